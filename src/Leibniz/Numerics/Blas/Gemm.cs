@@ -1,0 +1,101 @@
+namespace Leibniz.Numerics.Blas;
+
+/// <summary>Which GEMM implementation runs.</summary>
+public enum BlasProvider
+{
+    /// <summary>Leibniz's own packed, cache-blocked SIMD kernel (<see cref="ManagedGemm"/>): always available.</summary>
+    Managed,
+
+    /// <summary>OpenBLAS through P/Invoke, when the shared library is installed.</summary>
+    OpenBlas,
+}
+
+/// <summary>
+/// General matrix multiply on row-major data: <c>C = alpha · op(A) · op(B) + beta · C</c>, with op(A) m×k,
+/// op(B) k×n, C m×n. Uses OpenBLAS when it is installed and the managed kernel otherwise; the environment
+/// variable <c>LEIBNIZ_BLAS=managed|openblas</c> forces one.
+/// </summary>
+public static unsafe class Gemm
+{
+    static Gemm()
+    {
+        string? forced = Environment.GetEnvironmentVariable("LEIBNIZ_BLAS")?.Trim().ToLowerInvariant();
+        Provider = forced switch
+        {
+            "managed" => BlasProvider.Managed,
+            "openblas" when OpenBlas.IsAvailable => BlasProvider.OpenBlas,
+            "openblas" => throw new InvalidOperationException(
+                "LEIBNIZ_BLAS=openblas was set, but libopenblas.so.0 could not be loaded. Install it with "
+                + "'apt-get install libopenblas0-pthread', or unset LEIBNIZ_BLAS to use the managed kernel."),
+            null or "" or "auto" => OpenBlas.IsAvailable ? BlasProvider.OpenBlas : BlasProvider.Managed,
+            _ => throw new InvalidOperationException(
+                $"LEIBNIZ_BLAS='{forced}' is not understood; expected 'managed', 'openblas' or 'auto'."),
+        };
+        SetThreads(Parallelism.MaxThreads);
+    }
+
+    /// <summary>The provider in use.</summary>
+    public static BlasProvider Provider { get; private set; }
+
+    /// <summary>Switches provider (tests and benchmarks compare both).</summary>
+    /// <exception cref="InvalidOperationException">OpenBLAS was asked for but is not installed.</exception>
+    public static void Use(BlasProvider provider)
+    {
+        if (provider == BlasProvider.OpenBlas && !OpenBlas.IsAvailable)
+        {
+            throw new InvalidOperationException("OpenBLAS is not installed: 'apt-get install libopenblas0-pthread'.");
+        }
+        Provider = provider;
+    }
+
+    /// <summary>True when OpenBLAS could be loaded.</summary>
+    public static bool OpenBlasAvailable => OpenBlas.IsAvailable;
+
+    /// <summary>A one-line description of the active provider, e.g. <c>openblas (libopenblas.so.0)</c>.</summary>
+    public static string Describe() => Provider == BlasProvider.OpenBlas
+        ? $"openblas ({OpenBlas.LibraryName})"
+        : $"managed ({ManagedGemm.KernelName})";
+
+    /// <summary>The short name of the active provider: <c>openblas</c> or <c>managed</c>.</summary>
+    public static string Name => Provider == BlasProvider.OpenBlas ? "openblas" : "managed";
+
+    internal static void SetThreads(int threads) => OpenBlas.SetThreads(threads);
+
+    /// <summary>Single precision GEMM; see <see cref="Gemm"/>.</summary>
+    public static void Multiply(bool transA, bool transB, int m, int n, int k, float alpha,
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
+    {
+        if (m == 0 || n == 0)
+        {
+            return;
+        }
+        if (Provider == BlasProvider.OpenBlas && k > 0)
+        {
+            fixed (float* pa = a, pb = b, pc = c)
+            {
+                OpenBlas.Sgemm(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+            }
+            return;
+        }
+        ManagedGemm.Multiply(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    }
+
+    /// <summary>Double precision GEMM; see <see cref="Gemm"/>.</summary>
+    public static void Multiply(bool transA, bool transB, int m, int n, int k, double alpha,
+        ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb, double beta, Span<double> c, int ldc)
+    {
+        if (m == 0 || n == 0)
+        {
+            return;
+        }
+        if (Provider == BlasProvider.OpenBlas && k > 0)
+        {
+            fixed (double* pa = a, pb = b, pc = c)
+            {
+                OpenBlas.Dgemm(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+            }
+            return;
+        }
+        ManagedGemm.Multiply(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    }
+}

@@ -1,0 +1,160 @@
+using Leibniz.Tensors.Kernels;
+
+namespace Leibniz.Tensors;
+
+public sealed partial class Tensor
+{
+    /// <summary>
+    /// Sliding-window patches (im2col) of x [N, C, H, W]: the result is [N, OH·OW, C·KH·KW], where
+    /// <c>OH = ⌊(H + 2·padH − dilH·(KH − 1) − 1) / strideH⌋ + 1</c> (likewise OW). Positions outside the input read
+    /// <paramref name="padValue"/>. Linear in x; its gradient is the adjoint (col2im), whose gradient is im2col again.
+    /// </summary>
+    public Tensor Im2Col(int kernelH, int kernelW, int strideH = 1, int strideW = 1, int padH = 0, int padW = 0,
+        int dilationH = 1, int dilationW = 1, double padValue = 0)
+    {
+        RequireFloat(nameof(Im2Col));
+        if (Rank != 4)
+        {
+            throw new ArgumentException($"Im2Col: the input must be [N, C, H, W]; got {ShapeHelper.Format(_shape)}.");
+        }
+        if (kernelH <= 0 || kernelW <= 0 || strideH <= 0 || strideW <= 0 || dilationH <= 0 || dilationW <= 0 || padH < 0 || padW < 0)
+        {
+            throw new ArgumentException(
+                $"Im2Col: kernel ({kernelH}, {kernelW}), stride ({strideH}, {strideW}) and dilation ({dilationH}, {dilationW}) must be positive, padding ({padH}, {padW}) not negative.");
+        }
+        var win = new Window2d(kernelH, kernelW, strideH, strideW, padH, padW, dilationH, dilationW);
+        int[] inputShape = _shape;
+        return Im2ColCore(win, inputShape, padValue);
+    }
+
+    private Tensor Im2ColCore(Window2d win, int[] inputShape, double padValue)
+    {
+        int n = _shape[0], c = _shape[1], h = _shape[2], w = _shape[3];
+        int oh = win.OutH(h), ow = win.OutW(w);
+        if (oh <= 0 || ow <= 0)
+        {
+            throw new ArgumentException(
+                $"Im2Col: the window ({win.KernelH}×{win.KernelW}, dilation {win.DilationH}×{win.DilationW}) is larger than the padded input {h + 2 * win.PadH}×{w + 2 * win.PadW}.");
+        }
+        var x = Contiguous();
+        var result = Empty(DType, n, oh * ow, c * win.KernelH * win.KernelW);
+        if (DType == DType.Float32)
+        {
+            ConvKernels.Im2Col(x.Data<float>(), x._offset, n, c, h, w, win, (float)padValue, result.Data<float>());
+        }
+        else
+        {
+            ConvKernels.Im2Col(x.Data<double>(), x._offset, n, c, h, w, win, padValue, result.Data<double>());
+        }
+        return NeedsGrad(this)
+            ? result.Record(nameof(Im2Col), [this], g => [g.Col2Im(win, inputShape)])
+            : result;
+    }
+
+    /// <summary>The adjoint of <see cref="Im2Col"/>: patch values summed back into an [N, C, H, W] tensor.</summary>
+    private Tensor Col2Im(Window2d win, int[] inputShape)
+    {
+        int n = inputShape[0], c = inputShape[1], h = inputShape[2], w = inputShape[3];
+        var p = Contiguous();
+        var result = Empty(DType, inputShape);
+        if (DType == DType.Float32)
+        {
+            ConvKernels.Col2Im(p.Data<float>(), p._offset, n, c, h, w, win, result.Data<float>());
+        }
+        else
+        {
+            ConvKernels.Col2Im(p.Data<double>(), p._offset, n, c, h, w, win, result.Data<double>());
+        }
+        return NeedsGrad(this)
+            ? result.Record("Col2Im", [this], g => [g.Im2ColCore(win, inputShape, 0)])
+            : result;
+    }
+
+    /// <summary>
+    /// 2-D convolution (cross-correlation, as in PyTorch) of x [N, C, H, W] with weight [O, C/groups, KH, KW] and
+    /// optional bias [O]: <c>y[n, o] = b[o] + Σ_{c,i,j} w[o, c, i, j] · x[n, c, s·y + d·i − p, s·x + d·j − p]</c>.
+    /// Built on im2col and GEMM.
+    /// </summary>
+    /// <exception cref="ArgumentException">Ranks, channel counts or groups do not fit.</exception>
+    public static Tensor Conv2d(Tensor input, Tensor weight, Tensor? bias = null, (int H, int W)? stride = null,
+        (int H, int W)? padding = null, (int H, int W)? dilation = null, int groups = 1)
+    {
+        var s = stride ?? (1, 1);
+        var p = padding ?? (0, 0);
+        var d = dilation ?? (1, 1);
+        if (input.Rank != 4 || weight.Rank != 4)
+        {
+            throw new ArgumentException(
+                $"Conv2d: input must be [N, C, H, W] and weight [O, C/groups, KH, KW]; got {ShapeHelper.Format(input._shape)} and {ShapeHelper.Format(weight._shape)}.");
+        }
+        int c = input._shape[1], o = weight._shape[0];
+        if (groups <= 0 || c % groups != 0 || o % groups != 0 || weight._shape[1] != c / groups)
+        {
+            throw new ArgumentException(
+                $"Conv2d: {c} input channels and weight {ShapeHelper.Format(weight._shape)} do not fit groups = {groups}: C and O must be divisible by groups and weight.Size(1) must be C/groups = {(groups > 0 ? c / groups : 0)}.");
+        }
+        if (bias is not null && (bias.Rank != 1 || bias._shape[0] != o))
+        {
+            throw new ArgumentException($"Conv2d: bias must have shape [{o}], got {ShapeHelper.Format(bias._shape)}.", nameof(bias));
+        }
+        int n = input._shape[0], kh = weight._shape[2], kw = weight._shape[3];
+        int cg = c / groups, og = o / groups;
+        var outputs = new Tensor[groups];
+        int oh = 0, ow = 0;
+        for (int g = 0; g < groups; g++)
+        {
+            var x = groups == 1 ? input : input.Narrow(1, g * cg, cg);
+            var w = groups == 1 ? weight : weight.Narrow(0, g * og, og);
+            var patches = x.Im2Col(kh, kw, s.H, s.W, p.H, p.W, d.H, d.W);
+            oh = new Window2d(kh, kw, s.H, s.W, p.H, p.W, d.H, d.W).OutH(input._shape[2]);
+            ow = patches._shape[1] / oh;
+            outputs[g] = patches.Matmul(w.Reshape(og, cg * kh * kw).T);
+        }
+        var y = groups == 1 ? outputs[0] : Cat(outputs, 2);
+        if (bias is not null)
+        {
+            y = y + bias;
+        }
+        return y.Reshape(n, oh, ow, o).Permute(0, 3, 1, 2).Contiguous();
+    }
+
+    /// <summary>1-D convolution of x [N, C, L] with weight [O, C/groups, K]: Conv2d on a height-1 image.</summary>
+    public static Tensor Conv1d(Tensor input, Tensor weight, Tensor? bias = null, int stride = 1, int padding = 0, int dilation = 1, int groups = 1)
+    {
+        if (input.Rank != 3 || weight.Rank != 3)
+        {
+            throw new ArgumentException(
+                $"Conv1d: input must be [N, C, L] and weight [O, C/groups, K]; got {ShapeHelper.Format(input._shape)} and {ShapeHelper.Format(weight._shape)}.");
+        }
+        return Conv2d(input.Unsqueeze(2), weight.Unsqueeze(2), bias, (1, stride), (0, padding), (1, dilation), groups).Squeeze(2);
+    }
+
+    /// <summary>
+    /// Max pooling over KH×KW windows of x [N, C, H, W] (stride defaults to the kernel; padding reads −∞).
+    /// Gradient: g to the (first) maximum of each window.
+    /// </summary>
+    public Tensor MaxPool2d((int H, int W) kernel, (int H, int W)? stride = null, (int H, int W)? padding = null, (int H, int W)? dilation = null)
+        => Pool(kernel, stride, padding, dilation, max: true);
+
+    /// <summary>Average pooling over KH×KW windows of x [N, C, H, W]; padded positions count as zeros.</summary>
+    public Tensor AvgPool2d((int H, int W) kernel, (int H, int W)? stride = null, (int H, int W)? padding = null)
+        => Pool(kernel, stride, padding, null, max: false);
+
+    private Tensor Pool((int H, int W) kernel, (int H, int W)? stride, (int H, int W)? padding, (int H, int W)? dilation, bool max)
+    {
+        string name = max ? nameof(MaxPool2d) : nameof(AvgPool2d);
+        if (Rank != 4)
+        {
+            throw new ArgumentException($"{name}: the input must be [N, C, H, W]; got {ShapeHelper.Format(_shape)}.");
+        }
+        var s = stride ?? kernel;
+        var p = padding ?? (0, 0);
+        var d = dilation ?? (1, 1);
+        int n = _shape[0], c = _shape[1];
+        var planes = Reshape(n * c, 1, _shape[2], _shape[3]);
+        var patches = planes.Im2Col(kernel.H, kernel.W, s.H, s.W, p.H, p.W, d.H, d.W, max ? double.NegativeInfinity : 0);
+        var pooled = max ? patches.Max(2).Values : patches.Mean(2);
+        var win = new Window2d(kernel.H, kernel.W, s.H, s.W, p.H, p.W, d.H, d.W);
+        return pooled.Reshape(n, c, win.OutH(_shape[2]), win.OutW(_shape[3]));
+    }
+}

@@ -1,0 +1,148 @@
+using Leibniz.Numerics.Blas;
+
+namespace Leibniz.Tensors;
+
+public sealed partial class Tensor
+{
+    /// <summary>
+    /// Matrix product with PyTorch's rules: 1-D·1-D is a dot product; a 1-D operand is treated as a row
+    /// (left) or column (right) vector; 2-D·2-D is a matrix product; higher ranks are batches whose leading
+    /// dimensions broadcast. Gradients: <c>g·Bᵀ</c> and <c>Aᵀ·g</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The inner dimensions differ, or an operand is a scalar.</exception>
+    public Tensor Matmul(Tensor other)
+    {
+        var a = this;
+        var b = other;
+        if (a.Rank == 0 || b.Rank == 0)
+        {
+            throw new ArgumentException($"Matmul: both operands need at least one dimension; got {ShapeHelper.Format(a._shape)} and {ShapeHelper.Format(b._shape)}.");
+        }
+        int ka = a._shape[^1];
+        int kb = b.Rank == 1 ? b._shape[0] : b._shape[^2];
+        if (ka != kb)
+        {
+            throw new ArgumentException(
+                $"Matmul: shapes {ShapeHelper.Format(a._shape)} and {ShapeHelper.Format(b._shape)} do not fit: the first has {ka} columns, the second {kb} rows.");
+        }
+        if (a.Rank == 1 && b.Rank == 1)
+        {
+            return (a * b).Sum();
+        }
+        if (a.Rank == 1)
+        {
+            return a.Unsqueeze(0).Matmul(b).Squeeze(-2);
+        }
+        if (b.Rank == 1)
+        {
+            return a.Matmul(b.Unsqueeze(-1)).Squeeze(-1);
+        }
+        if (a.Rank == 2 && b.Rank == 2)
+        {
+            return Mm(a, b);
+        }
+        if (b.Rank == 2)
+        {
+            var batch = a._shape[..^1];
+            var flat = Mm(a.Reshape(-1, ka), b);
+            return flat.Reshape([.. batch, b._shape[1]]);
+        }
+        int[] batchShape = ShapeHelper.Broadcast(a._shape.AsSpan(0, a.Rank - 2), b._shape.AsSpan(0, b.Rank - 2), nameof(Matmul));
+        int m = a._shape[^2], n = b._shape[^1];
+        var ae = a.Expand([.. batchShape, m, ka]);
+        var be = b.Expand([.. batchShape, ka, n]);
+        int batchCount = ShapeHelper.Numel(batchShape);
+        var result = Bmm(ae.Reshape(batchCount, m, ka), be.Reshape(batchCount, ka, n));
+        return result.Reshape([.. batchShape, m, n]);
+    }
+
+    /// <summary><c>y = x·Wᵀ + b</c> for x [..., in], W [out, in], b [out] (PyTorch's layout).</summary>
+    public static Tensor Linear(Tensor input, Tensor weight, Tensor? bias = null)
+    {
+        var y = input.Matmul(weight.T);
+        return bias is null ? y : y + bias;
+    }
+
+    /// <summary>Whether a 2-D strided view can be handed to GEMM as is, and how.</summary>
+    private static bool GemmLayout(Tensor t, int rowStride, int colStride, out bool transposed, out int ld)
+    {
+        int r = t._shape[^2], c = t._shape[^1];
+        if ((c == 1 || colStride == 1) && (r == 1 || rowStride >= c))
+        {
+            transposed = false;
+            ld = Math.Max(1, r == 1 ? c : rowStride);
+            return true;
+        }
+        if ((r == 1 || rowStride == 1) && (c == 1 || colStride >= r))
+        {
+            transposed = true;
+            ld = Math.Max(1, c == 1 ? r : colStride);
+            return true;
+        }
+        transposed = false;
+        ld = 0;
+        return false;
+    }
+
+    private static Tensor Mm(Tensor a, Tensor b)
+    {
+        (a, b) = Promoted(a, b, nameof(Matmul));
+        a.RequireFloat(nameof(Matmul));
+        int m = a._shape[0], k = a._shape[1], n = b._shape[1];
+        var result = Empty(a.DType, m, n);
+        GemmInto(a, a._offset, a._strides[0], a._strides[1], b, b._offset, b._strides[0], b._strides[1], m, n, k, result, 0);
+        if (!NeedsGrad(a, b))
+        {
+            return result;
+        }
+        return result.Record(nameof(Matmul), [a, b], g => [
+            a.RequiresGrad ? Mm(g, b.T) : null,
+            b.RequiresGrad ? Mm(a.T, g) : null], a, b);
+    }
+
+    private static Tensor Bmm(Tensor a, Tensor b)
+    {
+        (a, b) = Promoted(a, b, nameof(Matmul));
+        a.RequireFloat(nameof(Matmul));
+        int batch = a._shape[0], m = a._shape[1], k = a._shape[2], n = b._shape[2];
+        var result = Empty(a.DType, batch, m, n);
+        for (int i = 0; i < batch; i++)
+        {
+            GemmInto(a, a._offset + i * a._strides[0], a._strides[1], a._strides[2],
+                b, b._offset + i * b._strides[0], b._strides[1], b._strides[2], m, n, k, result, i * m * n);
+        }
+        if (!NeedsGrad(a, b))
+        {
+            return result;
+        }
+        return result.Record(nameof(Matmul), [a, b], g => [
+            a.RequiresGrad ? Bmm(g, b.Transpose(1, 2)) : null,
+            b.RequiresGrad ? Bmm(a.Transpose(1, 2), g) : null], a, b);
+    }
+
+    /// <summary>C[cOffset…] = A·B for the 2-D strided views described by offsets and strides.</summary>
+    private static void GemmInto(Tensor a, int aOffset, int aRowStride, int aColStride, Tensor b, int bOffset, int bRowStride, int bColStride,
+        int m, int n, int k, Tensor c, int cOffset)
+    {
+        if (!GemmLayout(a, aRowStride, aColStride, out bool ta, out int lda))
+        {
+            a = new Tensor(a._storage, a.DType, [m, k], [aRowStride, aColStride], aOffset).Contiguous();
+            (aOffset, ta, lda) = (a._offset, false, Math.Max(1, k));
+        }
+        if (!GemmLayout(b, bRowStride, bColStride, out bool tb, out int ldb))
+        {
+            b = new Tensor(b._storage, b.DType, [k, n], [bRowStride, bColStride], bOffset).Contiguous();
+            (bOffset, tb, ldb) = (b._offset, false, Math.Max(1, n));
+        }
+        if (c.DType == DType.Float32)
+        {
+            Gemm.Multiply(ta, tb, m, n, k, 1f, a.Data<float>().AsSpan(aOffset), lda, b.Data<float>().AsSpan(bOffset), ldb,
+                0f, c.Data<float>().AsSpan(cOffset, m * n), Math.Max(1, n));
+        }
+        else
+        {
+            Gemm.Multiply(ta, tb, m, n, k, 1.0, a.Data<double>().AsSpan(aOffset), lda, b.Data<double>().AsSpan(bOffset), ldb,
+                0.0, c.Data<double>().AsSpan(cOffset, m * n), Math.Max(1, n));
+        }
+    }
+}
