@@ -61,8 +61,21 @@ public static class AutoDiff
     /// </summary>
     public static Tensor[] HessianVectorProduct(Tensor scalarOutput, IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> vectors)
     {
-        var g = Grad([scalarOutput], parameters, null, createGraph: true);
-        var hv = Grad(g!, parameters, vectors, createGraph: false, retainGraph: false, allowUnused: true);
+        var g = Grad([scalarOutput], parameters, null, createGraph: true, allowUnused: true);
+        // A gradient that does not depend on the parameters (a linear function) contributes a zero Hessian block.
+        var outputs = new List<Tensor>();
+        var weights = new List<Tensor?>();
+        for (int i = 0; i < g.Length; i++)
+        {
+            if (g[i] is { RequiresGrad: true } gi)
+            {
+                outputs.Add(gi);
+                weights.Add(vectors[i]);
+            }
+        }
+        var hv = outputs.Count == 0
+            ? new Tensor?[parameters.Count]
+            : Grad(outputs, parameters, weights, createGraph: false, retainGraph: false, allowUnused: true);
         var result = new Tensor[parameters.Count];
         for (int i = 0; i < result.Length; i++)
         {

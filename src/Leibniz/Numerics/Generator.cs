@@ -30,6 +30,9 @@ public sealed class Generator
         _s3 = SplitMix64(ref x);
     }
 
+    /// <summary>A generator with its raw xoshiro256** state set (for reference test vectors).</summary>
+    internal static Generator FromState(ulong s0, ulong s1, ulong s2, ulong s3) => new(0, s0, s1, s2, s3);
+
     private Generator(ulong seed, ulong s0, ulong s1, ulong s2, ulong s3)
     {
         Seed = seed;
@@ -152,7 +155,7 @@ public sealed class Generator
         _hasSpare = false;
     }
 
-    private static ulong SplitMix64(ref ulong x)
+    internal static ulong SplitMix64(ref ulong x)
     {
         x += 0x9e3779b97f4a7c15UL;
         ulong z = x;
