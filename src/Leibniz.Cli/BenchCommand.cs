@@ -1,18 +1,78 @@
 using System.CommandLine;
+using Leibniz.Numerics;
+using Leibniz.Numerics.Blas;
+using Leibniz.Workloads;
 
 namespace Leibniz.Cli;
 
-/// <summary><c>leibniz bench</c>: runs the engine's benchmark workloads.</summary>
+/// <summary><c>leibniz bench [W0 W4 W6 | all] [--threads N] [--json]</c>: the engine's benchmark workloads.</summary>
 internal static class BenchCommand
 {
+    private static readonly string[] Known = ["W0", "W4", "W6"];
+
     public static Command Create(TextWriter output)
     {
-        var command = new Command("bench", "Run benchmark workloads (W0 GEMM, W4 Hessian-vector product, W6 NTK).");
-        command.SetAction(_ =>
+        var workloads = new Argument<string[]>("workloads")
         {
-            output.WriteLine("bench");
+            Description = "Workloads to run (W0 GEMM, W4 Hessian-vector product, W6 NTK) or 'all'.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var threads = new Option<int[]>("--threads")
+        {
+            Description = "Thread counts to run at (default: 1 and the processor count).",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object per line." };
+        var command = new Command("bench", "Run benchmark workloads from shared/benchmarks/WORKLOADS.md that the engine can run.")
+        {
+            workloads, threads, json,
+        };
+        command.SetAction(parse =>
+        {
+            var chosen = parse.GetValue(workloads) is { Length: > 0 } w && !w.Contains("all", StringComparer.OrdinalIgnoreCase)
+                ? w.Select(s => s.ToUpperInvariant()).ToArray()
+                : Known;
+            foreach (string name in chosen)
+            {
+                if (!Known.Contains(name))
+                {
+                    Console.Error.WriteLine($"Unknown workload '{name}'. Known: {string.Join(", ", Known)} (W1-W3, W5, W7 arrive with the networks and searches).");
+                    return 2;
+                }
+            }
+            var threadCounts = parse.GetValue(threads) is { Length: > 0 } t ? t : [1, Environment.ProcessorCount];
+            bool asJson = parse.GetValue(json);
+            if (!asJson)
+            {
+                output.WriteLine($"GEMM: {Gemm.Describe()}");
+            }
+            foreach (int n in threadCounts.Distinct())
+            {
+                Parallelism.MaxThreads = n;
+                foreach (string name in chosen)
+                {
+                    var records = name switch
+                    {
+                        "W0" => GemmWorkload.Run(n),
+                        "W4" => [HvpWorkload.Run(n)],
+                        _ => [NtkWorkload.Run(n)],
+                    };
+                    foreach (var record in records)
+                    {
+                        output.WriteLine(asJson ? record.ToJson() : string.Join("  ", record.Fields.Select(f => $"{f.Key}={Format(f.Value)}")));
+                        output.Flush();
+                    }
+                }
+            }
             return 0;
         });
         return command;
     }
+
+    private static string Format(object value) => value switch
+    {
+        double d => d.ToString("G4", System.Globalization.CultureInfo.InvariantCulture),
+        double[] a => "[" + string.Join(", ", a.Select(d => d.ToString("G5", System.Globalization.CultureInfo.InvariantCulture))) + "]",
+        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+    };
 }

@@ -1,0 +1,63 @@
+using Leibniz.Analysis;
+using Leibniz.Autograd;
+using Leibniz.Data;
+using Leibniz.Numerics;
+using Leibniz.Tensors;
+
+namespace Leibniz.Workloads;
+
+/// <summary>
+/// W4: Hessian-vector products of the full-batch mean cross-entropy of an untrained MLP 784-128-128-10 (ReLU,
+/// 118,282 parameters) on the first 2048 Fashion-MNIST images, by double backward:
+/// <c>g = ∇θL</c> with a graph, then <c>Hv = ∇θ⟨g, v⟩</c>. Also the top eigenvalue by 20 power iterations and
+/// the top 5 Ritz values of 30 Lanczos steps, both with the reused gradient graph.
+/// </summary>
+public static class HvpWorkload
+{
+    public static BenchRecord Run(int threads, int seed = 0)
+    {
+        var (x, y) = FashionMnist.Load(2048);
+        var generator = new Generator((ulong)seed);
+        var model = new FunctionalMlp([784, 128, 128, 10], t => t.Relu(), generator);
+        var parameters = model.Parameters;
+        Tensor Loss() => FunctionalMlp.CrossEntropy(model.Forward(x), y);
+
+        var v0 = Tensor.Randn(generator, [model.ParameterCount]);
+        v0 = v0 / v0.Norm();
+
+        Tensor HvpFresh(Tensor v)
+        {
+            var g = NonNull(AutoDiff.Grad([Loss()], parameters, createGraph: true));
+            return FunctionalMlp.Flatten(NonNull(AutoDiff.Grad(g, parameters, model.Unflatten(v))));
+        }
+
+        var kept = NonNull(AutoDiff.Grad([Loss()], parameters, createGraph: true));
+        Tensor HvpReuse(Tensor v) => FunctionalMlp.Flatten(NonNull(AutoDiff.Grad(kept, parameters, model.Unflatten(v), retainGraph: true)));
+
+        double fresh = Timing.Median(() => HvpFresh(v0), 10);
+        double reuse = Timing.Median(() => HvpReuse(v0), 10);
+
+        double lambda = 0;
+        double power = Timing.Seconds(() =>
+        {
+            var v = v0;
+            for (int i = 0; i < 20; i++)
+            {
+                var hv = HvpReuse(v);
+                lambda = (v * hv).Sum().Item();
+                v = hv / hv.Norm();
+            }
+        });
+
+        double[] top = [];
+        double lanczos = Timing.Seconds(() => top = Lanczos.RitzValues(HvpReuse, v0, 30));
+
+        return new BenchRecord("W4", threads)
+            .Add("params", model.ParameterCount)
+            .Add("hvp_fresh_s", fresh).Add("hvp_reuse_s", reuse)
+            .Add("power20_s", power).Add("lanczos30_top5_s", lanczos)
+            .Add("power_top1", lambda).Add("lanczos_top5", top.Take(5).ToArray());
+    }
+
+    private static Tensor[] NonNull(Tensor?[] tensors) => Array.ConvertAll(tensors, t => t ?? throw new InvalidOperationException("A parameter received no gradient."));
+}
