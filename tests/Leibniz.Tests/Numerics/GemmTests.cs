@@ -16,6 +16,9 @@ public class GemmTests
         { 97, 130, 257, false, false },
         { 200, 33, 520, true, false },
         { 7, 300, 64, false, true },
+        { 300, 1, 70, false, false },
+        { 300, 1, 70, true, true },
+        { 5, 1, 900, true, false },
     };
 
     [Theory]

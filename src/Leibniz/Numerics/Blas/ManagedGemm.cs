@@ -24,6 +24,7 @@ internal static unsafe class ManagedGemm
         ? "6x32 Vector512 FMA"
         : Vector256.IsHardwareAccelerated ? "6x16 Vector256 FMA" : "scalar";
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Multiply<T>(bool transA, bool transB, int m, int n, int k, T alpha,
         ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -31,6 +32,11 @@ internal static unsafe class ManagedGemm
         ScaleC(c, m, n, ldc, beta);
         if (k == 0 || alpha == T.Zero)
         {
+            return;
+        }
+        if (n == 1)
+        {
+            MatrixVector(transA, transB, m, k, alpha, a, lda, b, ldb, c, ldc);
             return;
         }
         bool simd = Vector256.IsHardwareAccelerated;
@@ -45,6 +51,7 @@ internal static unsafe class ManagedGemm
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ScaleC<T>(Span<T> c, int m, int n, int ldc, T beta) where T : unmanaged, IFloatingPointIeee754<T>
     {
         if (beta == T.One)
@@ -65,7 +72,55 @@ internal static unsafe class ManagedGemm
         }
     }
 
+    /// <summary>
+    /// n = 1: <c>c = alpha·op(A)·b</c> as dot products with rows of A, or for a transposed A as AXPYs of its rows.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void MatrixVector<T>(bool transA, bool transB, int m, int k, T alpha,
+        ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, Span<T> c, int ldc)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int stride = transB ? 1 : ldb;
+        T[]? gathered = null;
+        ReadOnlySpan<T> x;
+        if (stride == 1 || k == 1)
+        {
+            x = b[..k];
+        }
+        else
+        {
+            gathered = new T[k];
+            for (int p = 0; p < k; p++)
+            {
+                gathered[p] = b[p * stride];
+            }
+            x = gathered;
+        }
+        if (!transA)
+        {
+            for (int i = 0; i < m; i++)
+            {
+                c[i * ldc] += alpha * TensorPrimitives.Dot(a.Slice(i * lda, k), x);
+            }
+            return;
+        }
+        var y = new T[m];
+        for (int p = 0; p < k; p++)
+        {
+            T xp = alpha * x[p];
+            if (xp != T.Zero)
+            {
+                TensorPrimitives.MultiplyAdd(a.Slice(p * lda, m), xp, y, y);
+            }
+        }
+        for (int i = 0; i < m; i++)
+        {
+            c[i * ldc] += y[i];
+        }
+    }
+
     /// <summary>Row-by-row AXPY or dot products: no packing, for short or small products.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SmallMultiply<T>(bool transA, bool transB, int m, int n, int k, T alpha,
         ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, Span<T> c, int ldc)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -109,6 +164,7 @@ internal static unsafe class ManagedGemm
 
     private static int Width<T>() where T : unmanaged => Vector512.IsHardwareAccelerated ? Vector512<T>.Count : Vector256<T>.Count;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Blocked<T>(bool transA, bool transB, int m, int n, int k, T alpha,
         nint a, int lda, nint b, int ldb, nint c, int ldc)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -157,6 +213,7 @@ internal static unsafe class ManagedGemm
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void RunTask<T>(int task, int nSplit, int panelsPerSplit, int nPanels, bool transA, int m, T alpha,
         nint a, int lda, int pc, int kc, nint bPack, int nr, nint c, int ldc, int jc, int nc)
         where T : unmanaged, IFloatingPointIeee754<T>
@@ -204,6 +261,7 @@ internal static unsafe class ManagedGemm
     }
 
     /// <summary>Packs rows ic..ic+mc, columns pc..pc+kc of alpha·op(A) into MR-row panels, [panel][p][r], zero-padded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackA<T>(T* a, int lda, bool transA, int ic, int mc, int pc, int kc, T alpha, T* dst)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -232,6 +290,7 @@ internal static unsafe class ManagedGemm
     }
 
     /// <summary>Packs rows pc..pc+kc, columns jc..jc+nc of op(B) into NR-column panels, [panel][p][j], zero-padded.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PackB<T>(T* b, int ldb, bool transB, int pc, int kc, int jc, int nc, int nr, T* dst)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -284,6 +343,7 @@ internal static unsafe class ManagedGemm
 
     /// <summary>C[0..rows, 0..cols] += Σ_p a[p, :] ⊗ b[p, :] for one 6×(2·W) tile, W = Vector512 width.</summary>
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Kernel512<T>(int kc, T* a, T* b, T* c, int ldc, int rows, int cols)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -345,6 +405,7 @@ internal static unsafe class ManagedGemm
 
     /// <summary>C[0..rows, 0..cols] += Σ_p a[p, :] ⊗ b[p, :] for one 6×(2·W) tile, W = Vector256 width.</summary>
     [SkipLocalsInit]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Kernel256<T>(int kc, T* a, T* b, T* c, int ldc, int rows, int cols)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
@@ -387,6 +448,7 @@ internal static unsafe class ManagedGemm
         AddPartial(tile, s, c, ldc, rows, cols);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AddPartial<T>(T* tile, int tileStride, T* c, int ldc, int rows, int cols)
         where T : unmanaged, IFloatingPointIeee754<T>
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Leibniz.Numerics;
 
 namespace Leibniz.Tensors.Kernels;
@@ -16,6 +17,7 @@ internal readonly record struct Window2d(int KernelH, int KernelW, int StrideH, 
 /// </summary>
 internal static class ConvKernels
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Im2Col<T>(T[] x, int xOffset, int n, int c, int h, int w, Window2d win, T pad, T[] patches)
     {
         int oh = win.OutH(h), ow = win.OutW(w);
@@ -50,6 +52,7 @@ internal static class ConvKernels
         });
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Col2Im<T>(T[] patches, int pOffset, int n, int c, int h, int w, Window2d win, T[] x)
         where T : System.Numerics.INumber<T>
     {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace Leibniz.Tensors.Kernels;
@@ -10,6 +11,7 @@ internal static class IndexKernels
     /// contiguous tensor of shape <paramref name="targetShape"/> with the coordinate along <paramref name="dim"/>
     /// replaced by index[p].
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int[] TargetOffsets(long[] index, int indexOffset, int[] indexShape, int[] targetShape, int dim, string op)
     {
         int n = ShapeHelper.Numel(indexShape);
@@ -43,6 +45,7 @@ internal static class IndexKernels
         return offsets;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Gather<T>(T[] x, int xOffset, int[] offsets, T[] d)
     {
         for (int p = 0; p < offsets.Length; p++)
@@ -51,6 +54,7 @@ internal static class IndexKernels
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ScatterAdd<T>(T[] d, int[] offsets, T[] src, int srcOffset) where T : INumber<T>
     {
         for (int p = 0; p < offsets.Length; p++)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using System.Numerics.Tensors;
 using Leibniz.Numerics;
@@ -13,6 +14,7 @@ internal static class ReduceKernels
     private const int Chunk = 4096;
 
     /// <summary>Sum of a span in fixed-size chunks combined left to right.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static T SumDeterministic<T>(ReadOnlySpan<T> x) where T : unmanaged, INumber<T>
     {
         if (x.Length <= Chunk)
@@ -28,6 +30,7 @@ internal static class ReduceKernels
     }
 
     /// <summary>d[a, b] = Σ_r x[a, r, b] for x contiguous from <paramref name="offset"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Sum<T>(T[] x, int offset, int outer, int reduced, int inner, T[] d) where T : unmanaged, INumber<T>
     {
         if (inner == 1)
@@ -60,6 +63,7 @@ internal static class ReduceKernels
         });
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static T SumRowChunksParallel<T>(T[] x, int offset, int n) where T : unmanaged, INumber<T>
     {
         if (n < 4 * TensorKernels.ParallelGrain)
@@ -85,6 +89,7 @@ internal static class ReduceKernels
     }
 
     /// <summary>Max (or min) over the reduced axis with the index of the first extreme element; NaN wins.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ArgExtreme<T>(T[] x, int offset, int outer, int reduced, int inner, bool max, T[] values, long[] indices)
         where T : unmanaged, INumber<T>
     {
@@ -111,6 +116,7 @@ internal static class ReduceKernels
     }
 
     /// <summary>Running sum along the reduced axis (reverse: from the end).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Cumsum<T>(T[] x, int offset, int outer, int reduced, int inner, bool reverse, T[] d) where T : unmanaged, INumber<T>
     {
         for (int a = 0; a < outer; a++)
@@ -135,6 +141,7 @@ internal static class ReduceKernels
     }
 
     /// <summary>Softmax or log-softmax along contiguous rows of length <paramref name="n"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Softmax<T>(T[] x, int offset, int rows, int n, bool log, T[] d) where T : unmanaged, IFloatingPointIeee754<T>
     {
         Parallelism.For(rows, Math.Max(1, TensorKernels.ParallelGrain / Math.Max(1, n)), (start, length) =>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using Leibniz.Numerics;
 
@@ -10,6 +11,7 @@ internal static class TensorKernels
     public const int ParallelGrain = 1 << 15;
 
     /// <summary>Copies a strided view into a contiguous destination span, in row-major order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void CopyStrided<T>(Tensor src, Span<T> dst)
     {
         T[] data = src.Data<T>();
@@ -47,6 +49,7 @@ internal static class TensorKernels
     }
 
     /// <summary>Copies <paramref name="src"/> (broadcast to the destination's shape) into the strided view <paramref name="dst"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void CopyInto<T>(Tensor dst, Tensor src)
     {
         T[] d = dst.Data<T>();
@@ -87,6 +90,7 @@ internal static class TensorKernels
     }
 
     /// <summary>y = op(x) for a contiguous x into a new contiguous tensor, split across threads when large.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Unary<T, TOp>(T[] x, int xOffset, T[] y, int n)
         where T : unmanaged, IFloatingPointIeee754<T>
         where TOp : IUnaryOp
@@ -100,6 +104,7 @@ internal static class TensorKernels
     }
 
     /// <summary>d = op(a, b) with NumPy broadcasting into the contiguous array <paramref name="d"/> of shape <paramref name="shape"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Binary<T, TOp>(Tensor a, Tensor b, T[] d, int[] shape)
         where T : unmanaged, INumber<T>
         where TOp : IBinaryOp
@@ -163,6 +168,7 @@ internal static class TensorKernels
     }
 
     /// <summary>d = a op b elementwise with broadcasting, as booleans.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Compare<T, TOp>(Tensor a, Tensor b, bool[] d, int[] shape)
         where T : unmanaged, INumber<T>
         where TOp : ICompareOp
@@ -187,6 +193,7 @@ internal static class TensorKernels
     }
 
     /// <summary>d = cond ? a : b with broadcasting over all three.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Where<T>(Tensor cond, Tensor a, Tensor b, T[] d, int[] shape)
     {
         bool[] c = cond.Data<bool>();
