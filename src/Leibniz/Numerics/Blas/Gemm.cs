@@ -53,7 +53,7 @@ public static unsafe class Gemm
 
     /// <summary>A one-line description of the active provider, e.g. <c>openblas (libopenblas.so.0)</c>.</summary>
     public static string Describe() => Provider == BlasProvider.OpenBlas
-        ? $"openblas ({OpenBlas.LibraryName})"
+        ? $"openblas ({OpenBlas.LibraryName}{(OpenBlas.CoreType is null ? "" : ", core " + OpenBlas.CoreType)})"
         : $"managed ({ManagedGemm.KernelName})";
 
     /// <summary>The short name of the active provider: <c>openblas</c> or <c>managed</c>.</summary>

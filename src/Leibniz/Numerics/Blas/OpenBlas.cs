@@ -6,7 +6,7 @@ namespace Leibniz.Numerics.Blas;
 /// OpenBLAS loaded at run time (Debian: <c>apt-get install libopenblas0-pthread</c>), called through unmanaged
 /// function pointers. Nothing throws when the library is absent: <see cref="IsAvailable"/> is then false.
 /// </summary>
-internal static unsafe class OpenBlas
+internal static unsafe partial class OpenBlas
 {
     private const int RowMajor = 101;
     private const int NoTrans = 111;
@@ -18,6 +18,7 @@ internal static unsafe class OpenBlas
 
     static OpenBlas()
     {
+        CoreType = ChooseCoreType();
         foreach (string name in (string[])["libopenblas.so.0", "libopenblas.so", "libopenblas.dylib", "openblas"])
         {
             if (NativeLibrary.TryLoad(name, out nint handle)
@@ -35,6 +36,53 @@ internal static unsafe class OpenBlas
             }
         }
     }
+
+    /// <summary>
+    /// The kernel family OpenBLAS was told to use, or null when it chose itself. OpenBLAS 0.3.21 (Debian 12) does
+    /// not recognise recent Intel cores and falls back to its SSE3 "Prescott" kernels, several times slower than
+    /// the machine allows. Unless <c>OPENBLAS_CORETYPE</c> is already set, it is set from the instructions this
+    /// CPU really has (SkylakeX for AVX-512 F/BW/DQ/VL, Haswell for AVX2 + FMA) before the library loads. This
+    /// goes through libc's setenv because OpenBLAS reads the native environment when it loads.
+    /// </summary>
+    public static string? CoreType { get; }
+
+    private static string? ChooseCoreType()
+    {
+        if (!(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()))
+        {
+            return null;
+        }
+        string? existing = Environment.GetEnvironmentVariable("OPENBLAS_CORETYPE");
+        if (!string.IsNullOrEmpty(existing))
+        {
+            return existing;
+        }
+        string? core = null;
+        if (System.Runtime.Intrinsics.X86.Avx512F.IsSupported && System.Runtime.Intrinsics.X86.Avx512BW.IsSupported
+            && System.Runtime.Intrinsics.X86.Avx512DQ.IsSupported && System.Runtime.Intrinsics.X86.Avx512F.VL.IsSupported)
+        {
+            core = "SkylakeX";
+        }
+        else if (System.Runtime.Intrinsics.X86.Avx2.IsSupported && System.Runtime.Intrinsics.X86.Fma.IsSupported)
+        {
+            core = "Haswell";
+        }
+        if (core is null)
+        {
+            return null;
+        }
+        try
+        {
+            return SetNativeEnvironment("OPENBLAS_CORETYPE", core, 0) == 0 ? core : null;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    [LibraryImport("libc", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int SetNativeEnvironment(string name, string value, int overwrite);
 
     /// <summary>True when an OpenBLAS with cblas_sgemm and cblas_dgemm was found.</summary>
     public static bool IsAvailable => s_sgemm != null;
