@@ -184,24 +184,46 @@ internal static unsafe class ManagedGemm
                     for (int pc = 0; pc < k; pc += KC)
                     {
                         int kc = Math.Min(KC, k - pc);
-                        PackB((T*)b, ldb, transB, pc, kc, jc, nc, nr, bPack);
-                        int mBlocks = (m + MC - 1) / MC;
-                        int nSplit = threads > mBlocks ? Math.Min(nPanels, (threads + mBlocks - 1) / mBlocks) : 1;
-                        int tasks = mBlocks * nSplit;
-                        int panelsPerSplit = (nPanels + nSplit - 1) / nSplit;
-                        int jcLocal = jc, pcLocal = pc, kcLocal = kc, ncLocal = nc;
-                        if (threads <= 1 || tasks == 1)
+                        int kcLocal = kc, pcLocal = pc, jcLocal = jc, ncLocal = nc;
+                        // Pack B's panels, split across threads when there are enough of them.
+                        int packThreads = Math.Min(threads, Math.Max(1, nPanels / 4));
+                        if (packThreads <= 1)
                         {
-                            for (int t = 0; t < tasks; t++)
-                            {
-                                RunTask<T>(t, nSplit, panelsPerSplit, nPanels, transA, m, alpha, a, lda, pcLocal, kcLocal, bPackAddress, nr, c, ldc, jcLocal, ncLocal);
-                            }
+                            PackB((T*)b, ldb, transB, pc, kc, jc, nc, 0, nPanels, nr, bPack);
                         }
                         else
                         {
-                            var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
+                            Parallelism.For(nPanels, (nPanels + packThreads - 1) / packThreads, (first, count) =>
+                                PackB((T*)b, ldb, transB, pcLocal, kcLocal, jcLocal, ncLocal, first, first + count, nr, (T*)bPackAddress));
+                        }
+                        // Split the work into one contiguous share per thread: rows (in whole MR panels) when M is
+                        // tall enough, otherwise B panels.
+                        long work = (long)m * nc * kc;
+                        int tasks = work < 4L * 64 * 64 * 64 ? 1 : threads;
+                        bool splitRows = m >= tasks * MR * 4 || nPanels < tasks;
+                        if (tasks <= 1)
+                        {
+                            RunTask<T>(transA, alpha, a, lda, 0, m, pc, kc, bPackAddress, 0, nPanels, nr, c, ldc, jc, nc);
+                        }
+                        else
+                        {
+                            int rowPanels = (m + MR - 1) / MR;
+                            var options = new ParallelOptions { MaxDegreeOfParallelism = tasks };
                             Parallel.For(0, tasks, options, t =>
-                                RunTask<T>(t, nSplit, panelsPerSplit, nPanels, transA, m, alpha, a, lda, pcLocal, kcLocal, bPackAddress, nr, c, ldc, jcLocal, ncLocal));
+                            {
+                                if (splitRows)
+                                {
+                                    int r0 = (int)((long)rowPanels * t / tasks) * MR;
+                                    int r1 = Math.Min(m, (int)((long)rowPanels * (t + 1) / tasks) * MR);
+                                    RunTask<T>(transA, alpha, a, lda, r0, r1, pcLocal, kcLocal, bPackAddress, 0, nPanels, nr, c, ldc, jcLocal, ncLocal);
+                                }
+                                else
+                                {
+                                    int p0 = (int)((long)nPanels * t / tasks);
+                                    int p1 = (int)((long)nPanels * (t + 1) / tasks);
+                                    RunTask<T>(transA, alpha, a, lda, 0, m, pcLocal, kcLocal, bPackAddress, p0, p1, nr, c, ldc, jcLocal, ncLocal);
+                                }
+                            });
                         }
                     }
                 }
@@ -213,16 +235,13 @@ internal static unsafe class ManagedGemm
         }
     }
 
+    /// <summary>Rows [rowStart, rowEnd) of C against B panels [firstPanel, lastPanel), in MC-row blocks of packed A.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void RunTask<T>(int task, int nSplit, int panelsPerSplit, int nPanels, bool transA, int m, T alpha,
-        nint a, int lda, int pc, int kc, nint bPack, int nr, nint c, int ldc, int jc, int nc)
+    private static void RunTask<T>(bool transA, T alpha, nint a, int lda, int rowStart, int rowEnd, int pc, int kc,
+        nint bPack, int firstPanel, int lastPanel, int nr, nint c, int ldc, int jc, int nc)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        int ic = task / nSplit * MC;
-        int mc = Math.Min(MC, m - ic);
-        int firstPanel = task % nSplit * panelsPerSplit;
-        int lastPanel = Math.Min(nPanels, firstPanel + panelsPerSplit);
-        if (firstPanel >= lastPanel)
+        if (firstPanel >= lastPanel || rowStart >= rowEnd)
         {
             return;
         }
@@ -231,24 +250,28 @@ internal static unsafe class ManagedGemm
         {
             fixed (T* aPack = aPackArray)
             {
-                PackA((T*)a, lda, transA, ic, mc, pc, kc, alpha, aPack);
                 T* cBase = (T*)c;
                 T* b = (T*)bPack;
-                for (int jp = firstPanel; jp < lastPanel; jp++)
+                for (int ic = rowStart; ic < rowEnd; ic += MC)
                 {
-                    int j = jp * nr;
-                    int ncols = Math.Min(nr, nc - j);
-                    for (int ir = 0; ir < mc; ir += MR)
+                    int mc = Math.Min(MC, rowEnd - ic);
+                    PackA((T*)a, lda, transA, ic, mc, pc, kc, alpha, aPack);
+                    for (int jp = firstPanel; jp < lastPanel; jp++)
                     {
-                        int nrows = Math.Min(MR, mc - ir);
-                        T* cTile = cBase + (long)(ic + ir) * ldc + jc + j;
-                        if (Vector512.IsHardwareAccelerated)
+                        int j = jp * nr;
+                        int ncols = Math.Min(nr, nc - j);
+                        for (int ir = 0; ir < mc; ir += MR)
                         {
-                            Kernel512(kc, aPack + ir * kc, b + (long)jp * kc * nr, cTile, ldc, nrows, ncols);
-                        }
-                        else
-                        {
-                            Kernel256(kc, aPack + ir * kc, b + (long)jp * kc * nr, cTile, ldc, nrows, ncols);
+                            int nrows = Math.Min(MR, mc - ir);
+                            T* cTile = cBase + (long)(ic + ir) * ldc + jc + j;
+                            if (Vector512.IsHardwareAccelerated)
+                            {
+                                Kernel512(kc, aPack + ir * kc, b + (long)jp * kc * nr, cTile, ldc, nrows, ncols);
+                            }
+                            else
+                            {
+                                Kernel256(kc, aPack + ir * kc, b + (long)jp * kc * nr, cTile, ldc, nrows, ncols);
+                            }
                         }
                     }
                 }
@@ -291,10 +314,10 @@ internal static unsafe class ManagedGemm
 
     /// <summary>Packs rows pc..pc+kc, columns jc..jc+nc of op(B) into NR-column panels, [panel][p][j], zero-padded.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void PackB<T>(T* b, int ldb, bool transB, int pc, int kc, int jc, int nc, int nr, T* dst)
+    private static void PackB<T>(T* b, int ldb, bool transB, int pc, int kc, int jc, int nc, int firstPanel, int lastPanel, int nr, T* dst)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
-        for (int j0 = 0; j0 < nc; j0 += nr)
+        for (int j0 = firstPanel * nr; j0 < nc && j0 < lastPanel * nr; j0 += nr)
         {
             int cols = Math.Min(nr, nc - j0);
             T* panel = dst + (long)(j0 / nr) * kc * nr;
