@@ -8,13 +8,13 @@ namespace Leibniz.Cli;
 /// <summary><c>leibniz bench [W0 W4 W6 | all] [--threads N] [--json]</c>: the engine's benchmark workloads.</summary>
 internal static class BenchCommand
 {
-    private static readonly string[] Known = ["W0", "W4", "W6"];
+    private static readonly string[] Known = ["W0", "W1", "W2", "W3", "W4", "W6"];
 
     public static Command Create(TextWriter output)
     {
         var workloads = new Argument<string[]>("workloads")
         {
-            Description = "Workloads to run (W0 GEMM, W4 Hessian-vector product, W6 NTK) or 'all'.",
+            Description = "Workloads to run (W0 GEMM, W1 MLP training, W2 tiny MLP, W3 CNN, W4 Hessian-vector product, W6 NTK) or 'all'.",
             Arity = ArgumentArity.ZeroOrMore,
         };
         var threads = new Option<int[]>("--threads")
@@ -36,7 +36,7 @@ internal static class BenchCommand
             {
                 if (!Known.Contains(name))
                 {
-                    Console.Error.WriteLine($"Unknown workload '{name}'. Known: {string.Join(", ", Known)} (W1-W3, W5, W7 arrive with the networks and searches).");
+                    Console.Error.WriteLine($"Unknown workload '{name}'. Known: {string.Join(", ", Known)} (W5 and W7 arrive with the landscape and search experiments).");
                     return 2;
                 }
             }
@@ -54,6 +54,9 @@ internal static class BenchCommand
                     var records = name switch
                     {
                         "W0" => GemmWorkload.Run(n),
+                        "W1" => [TrainingWorkloads.MlpTrain(n)],
+                        "W2" => [TrainingWorkloads.TinyMlp(n)],
+                        "W3" => [TrainingWorkloads.Cnn(n)],
                         "W4" => [HvpWorkload.Run(n)],
                         _ => [NtkWorkload.Run(n)],
                     };

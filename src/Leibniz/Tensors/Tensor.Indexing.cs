@@ -204,11 +204,32 @@ public sealed partial class Tensor
     {
         int d = ShapeHelper.NormalizeAxis(dim, Rank, nameof(IndexSelect));
         var idx = CheckIndexVector(indices, d, nameof(IndexSelect));
-        var index = ExpandIndex(idx, d, _shape);
-        var result = Detach().Gather(d, index);
+        var result = d == 0 ? SelectRows(idx) : Detach().Gather(d, ExpandIndex(idx, d, _shape));
         return NeedsGrad(this)
             ? result.Record(nameof(IndexSelect), [this], g => [ZerosLike(this).IndexAdd(d, idx, g)])
             : result;
+    }
+
+    /// <summary>Rows of this tensor (along dimension 0) copied in the order of <paramref name="idx"/>.</summary>
+    private Tensor SelectRows(Tensor idx)
+    {
+        var x = Contiguous();
+        var c = idx.Contiguous();
+        long[] rows = c.Data<long>();
+        int rowLength = Rank == 0 ? 1 : Numel / Math.Max(1, _shape[0]);
+        var shape = (int[])_shape.Clone();
+        shape[0] = idx.Numel;
+        var result = Empty(DType, shape);
+        for (int i = 0; i < idx.Numel; i++)
+        {
+            long r = rows[c._offset + i];
+            if (r < 0 || r >= _shape[0])
+            {
+                throw new ArgumentOutOfRangeException(nameof(idx), r, $"IndexSelect: index {r} is out of range for dimension 0 of size {_shape[0]}.");
+            }
+            Array.Copy(x._storage.Data, x._offset + (int)r * rowLength, result._storage.Data, i * rowLength, rowLength);
+        }
+        return result;
     }
 
     /// <summary>

@@ -56,11 +56,50 @@ public sealed partial class Tensor
         return result.Reshape([.. batchShape, m, n]);
     }
 
-    /// <summary><c>y = x·Wᵀ + b</c> for x [..., in], W [out, in], b [out] (PyTorch's layout).</summary>
+    /// <summary>
+    /// <c>y = x·Wᵀ + b</c> for x [..., in], W [out, in], b [out] (PyTorch's layout). The bias is written into the
+    /// output and the product added by one GEMM. Gradients: <c>g·W</c>, <c>gᵀ·x</c>, <c>Σ_rows g</c>.
+    /// </summary>
+    /// <exception cref="ArgumentException">The shapes do not fit.</exception>
     public static Tensor Linear(Tensor input, Tensor weight, Tensor? bias = null)
     {
-        var y = input.Matmul(weight.T);
-        return bias is null ? y : y + bias;
+        if (weight.Rank != 2 || input.Rank == 0 || input._shape[^1] != weight._shape[1])
+        {
+            throw new ArgumentException(
+                $"Linear: input {ShapeHelper.Format(input._shape)} and weight {ShapeHelper.Format(weight._shape)} do not fit: the weight must be [out, in] with in = the input's last size.");
+        }
+        if (bias is not null && (bias.Rank != 1 || bias._shape[0] != weight._shape[0]))
+        {
+            throw new ArgumentException($"Linear: bias must have shape [{weight._shape[0]}], got {ShapeHelper.Format(bias._shape)}.", nameof(bias));
+        }
+        if (input.Rank != 2)
+        {
+            var flat = Linear(input.Reshape(-1, input._shape[^1]), weight, bias);
+            return flat.Reshape([.. input._shape[..^1], weight._shape[0]]);
+        }
+        if (bias is null || bias.DType != input.DType || weight.DType != input.DType)
+        {
+            var y = input.Matmul(weight.T);
+            return bias is null ? y : y + bias;
+        }
+        input.RequireFloat(nameof(Linear));
+        int m = input._shape[0], k = input._shape[1], n = weight._shape[0];
+        var result = Empty(input.DType, m, n);
+        var b = bias.Contiguous();
+        for (int i = 0; i < m; i++)
+        {
+            Array.Copy(b._storage.Data, b._offset, result._storage.Data, i * n, n);
+        }
+        var wt = weight.T;
+        GemmInto(input, input._offset, input._strides[0], input._strides[1], wt, wt._offset, wt._strides[0], wt._strides[1], m, n, k, result, 0, accumulate: true);
+        if (!(input.RequiresGrad || weight.RequiresGrad || bias.RequiresGrad) || !Autograd.GradMode.IsEnabled)
+        {
+            return result;
+        }
+        return result.Record(nameof(Linear), [input, weight, bias], g => [
+            input.RequiresGrad ? Mm(g, weight) : null,
+            weight.RequiresGrad ? Mm(g.T, input) : null,
+            bias.RequiresGrad ? g.Sum(0) : null], input, weight);
     }
 
     /// <summary>Whether a 2-D strided view can be handed to GEMM as is, and how.</summary>
@@ -122,7 +161,7 @@ public sealed partial class Tensor
 
     /// <summary>C[cOffset…] = A·B for the 2-D strided views described by offsets and strides.</summary>
     private static void GemmInto(Tensor a, int aOffset, int aRowStride, int aColStride, Tensor b, int bOffset, int bRowStride, int bColStride,
-        int m, int n, int k, Tensor c, int cOffset)
+        int m, int n, int k, Tensor c, int cOffset, bool accumulate = false)
     {
         if (!GemmLayout(a, aRowStride, aColStride, out bool ta, out int lda))
         {
@@ -137,12 +176,12 @@ public sealed partial class Tensor
         if (c.DType == DType.Float32)
         {
             Gemm.Multiply(ta, tb, m, n, k, 1f, a.Data<float>().AsSpan(aOffset), lda, b.Data<float>().AsSpan(bOffset), ldb,
-                0f, c.Data<float>().AsSpan(cOffset, m * n), Math.Max(1, n));
+                accumulate ? 1f : 0f, c.Data<float>().AsSpan(cOffset, m * n), Math.Max(1, n));
         }
         else
         {
             Gemm.Multiply(ta, tb, m, n, k, 1.0, a.Data<double>().AsSpan(aOffset), lda, b.Data<double>().AsSpan(bOffset), ldb,
-                0.0, c.Data<double>().AsSpan(cOffset, m * n), Math.Max(1, n));
+                accumulate ? 1.0 : 0.0, c.Data<double>().AsSpan(cOffset, m * n), Math.Max(1, n));
         }
     }
 }

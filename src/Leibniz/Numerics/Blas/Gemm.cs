@@ -59,7 +59,27 @@ public static unsafe class Gemm
     /// <summary>The short name of the active provider: <c>openblas</c> or <c>managed</c>.</summary>
     public static string Name => Provider == BlasProvider.OpenBlas ? "openblas" : "managed";
 
-    internal static void SetThreads(int threads) => OpenBlas.SetThreads(threads);
+    /// <summary>Products below this many multiply-adds run OpenBLAS on one thread: waking its threads costs more than they save.</summary>
+    private const long ThreadedWork = 1L << 23;
+
+    private static int s_openBlasThreads = -1;
+
+    internal static void SetThreads(int threads)
+    {
+        s_openBlasThreads = -1;
+        OpenBlas.SetThreads(threads);
+        s_openBlasThreads = threads;
+    }
+
+    private static void OpenBlasThreadsFor(int m, int n, int k)
+    {
+        int wanted = (long)m * n * k < ThreadedWork ? 1 : Parallelism.MaxThreads;
+        if (wanted != s_openBlasThreads)
+        {
+            OpenBlas.SetThreads(wanted);
+            s_openBlasThreads = wanted;
+        }
+    }
 
     /// <summary>Single precision GEMM; see <see cref="Gemm"/>.</summary>
     public static void Multiply(bool transA, bool transB, int m, int n, int k, float alpha,
@@ -71,6 +91,7 @@ public static unsafe class Gemm
         }
         if (Provider == BlasProvider.OpenBlas && k > 0)
         {
+            OpenBlasThreadsFor(m, n, k);
             fixed (float* pa = a, pb = b, pc = c)
             {
                 OpenBlas.Sgemm(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
@@ -90,6 +111,7 @@ public static unsafe class Gemm
         }
         if (Provider == BlasProvider.OpenBlas && k > 0)
         {
+            OpenBlasThreadsFor(m, n, k);
             fixed (double* pa = a, pb = b, pc = c)
             {
                 OpenBlas.Dgemm(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);

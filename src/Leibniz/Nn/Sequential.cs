@@ -1,0 +1,75 @@
+using Leibniz.Numerics;
+using Leibniz.Tensors;
+
+namespace Leibniz.Nn;
+
+/// <summary>Applies its layers in order; they are named 0, 1, 2, … as in PyTorch.</summary>
+public class Sequential : Module
+{
+    private readonly List<Module> _layers = [];
+
+    public Sequential(params Module[] layers)
+    {
+        foreach (var layer in layers)
+        {
+            Add(layer);
+        }
+    }
+
+    /// <summary>Appends a layer named by its position.</summary>
+    public Sequential Add(Module layer)
+    {
+        RegisterModule(_layers.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), layer);
+        _layers.Add(layer);
+        return this;
+    }
+
+    /// <summary>The layers in order.</summary>
+    public IReadOnlyList<Module> Layers => _layers;
+
+    /// <inheritdoc/>
+    public override Tensor Forward(Tensor input)
+    {
+        var x = input;
+        foreach (var layer in _layers)
+        {
+            x = layer.Forward(x);
+        }
+        return x;
+    }
+}
+
+/// <summary>
+/// A multilayer perceptron: Linear layers of the given widths with an activation between them (not after the
+/// last). Parameter names follow <c>nn.Sequential</c>: <c>0.weight</c>, <c>2.weight</c>, …
+/// </summary>
+public sealed class Mlp : Sequential
+{
+    /// <param name="widths">Input size, hidden sizes, output size (at least two numbers).</param>
+    /// <param name="activation">Activation name (see <see cref="Activations.Names"/>).</param>
+    /// <param name="generator">Source of the initial weights.</param>
+    /// <param name="bias">Whether the Linear layers have biases.</param>
+    /// <exception cref="ArgumentException">Fewer than two widths.</exception>
+    public Mlp(IReadOnlyList<int> widths, string activation, Generator generator, bool bias = true)
+    {
+        if (widths.Count < 2)
+        {
+            throw new ArgumentException($"Mlp: needs at least an input and an output width; got [{string.Join(", ", widths)}].", nameof(widths));
+        }
+        Widths = [.. widths];
+        for (int i = 0; i + 1 < widths.Count; i++)
+        {
+            Add(new Linear(widths[i], widths[i + 1], generator, bias));
+            if (i + 2 < widths.Count)
+            {
+                Add(Activations.Create(activation));
+            }
+        }
+    }
+
+    /// <summary>The widths it was built with.</summary>
+    public int[] Widths { get; }
+
+    /// <summary>The Linear layers in order.</summary>
+    public IEnumerable<Linear> LinearLayers => Layers.OfType<Linear>();
+}

@@ -1,0 +1,99 @@
+using System.Numerics;
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
+using Leibniz.Tensors;
+
+namespace Leibniz.Optim;
+
+/// <summary>
+/// Adam (Kingma &amp; Ba, 2015): <c>m ← β₁m + (1 − β₁)g</c>, <c>v ← β₂v + (1 − β₂)g²</c>,
+/// <c>θ ← θ − η·m̂ / (√v̂ + ε)</c> with <c>m̂ = m/(1 − β₁ᵗ)</c>, <c>v̂ = v/(1 − β₂ᵗ)</c>. Weight decay λ is added to the
+/// gradient (L2), or with <paramref name="decoupled"/> applied as <c>θ ← θ(1 − ηλ)</c> (AdamW).
+/// </summary>
+public class Adam(IEnumerable<Tensor> parameters, double learningRate = 1e-3, double beta1 = 0.9, double beta2 = 0.999,
+    double eps = 1e-8, double weightDecay = 0, bool decoupled = false) : Optimizer(parameters, learningRate)
+{
+    /// <inheritdoc/>
+    protected override void Update<T>(int index, Span<T> p, ReadOnlySpan<T> g)
+    {
+        if (weightDecay != 0 && decoupled)
+        {
+            TensorPrimitives.Multiply(p, C<T>(1 - LearningRate * weightDecay), p);
+        }
+        else if (weightDecay != 0)
+        {
+            var decayed = new T[g.Length];
+            TensorPrimitives.MultiplyAdd(p, C<T>(weightDecay), g, decayed);
+            g = decayed;
+        }
+        var m = State<T>(index, "exp_avg", out _);
+        var v = State<T>(index, "exp_avg_sq", out _);
+        T b1 = C<T>(beta1), b2 = C<T>(beta2);
+        T oneMinusB1 = C<T>(1 - beta1), oneMinusB2 = C<T>(1 - beta2);
+        int t = StepCount;
+        double correction1 = 1 - Math.Pow(beta1, t);
+        double correction2 = 1 - Math.Pow(beta2, t);
+        T stepSize = C<T>(LearningRate / correction1);
+        T sqrtCorrection2 = C<T>(Math.Sqrt(correction2));
+        T epsilon = C<T>(eps);
+        for (int i = 0; i < p.Length; i++)
+        {
+            T gi = g[i];
+            T mi = b1 * m[i] + oneMinusB1 * gi;
+            T vi = b2 * v[i] + oneMinusB2 * gi * gi;
+            m[i] = mi;
+            v[i] = vi;
+            p[i] -= stepSize * mi / (T.Sqrt(vi) / sqrtCorrection2 + epsilon);
+        }
+    }
+}
+
+/// <summary>AdamW (Loshchilov &amp; Hutter, 2019): Adam with decoupled weight decay (default λ = 0.01).</summary>
+public sealed class AdamW(IEnumerable<Tensor> parameters, double learningRate = 1e-3, double beta1 = 0.9, double beta2 = 0.999,
+    double eps = 1e-8, double weightDecay = 0.01) : Adam(parameters, learningRate, beta1, beta2, eps, weightDecay, decoupled: true);
+
+/// <summary>
+/// RMSProp (Hinton): <c>v ← αv + (1 − α)g²</c>, <c>θ ← θ − η·g/(√v + ε)</c>; with momentum μ the step goes
+/// through a buffer <c>b ← μb + g/(√v + ε)</c>.
+/// </summary>
+public sealed class RmsProp(IEnumerable<Tensor> parameters, double learningRate = 1e-2, double alpha = 0.99, double eps = 1e-8,
+    double momentum = 0, double weightDecay = 0) : Optimizer(parameters, learningRate)
+{
+    /// <inheritdoc/>
+    protected override void Update<T>(int index, Span<T> p, ReadOnlySpan<T> g)
+    {
+        var v = State<T>(index, "square_avg", out _);
+        var buffer = momentum != 0 ? State<T>(index, "momentum_buffer", out _) : default;
+        T a = C<T>(alpha), oneMinusA = C<T>(1 - alpha), epsilon = C<T>(eps), lr = C<T>(LearningRate), mu = C<T>(momentum), wd = C<T>(weightDecay);
+        for (int i = 0; i < p.Length; i++)
+        {
+            T gi = g[i] + wd * p[i];
+            T vi = a * v[i] + oneMinusA * gi * gi;
+            v[i] = vi;
+            T step = gi / (T.Sqrt(vi) + epsilon);
+            if (momentum != 0)
+            {
+                buffer[i] = mu * buffer[i] + step;
+                step = buffer[i];
+            }
+            p[i] -= lr * step;
+        }
+    }
+}
+
+/// <summary>Adagrad (Duchi et al., 2011): <c>s ← s + g²</c>, <c>θ ← θ − η·g/(√s + ε)</c>.</summary>
+public sealed class Adagrad(IEnumerable<Tensor> parameters, double learningRate = 1e-2, double eps = 1e-10, double weightDecay = 0)
+    : Optimizer(parameters, learningRate)
+{
+    /// <inheritdoc/>
+    protected override void Update<T>(int index, Span<T> p, ReadOnlySpan<T> g)
+    {
+        var s = State<T>(index, "sum", out _);
+        T epsilon = C<T>(eps), lr = C<T>(LearningRate), wd = C<T>(weightDecay);
+        for (int i = 0; i < p.Length; i++)
+        {
+            T gi = g[i] + wd * p[i];
+            s[i] += gi * gi;
+            p[i] -= lr * gi / (T.Sqrt(s[i]) + epsilon);
+        }
+    }
+}
