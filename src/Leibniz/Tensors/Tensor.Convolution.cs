@@ -5,7 +5,7 @@ namespace Leibniz.Tensors;
 public sealed partial class Tensor
 {
     /// <summary>
-    /// Sliding-window patches (im2col) of x [N, C, H, W]: the result is [N, OH·OW, C·KH·KW], where
+    /// Sliding-window columns (im2col) of x [N, C, H, W]: the result is [N, C·KH·KW, OH·OW], where
     /// <c>OH = ⌊(H + 2·padH − dilH·(KH − 1) − 1) / strideH⌋ + 1</c> (likewise OW). Positions outside the input read
     /// <paramref name="padValue"/>. Linear in x; its gradient is the adjoint (col2im), whose gradient is im2col again.
     /// </summary>
@@ -37,7 +37,7 @@ public sealed partial class Tensor
                 $"Im2Col: the window ({win.KernelH}×{win.KernelW}, dilation {win.DilationH}×{win.DilationW}) is larger than the padded input {h + 2 * win.PadH}×{w + 2 * win.PadW}.");
         }
         var x = Contiguous();
-        var result = Empty(DType, n, oh * ow, c * win.KernelH * win.KernelW);
+        var result = Uninitialized(DType, n, c * win.KernelH * win.KernelW, oh * ow);
         if (DType == DType.Float32)
         {
             ConvKernels.Im2Col(x.Data<float>(), x._offset, n, c, h, w, win, (float)padValue, result.Data<float>());
@@ -56,7 +56,7 @@ public sealed partial class Tensor
     {
         int n = inputShape[0], c = inputShape[1], h = inputShape[2], w = inputShape[3];
         var p = Contiguous();
-        var result = Empty(DType, inputShape);
+        var result = Zeros(DType, inputShape);
         if (DType == DType.Float32)
         {
             ConvKernels.Col2Im(p.Data<float>(), p._offset, n, c, h, w, win, result.Data<float>());
@@ -99,23 +99,23 @@ public sealed partial class Tensor
         }
         int n = input._shape[0], kh = weight._shape[2], kw = weight._shape[3];
         int cg = c / groups, og = o / groups;
+        var win = new Window2d(kh, kw, s.H, s.W, p.H, p.W, d.H, d.W);
+        int oh = win.OutH(input._shape[2]), ow = win.OutW(input._shape[3]);
         var outputs = new Tensor[groups];
-        int oh = 0, ow = 0;
         for (int g = 0; g < groups; g++)
         {
             var x = groups == 1 ? input : input.Narrow(1, g * cg, cg);
             var w = groups == 1 ? weight : weight.Narrow(0, g * og, og);
-            var patches = x.Im2Col(kh, kw, s.H, s.W, p.H, p.W, d.H, d.W);
-            oh = new Window2d(kh, kw, s.H, s.W, p.H, p.W, d.H, d.W).OutH(input._shape[2]);
-            ow = patches._shape[1] / oh;
-            outputs[g] = patches.Matmul(w.Reshape(og, cg * kh * kw).T);
+            // [O/g, C/g·KH·KW] · [N, C/g·KH·KW, OH·OW] → [N, O/g, OH·OW]: one GEMM per image, output already NCHW.
+            var columns = x.Im2Col(kh, kw, s.H, s.W, p.H, p.W, d.H, d.W);
+            outputs[g] = w.Reshape(og, cg * kh * kw).Matmul(columns);
         }
-        var y = groups == 1 ? outputs[0] : Cat(outputs, 2);
+        var y = groups == 1 ? outputs[0] : Cat(outputs, 1);
         if (bias is not null)
         {
-            y = y + bias;
+            y = y + bias.Reshape(o, 1);
         }
-        return y.Reshape(n, oh, ow, o).Permute(0, 3, 1, 2).Contiguous();
+        return y.Reshape(n, o, oh, ow);
     }
 
     /// <summary>1-D convolution of x [N, C, L] with weight [O, C/groups, K]: Conv2d on a height-1 image.</summary>
@@ -150,11 +150,77 @@ public sealed partial class Tensor
         var s = stride ?? kernel;
         var p = padding ?? (0, 0);
         var d = dilation ?? (1, 1);
-        int n = _shape[0], c = _shape[1];
-        var planes = Reshape(n * c, 1, _shape[2], _shape[3]);
-        var patches = planes.Im2Col(kernel.H, kernel.W, s.H, s.W, p.H, p.W, d.H, d.W, max ? double.NegativeInfinity : 0);
-        var pooled = max ? patches.Max(2).Values : patches.Mean(2);
+        int n = _shape[0], c = _shape[1], h = _shape[2], w = _shape[3];
         var win = new Window2d(kernel.H, kernel.W, s.H, s.W, p.H, p.W, d.H, d.W);
-        return pooled.Reshape(n, c, win.OutH(_shape[2]), win.OutW(_shape[3]));
+        int oh = win.OutH(h), ow = win.OutW(w);
+        if (!max)
+        {
+            var columns = Reshape(n * c, 1, h, w).Im2Col(kernel.H, kernel.W, s.H, s.W, p.H, p.W, d.H, d.W);
+            return columns.Mean(1).Reshape(n, c, oh, ow);
+        }
+        RequireFloat(name);
+        if (oh <= 0 || ow <= 0 || p.H * 2 > kernel.H || p.W * 2 > kernel.W)
+        {
+            throw new ArgumentException($"{name}: kernel {kernel.H}×{kernel.W} with padding {p.H}×{p.W} does not fit the input {h}×{w} (padding may be at most half the kernel).");
+        }
+        var x = Contiguous();
+        var values = Uninitialized(DType, n, c, oh, ow);
+        var argmax = new int[values.Numel];
+        if (DType == DType.Float32)
+        {
+            ConvKernels.MaxPool(x.Data<float>(), x._offset, n * c, h, w, win, values.Data<float>(), argmax);
+        }
+        else
+        {
+            ConvKernels.MaxPool(x.Data<double>(), x._offset, n * c, h, w, win, values.Data<double>(), argmax);
+        }
+        int[] inputShape = _shape;
+        return NeedsGrad(this)
+            ? values.Record(name, [this], g => [ScatterPlanes(g, argmax, inputShape)])
+            : values;
+    }
+
+    /// <summary>The adjoint of picking one element per output position: g [N, C, OH, OW] added into zeros [N, C, H, W] at <paramref name="index"/>.</summary>
+    private static Tensor ScatterPlanes(Tensor g, int[] index, int[] inputShape)
+    {
+        var gc = g.Contiguous();
+        var result = Zeros(g.DType, inputShape);
+        int planes = inputShape[0] * inputShape[1];
+        int planeSize = inputShape[2] * inputShape[3];
+        int perPlane = g.Numel / Math.Max(planes, 1);
+        if (g.DType == DType.Float32)
+        {
+            ConvKernels.ScatterPlanes(gc.Data<float>(), gc._offset, index, planes, perPlane, planeSize, result.Data<float>());
+        }
+        else
+        {
+            ConvKernels.ScatterPlanes(gc.Data<double>(), gc._offset, index, planes, perPlane, planeSize, result.Data<double>());
+        }
+        int[] outputShape = g._shape;
+        return NeedsGrad(g)
+            ? result.Record("MaxPoolBackward", [g], gg => [GatherPlanes(gg, index, outputShape)])
+            : result;
+    }
+
+    /// <summary>Picks x [N, C, H, W] at <paramref name="index"/> into [N, C, OH, OW]; the adjoint of <see cref="ScatterPlanes"/>.</summary>
+    private static Tensor GatherPlanes(Tensor x, int[] index, int[] outputShape)
+    {
+        var xc = x.Contiguous();
+        var result = Uninitialized(x.DType, outputShape);
+        int planes = outputShape[0] * outputShape[1];
+        int perPlane = outputShape[2] * outputShape[3];
+        int planeSize = x._shape[2] * x._shape[3];
+        if (x.DType == DType.Float32)
+        {
+            ConvKernels.GatherPlanes(xc.Data<float>(), xc._offset, index, planes, perPlane, planeSize, result.Data<float>());
+        }
+        else
+        {
+            ConvKernels.GatherPlanes(xc.Data<double>(), xc._offset, index, planes, perPlane, planeSize, result.Data<double>());
+        }
+        int[] inputShape = x._shape;
+        return NeedsGrad(x)
+            ? result.Record("MaxPoolGather", [x], g => [ScatterPlanes(g, index, inputShape)])
+            : result;
     }
 }

@@ -19,6 +19,10 @@ public sealed partial class Tensor
         return new Tensor(TensorStorage.Allocate(dtype, ShapeHelper.Numel(shape)), dtype, (int[])shape.Clone());
     }
 
+    /// <summary>A tensor whose elements are undefined; only for outputs that a kernel overwrites completely.</summary>
+    internal static Tensor Uninitialized(DType dtype, params int[] shape)
+        => new(TensorStorage.AllocateUninitialized(dtype, ShapeHelper.Numel(shape)), dtype, (int[])shape.Clone());
+
     internal static Tensor Wrap<T>(T[] data, int[] shape) => new(new TensorStorage(data), DTypes.Of<T>(), shape);
 
     /// <summary>A tensor of zeros.</summary>

@@ -10,7 +10,7 @@ public sealed partial class Tensor
     {
         RequireFloat(name);
         var x = Contiguous();
-        var result = Empty(DType, _shape);
+        var result = Uninitialized(DType, _shape);
         if (DType == DType.Float32)
         {
             TensorKernels.Unary<float, TOp>(x.Data<float>(), x._offset, result.Data<float>(), Numel);
@@ -195,7 +195,7 @@ public sealed partial class Tensor
             return this;
         }
         var x = Contiguous();
-        var result = Empty(dtype, _shape);
+        var result = Uninitialized(dtype, _shape);
         ConvertInto(x, result);
         if (NeedsGrad(this) && dtype.IsFloating())
         {

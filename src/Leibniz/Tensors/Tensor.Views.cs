@@ -337,7 +337,7 @@ public sealed partial class Tensor
     /// <summary>A contiguous copy with its own storage (differentiable).</summary>
     public Tensor Clone()
     {
-        var result = Empty(DType, _shape);
+        var result = Uninitialized(DType, _shape);
         CopyToArray(result._storage.Data);
         if (NeedsGrad(this))
         {

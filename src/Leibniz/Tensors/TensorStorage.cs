@@ -25,4 +25,14 @@ internal sealed class TensorStorage
         DType.Int64 => new long[length],
         _ => new bool[length],
     });
+
+    /// <summary>Storage whose contents are undefined: for kernel outputs that write every element.</summary>
+    public static TensorStorage AllocateUninitialized(DType dtype, int length) => new(dtype switch
+    {
+        DType.Float32 => GC.AllocateUninitializedArray<float>(length),
+        DType.Float64 => GC.AllocateUninitializedArray<double>(length),
+        DType.Int32 => GC.AllocateUninitializedArray<int>(length),
+        DType.Int64 => GC.AllocateUninitializedArray<long>(length),
+        _ => GC.AllocateUninitializedArray<bool>(length),
+    });
 }
