@@ -1,3 +1,4 @@
+using Leibniz.Numerics;
 using Leibniz.Numerics.Blas;
 
 namespace Leibniz.Tensors;
@@ -145,10 +146,23 @@ public sealed partial class Tensor
         a.RequireFloat(nameof(Matmul));
         int batch = a._shape[0], m = a._shape[1], k = a._shape[2], n = b._shape[2];
         var result = Uninitialized(a.DType, batch, m, n);
-        for (int i = 0; i < batch; i++)
+        var (ta, tb) = (a, b);
+        void Range(int first, int count)
         {
-            GemmInto(a, a._offset + i * a._strides[0], a._strides[1], a._strides[2],
-                b, b._offset + i * b._strides[0], b._strides[1], b._strides[2], m, n, k, result, i * m * n);
+            for (int i = first; i < first + count; i++)
+            {
+                GemmInto(ta, ta._offset + i * ta._strides[0], ta._strides[1], ta._strides[2],
+                    tb, tb._offset + i * tb._strides[0], tb._strides[1], tb._strides[2], m, n, k, result, i * m * n);
+            }
+        }
+        // Small products gain nothing from threads inside one GEMM; split the batch instead.
+        if (batch > 1 && Gemm.IsSmall(m, n, k) && Parallelism.MaxThreads > 1)
+        {
+            Parallelism.For(batch, 1, Range);
+        }
+        else
+        {
+            Range(0, batch);
         }
         if (!NeedsGrad(a, b))
         {

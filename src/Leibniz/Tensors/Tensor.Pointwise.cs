@@ -1,4 +1,5 @@
 using System.Numerics;
+using Leibniz.Numerics;
 using Leibniz.Tensors.Kernels;
 
 namespace Leibniz.Tensors;
@@ -127,7 +128,31 @@ public sealed partial class Tensor
     public Tensor Relu()
     {
         var y = MapFloat<ReluOp>(nameof(Relu));
-        return NeedsGrad(this) ? y.Record(nameof(Relu), [this], g => [g * Gt(0.0).To(DType)], this) : y;
+        return NeedsGrad(this) ? y.Record(nameof(Relu), [this], g => [ReluBackward(g, this)], this) : y;
+    }
+
+    /// <summary>
+    /// <c>g·[x &gt; 0]</c> in one pass. Linear in g, so its own gradient is the same mask; with respect to x it is
+    /// zero almost everywhere.
+    /// </summary>
+    private static Tensor ReluBackward(Tensor g, Tensor x)
+    {
+        var gc = g.Contiguous();
+        var xc = x.Detach().Contiguous();
+        var result = Uninitialized(g.DType, g._shape);
+        int n = g.Numel;
+        Parallelism.For(n, TensorKernels.ParallelGrain, (start, length) =>
+        {
+            if (g.DType == DType.Float32)
+            {
+                MaskKernels.PassWherePositive<float>(gc.Data<float>().AsSpan(gc._offset + start, length), xc.Data<float>().AsSpan(xc._offset + start, length), result.Data<float>().AsSpan(start, length));
+            }
+            else
+            {
+                MaskKernels.PassWherePositive<double>(gc.Data<double>().AsSpan(gc._offset + start, length), xc.Data<double>().AsSpan(xc._offset + start, length), result.Data<double>().AsSpan(start, length));
+            }
+        });
+        return NeedsGrad(g) ? result.Record("ReluBackward", [g], gg => [ReluBackward(gg, x)], x) : result;
     }
 
     /// <summary><c>y = x</c> for x &gt; 0, <c>slope·x</c> otherwise; gradient <c>g</c> or <c>slope·g</c> (slope at 0).</summary>

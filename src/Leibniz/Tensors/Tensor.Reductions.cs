@@ -81,6 +81,16 @@ public sealed partial class Tensor
             return To(DType.Int64).Sum(axes, keepDim);
         }
         int[] ax = ShapeHelper.NormalizeAxes(axes, Rank, nameof(Sum));
+        if (ax.Length > 1 && ax[^1] - ax[0] + 1 != ax.Length)
+        {
+            // Axes that are not one block: reduce them one at a time from the last (no transposing copy).
+            var partial = this;
+            for (int i = ax.Length - 1; i >= 0; i--)
+            {
+                partial = partial.Sum([ax[i]], keepDim: true);
+            }
+            return keepDim ? partial : partial.Reshape(ReducedShape(ax, keepDim: false));
+        }
         var (x, outer, reduced, inner) = ReductionLayout(ax);
         var result = Empty(DType, ReducedShape(ax, keepDim));
         switch (DType)

@@ -71,6 +71,9 @@ public static unsafe class Gemm
         s_openBlasThreads = threads;
     }
 
+    /// <summary>True when a product is too small to be worth threading inside one GEMM.</summary>
+    public static bool IsSmall(int m, int n, int k) => (long)m * n * k < ThreadedWork;
+
     private static void OpenBlasThreadsFor(int m, int n, int k)
     {
         int wanted = (long)m * n * k < ThreadedWork ? 1 : Parallelism.MaxThreads;

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using Leibniz.Numerics;
 
 namespace Leibniz.Tensors.Kernels;
@@ -29,155 +30,257 @@ internal readonly record struct Window2d(int KernelH, int KernelW, int StrideH, 
 /// </summary>
 internal static class ConvKernels
 {
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Im2Col<T>(T[] x, int xOffset, int n, int c, int h, int w, Window2d win, T pad, T[] cols)
         where T : unmanaged, INumber<T>
     {
-        int oh = win.OutH(h), ow = win.OutW(w);
-        int rows = c * win.KernelH * win.KernelW;
-        int l = oh * ow;
-        Parallelism.For(n * c, Math.Max(1, TensorKernels.ParallelGrain / Math.Max(1, win.KernelH * win.KernelW * l)), (start, length) =>
-        {
-            for (int plane = start; plane < start + length; plane++)
-            {
-                int b = plane / c, ch = plane % c;
-                int src = xOffset + plane * h * w;
-                for (int i = 0; i < win.KernelH; i++)
-                {
-                    for (int j = 0; j < win.KernelW; j++)
-                    {
-                        int row = (ch * win.KernelH + i) * win.KernelW + j;
-                        var dst = cols.AsSpan((b * rows + row) * l, l);
-                        var (first, last) = win.ValidColumns(j, w, ow);
-                        int shift = j * win.DilationW - win.PadW;
-                        for (int y = 0; y < oh; y++)
-                        {
-                            var line = dst.Slice(y * ow, ow);
-                            int hy = y * win.StrideH - win.PadH + i * win.DilationH;
-                            if (hy < 0 || hy >= h)
-                            {
-                                line.Fill(pad);
-                                continue;
-                            }
-                            line[..first].Fill(pad);
-                            line[last..].Fill(pad);
-                            int from = src + hy * w + first * win.StrideW + shift;
-                            if (win.StrideW == 1)
-                            {
-                                x.AsSpan(from, last - first).CopyTo(line[first..last]);
-                            }
-                            else
-                            {
-                                for (int xo = first; xo < last; xo++, from += win.StrideW)
-                                {
-                                    line[xo] = x[from];
-                                }
-                            }
-                        }
-                    }
-                }
-            }
-        });
+        int work = win.KernelH * win.KernelW * win.OutH(h) * win.OutW(w);
+        Parallelism.For(n * c, Math.Max(1, TensorKernels.ParallelGrain / Math.Max(1, work)),
+            (start, length) => Im2ColPlanes(x, xOffset, start, start + length, c, h, w, win, pad, cols));
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Col2Im<T>(T[] cols, int cOffset, int n, int c, int h, int w, Window2d win, T[] x)
+    private static void Im2ColPlanes<T>(T[] x, int xOffset, int firstPlane, int endPlane, int c, int h, int w, Window2d win, T pad, T[] cols)
         where T : unmanaged, INumber<T>
     {
+        int kh = win.KernelH, kw = win.KernelW, sh = win.StrideH, sw = win.StrideW, ph = win.PadH, dh = win.DilationH;
         int oh = win.OutH(h), ow = win.OutW(w);
-        int rows = c * win.KernelH * win.KernelW;
+        int rows = c * kh * kw;
         int l = oh * ow;
-        Parallelism.For(n * c, Math.Max(1, TensorKernels.ParallelGrain / Math.Max(1, win.KernelH * win.KernelW * l)), (start, length) =>
+        for (int plane = firstPlane; plane < endPlane; plane++)
         {
-            for (int plane = start; plane < start + length; plane++)
+            int b = plane / c, ch = plane % c;
+            int src = xOffset + plane * h * w;
+            for (int i = 0; i < kh; i++)
             {
-                int b = plane / c, ch = plane % c;
-                int dst = plane * h * w;
-                for (int i = 0; i < win.KernelH; i++)
+                for (int j = 0; j < kw; j++)
                 {
-                    for (int j = 0; j < win.KernelW; j++)
+                    int row = (ch * kh + i) * kw + j;
+                    var dst = cols.AsSpan((b * rows + row) * l, l);
+                    var (first, last) = win.ValidColumns(j, w, ow);
+                    int shift = j * win.DilationW - win.PadW;
+                    for (int y = 0; y < oh; y++)
                     {
-                        int row = (ch * win.KernelH + i) * win.KernelW + j;
-                        int src = cOffset + (b * rows + row) * l;
-                        var (first, last) = win.ValidColumns(j, w, ow);
-                        int shift = j * win.DilationW - win.PadW;
-                        for (int y = 0; y < oh; y++)
+                        var line = dst.Slice(y * ow, ow);
+                        int hy = y * sh - ph + i * dh;
+                        if (hy < 0 || hy >= h)
                         {
-                            int hy = y * win.StrideH - win.PadH + i * win.DilationH;
-                            if (hy < 0 || hy >= h || first >= last)
+                            line.Fill(pad);
+                            continue;
+                        }
+                        if (first > 0)
+                        {
+                            line[..first].Fill(pad);
+                        }
+                        if (last < ow)
+                        {
+                            line[last..].Fill(pad);
+                        }
+                        int from = src + hy * w + first * sw + shift;
+                        if (sw == 1)
+                        {
+                            ShortRows.Copy(x.AsSpan(from, last - first), line[first..last]);
+                        }
+                        else
+                        {
+                            for (int xo = first; xo < last; xo++, from += sw)
                             {
-                                continue;
-                            }
-                            int to = dst + hy * w + first * win.StrideW + shift;
-                            int fromCol = src + y * ow + first;
-                            if (win.StrideW == 1)
-                            {
-                                var target = x.AsSpan(to, last - first);
-                                TensorPrimitives.Add(target, cols.AsSpan(fromCol, last - first), target);
-                            }
-                            else
-                            {
-                                for (int xo = first; xo < last; xo++, to += win.StrideW)
-                                {
-                                    x[to] += cols[fromCol + xo - first];
-                                }
+                                line[xo] = x[from];
                             }
                         }
                     }
                 }
             }
-        });
+        }
+    }
+
+    public static void Col2Im<T>(T[] cols, int cOffset, int n, int c, int h, int w, Window2d win, T[] x)
+        where T : unmanaged, INumber<T>
+    {
+        int work = win.KernelH * win.KernelW * win.OutH(h) * win.OutW(w);
+        Parallelism.For(n * c, Math.Max(1, TensorKernels.ParallelGrain / Math.Max(1, work)),
+            (start, length) => Col2ImPlanes(cols, cOffset, start, start + length, c, h, w, win, x));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Col2ImPlanes<T>(T[] cols, int cOffset, int firstPlane, int endPlane, int c, int h, int w, Window2d win, T[] x)
+        where T : unmanaged, INumber<T>
+    {
+        int kh = win.KernelH, kw = win.KernelW, sh = win.StrideH, sw = win.StrideW, ph = win.PadH, dh = win.DilationH;
+        int oh = win.OutH(h), ow = win.OutW(w);
+        int rows = c * kh * kw;
+        int l = oh * ow;
+        for (int plane = firstPlane; plane < endPlane; plane++)
+        {
+            int b = plane / c, ch = plane % c;
+            int dst = plane * h * w;
+            for (int i = 0; i < kh; i++)
+            {
+                for (int j = 0; j < kw; j++)
+                {
+                    int row = (ch * kh + i) * kw + j;
+                    int src = cOffset + (b * rows + row) * l;
+                    var (first, last) = win.ValidColumns(j, w, ow);
+                    int shift = j * win.DilationW - win.PadW;
+                    if (first >= last)
+                    {
+                        continue;
+                    }
+                    for (int y = 0; y < oh; y++)
+                    {
+                        int hy = y * sh - ph + i * dh;
+                        if (hy < 0 || hy >= h)
+                        {
+                            continue;
+                        }
+                        int to = dst + hy * w + first * sw + shift;
+                        int fromCol = src + y * ow + first;
+                        if (sw == 1)
+                        {
+                            ShortRows.AddTo(cols.AsSpan(fromCol, last - first), x.AsSpan(to, last - first));
+                        }
+                        else
+                        {
+                            for (int xo = first; xo < last; xo++, to += sw)
+                            {
+                                x[to] += cols[fromCol + xo - first];
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 
     /// <summary>
     /// Max pooling of every plane of x [planes, H, W]: the maximum of each window and the flat index (within its
     /// plane) of the first maximum; padding never wins. NaN wins.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MaxPool<T>(T[] x, int xOffset, int planes, int h, int w, Window2d win, T[] values, int[] argmax)
         where T : unmanaged, INumber<T>
     {
-        int oh = win.OutH(h), ow = win.OutW(w);
-        Parallelism.For(planes, Math.Max(1, TensorKernels.ParallelGrain / Math.Max(1, h * w)), (start, length) =>
+        if (typeof(T) == typeof(float) && win == new Window2d(2, 2, 2, 2, 0, 0, 1, 1) && Vector256.IsHardwareAccelerated)
         {
-            for (int plane = start; plane < start + length; plane++)
+            var xf = (float[])(object)x;
+            var vf = (float[])(object)values;
+            Parallelism.For(planes, Math.Max(1, TensorKernels.ParallelGrain / Math.Max(1, h * w)),
+                (start, length) => MaxPool2x2(xf, xOffset, start, start + length, h, w, vf, argmax));
+            return;
+        }
+        Parallelism.For(planes, Math.Max(1, TensorKernels.ParallelGrain / Math.Max(1, h * w)),
+            (start, length) => MaxPoolPlanes(x, xOffset, start, start + length, h, w, win, values, argmax));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void MaxPoolPlanes<T>(T[] x, int xOffset, int firstPlane, int endPlane, int h, int w, Window2d win, T[] values, int[] argmax)
+        where T : unmanaged, INumber<T>
+    {
+        int kh = win.KernelH, kw = win.KernelW, sh = win.StrideH, sw = win.StrideW;
+        int ph = win.PadH, pw = win.PadW, dh = win.DilationH, dw = win.DilationW;
+        int oh = win.OutH(h), ow = win.OutW(w);
+        for (int plane = firstPlane; plane < endPlane; plane++)
+        {
+            int src = xOffset + plane * h * w;
+            int o = plane * oh * ow;
+            for (int y = 0; y < oh; y++)
             {
-                int src = xOffset + plane * h * w;
-                int o = plane * oh * ow;
-                for (int y = 0; y < oh; y++)
+                for (int xo = 0; xo < ow; xo++, o++)
                 {
-                    for (int xo = 0; xo < ow; xo++, o++)
+                    int best = -1;
+                    T bestValue = T.Zero;
+                    for (int i = 0; i < kh; i++)
                     {
-                        int best = -1;
-                        T bestValue = T.Zero;
-                        for (int i = 0; i < win.KernelH; i++)
+                        int hy = y * sh - ph + i * dh;
+                        if ((uint)hy >= (uint)h)
                         {
-                            int hy = y * win.StrideH - win.PadH + i * win.DilationH;
-                            if (hy < 0 || hy >= h)
+                            continue;
+                        }
+                        for (int j = 0; j < kw; j++)
+                        {
+                            int wx = xo * sw - pw + j * dw;
+                            if ((uint)wx >= (uint)w)
                             {
                                 continue;
                             }
-                            for (int j = 0; j < win.KernelW; j++)
+                            int at = hy * w + wx;
+                            T v = x[src + at];
+                            if (best < 0)
                             {
-                                int wx = xo * win.StrideW - win.PadW + j * win.DilationW;
-                                if (wx < 0 || wx >= w)
-                                {
-                                    continue;
-                                }
-                                T v = x[src + hy * w + wx];
-                                if (best < 0 || v > bestValue || (T.IsNaN(v) && !T.IsNaN(bestValue)))
-                                {
-                                    best = hy * w + wx;
-                                    bestValue = v;
-                                }
+                                best = at;
+                                bestValue = v;
+                                continue;
                             }
+                            // max without a data-dependent branch (the comparison is unpredictable on real data):
+                            // vmaxss for the value, cmov for the index; the first maximum is kept and NaN propagates.
+                            best = v > bestValue ? at : best;
+                            bestValue = T.Max(bestValue, v);
                         }
-                        values[o] = bestValue;
-                        argmax[o] = best;
                     }
+                    values[o] = bestValue;
+                    argmax[o] = best;
                 }
             }
-        });
+        }
+    }
+
+    /// <summary>
+    /// 2×2 windows with stride 2 (the usual pooling) in float32, eight outputs at a time: each input row pair is
+    /// split into even and odd columns, and the first maximum in row-major order is chosen by compare and blend.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void MaxPool2x2(float[] x, int xOffset, int firstPlane, int endPlane, int h, int w, float[] values, int[] argmax)
+    {
+        int oh = h / 2, ow = w / 2;
+        var evenLanes = Vector256.Create(0, 2, 4, 6, 1, 3, 5, 7);
+        var laneIndex = Vector256.Create(0, 2, 4, 6, 8, 10, 12, 14);
+        for (int plane = firstPlane; plane < endPlane; plane++)
+        {
+            int src = xOffset + plane * h * w;
+            int o = plane * oh * ow;
+            for (int y = 0; y < oh; y++, o += ow)
+            {
+                int top = 2 * y * w, bottom = top + w;
+                int xo = 0;
+                for (; xo + 8 <= ow; xo += 8)
+                {
+                    var (te, to) = Deinterleave(x, src + top + 2 * xo, evenLanes);
+                    var (be, bo) = Deinterleave(x, src + bottom + 2 * xo, evenLanes);
+                    var baseIndex = Vector256.Create(top + 2 * xo) + laneIndex;
+                    var takeTopOdd = Vector256.GreaterThan(to, te);
+                    var topMax = Vector256.Max(te, to);
+                    var topIndex = Vector256.ConditionalSelect(takeTopOdd.AsInt32(), baseIndex + Vector256<int>.One, baseIndex);
+                    var takeBottomOdd = Vector256.GreaterThan(bo, be);
+                    var bottomMax = Vector256.Max(be, bo);
+                    var bottomIndex = Vector256.ConditionalSelect(takeBottomOdd.AsInt32(), baseIndex + Vector256.Create(w + 1), baseIndex + Vector256.Create(w));
+                    var takeBottom = Vector256.GreaterThan(bottomMax, topMax);
+                    Vector256.Max(topMax, bottomMax).StoreUnsafe(ref values[o + xo]);
+                    Vector256.ConditionalSelect(takeBottom.AsInt32(), bottomIndex, topIndex).StoreUnsafe(ref argmax[o + xo]);
+                }
+                for (; xo < ow; xo++)
+                {
+                    int best = top + 2 * xo;
+                    float bestValue = x[src + best];
+                    foreach (int at in (ReadOnlySpan<int>)[top + 2 * xo + 1, bottom + 2 * xo, bottom + 2 * xo + 1])
+                    {
+                        float v = x[src + at];
+                        if (v > bestValue || float.IsNaN(v))
+                        {
+                            best = at;
+                            bestValue = v;
+                        }
+                    }
+                    values[o + xo] = bestValue;
+                    argmax[o + xo] = best;
+                }
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static (Vector256<float> Even, Vector256<float> Odd) Deinterleave(float[] x, int at, Vector256<int> evenLanes)
+    {
+        var a = Vector256.Shuffle(Vector256.LoadUnsafe(ref x[at]), evenLanes);
+        var b = Vector256.Shuffle(Vector256.LoadUnsafe(ref x[at + 8]), evenLanes);
+        return (Vector256.Create(a.GetLower(), b.GetLower()), Vector256.Create(a.GetUpper(), b.GetUpper()));
     }
 
     /// <summary>out[plane, idx[plane, k]] += g[plane, k]: the adjoint of picking elements at flat indices per plane.</summary>

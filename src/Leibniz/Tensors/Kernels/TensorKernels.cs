@@ -218,3 +218,27 @@ internal static class TensorKernels
         }
     }
 }
+
+/// <summary>Fused elementwise kernels for backward rules.</summary>
+internal static class MaskKernels
+{
+    /// <summary>d[i] = x[i] &gt; 0 ? g[i] : 0 (the ReLU gradient), SIMD with a scalar tail.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void PassWherePositive<T>(ReadOnlySpan<T> g, ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, INumber<T>
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i + Vector<T>.Count <= d.Length; i += Vector<T>.Count)
+            {
+                var xv = new Vector<T>(x[i..]);
+                var gv = new Vector<T>(g[i..]);
+                Vector.ConditionalSelect(Vector.GreaterThan(xv, Vector<T>.Zero), gv, Vector<T>.Zero).CopyTo(d[i..]);
+            }
+        }
+        for (; i < d.Length; i++)
+        {
+            d[i] = x[i] > T.Zero ? g[i] : T.Zero;
+        }
+    }
+}
