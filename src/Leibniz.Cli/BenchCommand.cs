@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Spectre.Console;
 using Leibniz.Numerics;
 using Leibniz.Numerics.Blas;
 using Leibniz.Workloads;
@@ -10,7 +11,7 @@ internal static class BenchCommand
 {
     private static readonly string[] Known = ["W0", "W1", "W2", "W3", "W4", "W6"];
 
-    public static Command Create(TextWriter output)
+    public static Command Create(IAnsiConsole console)
     {
         var workloads = new Argument<string[]>("workloads")
         {
@@ -36,15 +37,14 @@ internal static class BenchCommand
             {
                 if (!Known.Contains(name))
                 {
-                    Console.Error.WriteLine($"Unknown workload '{name}'. Known: {string.Join(", ", Known)} (W5 and W7 arrive with the landscape and search experiments).");
-                    return 2;
+                    return CommandLine.Fail(console, $"Unknown workload '{name}'. Known: {string.Join(", ", Known)} (W5 and W7 arrive with the landscape and search experiments).");
                 }
             }
             var threadCounts = parse.GetValue(threads) is { Length: > 0 } t ? t : [1, Environment.ProcessorCount];
             bool asJson = parse.GetValue(json);
             if (!asJson)
             {
-                output.WriteLine($"GEMM: {Gemm.Describe()}");
+                console.Profile.Out.Writer.WriteLine($"GEMM: {Gemm.Describe()}");
             }
             foreach (int n in threadCounts.Distinct())
             {
@@ -62,8 +62,7 @@ internal static class BenchCommand
                     };
                     foreach (var record in records)
                     {
-                        output.WriteLine(asJson ? record.ToJson() : string.Join("  ", record.Fields.Select(f => $"{f.Key}={Format(f.Value)}")));
-                        output.Flush();
+                        console.Profile.Out.Writer.WriteLine(asJson ? record.ToJson() : string.Join("  ", record.Fields.Select(f => $"{f.Key}={Format(f.Value)}")));
                     }
                 }
             }

@@ -1,8 +1,18 @@
+using Spectre.Console;
+
 namespace Leibniz.Cli;
 
 /// <summary>The <c>leibniz</c> command's entry point.</summary>
 public static class Program
 {
-    /// <summary>Parses the arguments and runs the chosen verb; returns the exit code.</summary>
-    public static int Main(string[] args) => CommandLine.Build(Console.Out).Parse(args).Invoke();
+    /// <summary>Parses the arguments and runs the chosen verb; returns the exit code (0 success, 1 failure, 2 bad usage).</summary>
+    public static int Main(string[] args)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = Console.IsOutputRedirected ? AnsiSupport.No : AnsiSupport.Detect,
+            Interactive = Console.IsOutputRedirected ? InteractionSupport.No : InteractionSupport.Detect,
+        });
+        return CommandLine.Run(args, console);
+    }
 }

@@ -1,0 +1,153 @@
+namespace Leibniz.Figures;
+
+/// <summary>Lines through (x, y) points, several series, optional log axes, a legend.</summary>
+public sealed class LinePlot : Figure
+{
+    private readonly List<(string Name, double[] X, double[] Y, bool Markers)> _series = [];
+
+    /// <summary>Logarithmic horizontal axis.</summary>
+    public bool LogX { get; set; }
+
+    /// <summary>Logarithmic vertical axis.</summary>
+    public bool LogY { get; set; }
+
+    /// <summary>Adds a series; points with non-finite values (or non-positive ones on a log axis) are skipped.</summary>
+    /// <exception cref="ArgumentException">x and y have different lengths.</exception>
+    public LinePlot Add(string name, IReadOnlyList<double> x, IReadOnlyList<double> y, bool markers = false)
+    {
+        if (x.Count != y.Count)
+        {
+            throw new ArgumentException($"LinePlot '{name}': {x.Count} x values but {y.Count} y values.", nameof(y));
+        }
+        _series.Add((name, [.. x], [.. y], markers));
+        return this;
+    }
+
+    /// <summary>Adds a series against 0, 1, 2, ….</summary>
+    public LinePlot Add(string name, IReadOnlyList<double> y) => Add(name, Enumerable.Range(0, y.Count).Select(i => (double)i).ToArray(), y);
+
+    /// <inheritdoc/>
+    public override string ToSvg()
+    {
+        var svg = Canvas();
+        var axes = new Axes(72, 40, Width - 20, Height - 56,
+            Axes.Range(_series.SelectMany(s => s.X), LogX), Axes.Range(_series.SelectMany(s => s.Y), LogY), LogX, LogY);
+        axes.Draw(svg, XLabel, YLabel);
+        for (int i = 0; i < _series.Count; i++)
+        {
+            var (_, xs, ys, markers) = _series[i];
+            var points = new List<(double, double)>();
+            for (int k = 0; k < xs.Length; k++)
+            {
+                if (axes.Inside(xs[k], ys[k]))
+                {
+                    points.Add((axes.Px(xs[k]), axes.Py(ys[k])));
+                }
+            }
+            if (points.Count > 1)
+            {
+                svg.Polyline(points, Palette.Color(i));
+            }
+            if (markers || points.Count == 1)
+            {
+                foreach (var (px, py) in points)
+                {
+                    svg.Circle(px, py, 3.5, Palette.Color(i));
+                }
+            }
+        }
+        Legend.Draw(svg, axes, _series.Select((s, i) => (s.Name, Palette.Color(i))).ToList());
+        return svg.ToString();
+    }
+}
+
+/// <summary>Points, several series.</summary>
+public sealed class ScatterPlot : Figure
+{
+    private readonly List<(string Name, double[] X, double[] Y)> _series = [];
+
+    /// <summary>Adds a series of points.</summary>
+    public ScatterPlot Add(string name, IReadOnlyList<double> x, IReadOnlyList<double> y)
+    {
+        if (x.Count != y.Count)
+        {
+            throw new ArgumentException($"ScatterPlot '{name}': {x.Count} x values but {y.Count} y values.", nameof(y));
+        }
+        _series.Add((name, [.. x], [.. y]));
+        return this;
+    }
+
+    /// <inheritdoc/>
+    public override string ToSvg()
+    {
+        var svg = Canvas();
+        var axes = new Axes(72, 40, Width - 20, Height - 56, Axes.Range(_series.SelectMany(s => s.X)), Axes.Range(_series.SelectMany(s => s.Y)));
+        axes.Draw(svg, XLabel, YLabel);
+        for (int i = 0; i < _series.Count; i++)
+        {
+            var (_, xs, ys) = _series[i];
+            for (int k = 0; k < xs.Length; k++)
+            {
+                if (axes.Inside(xs[k], ys[k]))
+                {
+                    svg.Circle(axes.Px(xs[k]), axes.Py(ys[k]), 3, Palette.Color(i), opacity: 0.75);
+                }
+            }
+        }
+        Legend.Draw(svg, axes, _series.Select((s, i) => (s.Name, Palette.Color(i))).ToList(), lines: false);
+        return svg.ToString();
+    }
+}
+
+/// <summary>Vertical bars, one per category, optionally several series side by side.</summary>
+public sealed class BarChart : Figure
+{
+    private readonly List<(string Name, double[] Values)> _series = [];
+    private string[] _categories = [];
+
+    /// <summary>Sets the category labels.</summary>
+    public BarChart Categories(params string[] categories)
+    {
+        _categories = categories;
+        return this;
+    }
+
+    /// <summary>Adds one value per category.</summary>
+    public BarChart Add(string name, IReadOnlyList<double> values)
+    {
+        _series.Add((name, [.. values]));
+        return this;
+    }
+
+    /// <inheritdoc/>
+    public override string ToSvg()
+    {
+        var svg = Canvas();
+        int n = Math.Max(_categories.Length, _series.Count == 0 ? 0 : _series.Max(s => s.Values.Length));
+        var (min, max) = Axes.Range(_series.SelectMany(s => s.Values).Append(0));
+        var axes = new Axes(72, 40, Width - 20, Height - 56, (0, Math.Max(n, 1)), (min, max));
+        axes.Draw(svg, "", YLabel, grid: true, showXTicks: false);
+        double slot = (axes.Right - axes.Left) / Math.Max(n, 1);
+        double barWidth = slot * 0.8 / Math.Max(_series.Count, 1);
+        for (int s = 0; s < _series.Count; s++)
+        {
+            for (int k = 0; k < _series[s].Values.Length; k++)
+            {
+                double v = _series[s].Values[k];
+                double x = axes.Left + slot * k + slot * 0.1 + barWidth * s;
+                double y0 = axes.Py(0), y1 = axes.Py(v);
+                svg.Rect(x, Math.Min(y0, y1), barWidth, Math.Abs(y1 - y0), Palette.Color(s));
+            }
+        }
+        for (int k = 0; k < _categories.Length; k++)
+        {
+            svg.Text(axes.Left + slot * (k + 0.5), axes.Bottom + 34, _categories[k], 11);
+        }
+        if (XLabel.Length > 0)
+        {
+            svg.Text((axes.Left + axes.Right) / 2, axes.Bottom + 50, XLabel, 13);
+        }
+        Legend.Draw(svg, axes, _series.Select((s, i) => (s.Name, Palette.Color(i))).ToList(), lines: false);
+        return svg.ToString();
+    }
+}

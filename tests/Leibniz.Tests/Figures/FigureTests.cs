@@ -1,0 +1,96 @@
+using System.Xml.Linq;
+using Leibniz.Figures;
+
+namespace Leibniz.Tests.Figures;
+
+/// <summary>Every figure type renders SVG 1.1 that parses as XML and contains the marks it should.</summary>
+public class FigureTests
+{
+    private static readonly XNamespace Ns = "http://www.w3.org/2000/svg";
+
+    private static XElement Parse(Figure figure)
+    {
+        var root = XDocument.Parse(figure.ToSvg()).Root!;
+        Assert.Equal(Ns + "svg", root.Name);
+        Assert.Equal("1.1", root.Attribute("version")!.Value);
+        return root;
+    }
+
+    [Fact]
+    public void Line_plot_draws_one_polyline_per_series_with_a_legend_and_labels()
+    {
+        var plot = new LinePlot { Title = "Loss <train & test>", XLabel = "epoch", YLabel = "loss", LogY = true }
+            .Add("train", [1, 2, 3], [1, 0.1, 0.01])
+            .Add("test", [1, 2, 3], [1, 0.5, double.NaN]);
+        var svg = Parse(plot);
+        Assert.Equal(2, svg.Descendants(Ns + "polyline").Count());
+        var texts = svg.Descendants(Ns + "text").Select(t => t.Value).ToList();
+        Assert.Contains("Loss <train & test>", texts);
+        Assert.Contains("train", texts);
+        Assert.Contains("epoch", texts);
+        Assert.Contains("0.01", texts);
+    }
+
+    [Fact]
+    public void Scatter_bar_and_histograms_draw_their_marks()
+    {
+        Assert.Equal(3, Parse(new ScatterPlot().Add("a", [1, 2, 3], [3, 1, 2])).Descendants(Ns + "circle").Count());
+        var bars = Parse(new BarChart().Categories("x", "y").Add("s", [1, -2]));
+        Assert.True(bars.Descendants(Ns + "rect").Count() >= 3);
+        var histogram = Parse(new Histogram { Bins = 10 }.Add("n", Enumerable.Range(0, 100).Select(i => i / 10.0)));
+        Assert.True(histogram.Descendants(Ns + "rect").Count() >= 10);
+        var grid = Parse(new HistogramGrid { Bins = 5 }.Add("layer 1", [1, 2, 3]).Add("layer 2", [2, 3, 4]).Add("layer 3", [0, 0, 1]));
+        var titles = grid.Descendants(Ns + "text").Select(t => t.Value).ToList();
+        Assert.Contains("layer 3", titles);
+    }
+
+    [Fact]
+    public void Heat_map_has_cells_contours_and_a_colour_bar()
+    {
+        double[] x = Enumerable.Range(0, 11).Select(i => -1 + i * 0.2).ToArray();
+        var z = new double[11, 11];
+        for (int i = 0; i < 11; i++)
+        {
+            for (int j = 0; j < 11; j++)
+            {
+                z[i, j] = x[i] * x[i] + x[j] * x[j];
+            }
+        }
+        var svg = Parse(new HeatMap { ContourLevels = 4, ColorLabel = "loss" }.Data(x, x, z));
+        Assert.True(svg.Descendants(Ns + "rect").Count() >= 121 + 64);
+        Assert.True(svg.Descendants(Ns + "path").Count() >= 3);
+        Assert.Contains("loss", svg.Descendants(Ns + "text").Select(t => t.Value));
+    }
+
+    [Fact]
+    public void Graph_drawing_has_a_circle_per_vertex_and_a_line_per_edge()
+    {
+        var edges = new[] { (0, 1), (1, 2), (2, 3), (3, 0), (0, 2) };
+        foreach (var layout in new[] { GraphLayout.Circular, GraphLayout.Spring })
+        {
+            var svg = Parse(new GraphDrawing { Layout = layout, Seed = 3 }.Graph(4, edges));
+            Assert.Equal(4, svg.Descendants(Ns + "circle").Count());
+            Assert.Equal(5, svg.Descendants(Ns + "line").Count());
+        }
+        Assert.Throws<ArgumentException>(() => new GraphDrawing().Graph(2, [(0, 5)]));
+    }
+
+    [Fact]
+    public void Ticks_fall_on_nice_numbers()
+    {
+        Assert.Equal([0, 0.25, 0.5, 0.75, 1.0], Ticks.Nice(0, 1).Select(t => Math.Round(t, 12)));
+        Assert.Equal([0.0, 0.2, 0.4, 0.6], Ticks.Nice(0, 0.7).Select(t => Math.Round(t, 12)));
+        Assert.Equal([0.0, 25, 50, 75, 100], Ticks.Nice(0, 100));
+        Assert.Equal([0.001, 0.01, 0.1, 1], Ticks.Log(0.001, 1).Select(t => Math.Round(t, 12)));
+        Assert.Equal("1e-7", Ticks.Label(1e-7));
+        Assert.Equal("0.25", Ticks.Label(0.25));
+    }
+
+    [Fact]
+    public void Viridis_runs_from_purple_to_yellow()
+    {
+        Assert.Equal("#440154", Palette.Viridis(0));
+        Assert.Equal("#fde725", Palette.Viridis(1));
+        Assert.Equal(8, Palette.Colors.Length);
+    }
+}
