@@ -8,6 +8,22 @@ namespace Leibniz.Data;
 /// </summary>
 public static class FashionMnist
 {
+    /// <summary>
+    /// MNIST (or any data set in the same four IDX files) from <paramref name="directory"/>, or from the
+    /// environment variable <c>MNIST_DIR</c>; same layout and result as <see cref="Load"/>.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">No folder was given and MNIST_DIR is unset, or the files are missing.</exception>
+    public static (Tensor X, Tensor Y) LoadMnist(int count, bool train = true, bool images = false, string? directory = null)
+    {
+        directory ??= Environment.GetEnvironmentVariable("MNIST_DIR");
+        if (string.IsNullOrEmpty(directory))
+        {
+            throw new FileNotFoundException(
+                "MNIST: no folder given. Put train-images-idx3-ubyte(.gz), train-labels-idx1-ubyte(.gz), t10k-images-idx3-ubyte(.gz) and t10k-labels-idx1-ubyte(.gz) in a folder and pass it, or set MNIST_DIR.");
+        }
+        return Load(count, train, images, directory);
+    }
+
     /// <summary>Where Debian's package installs the files.</summary>
     public const string DebianDirectory = "/usr/share/datasets/fashion-mnist";
 
