@@ -27,23 +27,21 @@ public class Adam(IEnumerable<Tensor> parameters, double learningRate = 1e-3, do
         }
         var m = State<T>(index, "exp_avg", out _);
         var v = State<T>(index, "exp_avg_sq", out _);
-        T b1 = C<T>(beta1), b2 = C<T>(beta2);
-        T oneMinusB1 = C<T>(1 - beta1), oneMinusB2 = C<T>(1 - beta2);
         int t = StepCount;
         double correction1 = 1 - Math.Pow(beta1, t);
         double correction2 = 1 - Math.Pow(beta2, t);
-        T stepSize = C<T>(LearningRate / correction1);
-        T sqrtCorrection2 = C<T>(Math.Sqrt(correction2));
-        T epsilon = C<T>(eps);
-        for (int i = 0; i < p.Length; i++)
-        {
-            T gi = g[i];
-            T mi = b1 * m[i] + oneMinusB1 * gi;
-            T vi = b2 * v[i] + oneMinusB2 * gi * gi;
-            m[i] = mi;
-            v[i] = vi;
-            p[i] -= stepSize * mi / (T.Sqrt(vi) / sqrtCorrection2 + epsilon);
-        }
+        // m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;  θ ← θ − (η/c₁)·m / (√v/√c₂ + ε), in SIMD passes.
+        TensorPrimitives.Multiply(m, C<T>(beta1), m);
+        TensorPrimitives.MultiplyAdd(g, C<T>(1 - beta1), m, m);
+        var scratch = g.Length <= 4096 ? stackalloc T[g.Length] : new T[g.Length];
+        TensorPrimitives.Multiply(g, g, scratch);
+        TensorPrimitives.Multiply(v, C<T>(beta2), v);
+        TensorPrimitives.MultiplyAdd(scratch, C<T>(1 - beta2), v, v);
+        TensorPrimitives.Sqrt(v, scratch);
+        TensorPrimitives.Multiply(scratch, C<T>(1 / Math.Sqrt(correction2)), scratch);
+        TensorPrimitives.Add(scratch, C<T>(eps), scratch);
+        TensorPrimitives.Divide(m, scratch, scratch);
+        TensorPrimitives.MultiplyAdd(scratch, C<T>(-LearningRate / correction1), p, p);
     }
 }
 
