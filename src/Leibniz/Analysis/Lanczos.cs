@@ -15,36 +15,8 @@ public static class Lanczos
     /// <exception cref="ArgumentException">The start vector is not 1-D or is zero, or steps is not positive.</exception>
     public static double[] RitzValues(Func<Tensor, Tensor> apply, Tensor start, int steps)
     {
-        if (start.Rank != 1 || steps <= 0)
-        {
-            throw new ArgumentException($"Lanczos: needs a 1-D start vector and a positive number of steps; got shape {ShapeHelper.Format(start.Shape)} and {steps} steps.");
-        }
-        int n = start.Size(0);
-        var basis = Tensor.Zeros(start.DType, steps + 1, n);
-        double norm = start.Norm().Item();
-        if (!(norm > 0))
-        {
-            throw new ArgumentException("Lanczos: the start vector is zero.", nameof(start));
-        }
-        basis[0].CopyFrom(start / norm);
-        var alpha = new double[steps];
-        var beta = new double[steps];
-        int used = steps;
-        for (int j = 0; j < steps; j++)
-        {
-            var v = basis[j];
-            var w = apply(v);
-            alpha[j] = (w * v).Sum().Item();
-            var previous = basis[..(j + 1)];
-            w = w - previous.T.Matmul(previous.Matmul(w));
-            beta[j] = w.Norm().Item();
-            if (beta[j] < 1e-10 * Math.Max(1, Math.Abs(alpha[j])))
-            {
-                used = j + 1;
-                break;
-            }
-            basis[j + 1].CopyFrom(w / beta[j]);
-        }
+        var (alpha, beta) = Tridiagonal(apply, start, steps);
+        int used = alpha.Length;
         var t = Matrix<double>.Build.Dense(used, used);
         for (int i = 0; i < used; i++)
         {
@@ -64,5 +36,43 @@ public static class Lanczos
         Array.Sort(result);
         Array.Reverse(result);
         return result;
+    }
+
+    /// <summary>
+    /// The coefficients of the Lanczos tridiagonal matrix: diagonal α (length m ≤ steps) and off-diagonal β
+    /// (length m − 1). Stops early, with fewer steps, when an invariant subspace is found (β below 1e-10·|α|).
+    /// </summary>
+    public static (double[] Alpha, double[] Beta) Tridiagonal(Func<Tensor, Tensor> apply, Tensor start, int steps)
+    {
+        if (start.Rank != 1 || steps <= 0)
+        {
+            throw new ArgumentException($"Lanczos: needs a 1-D start vector and a positive number of steps; got shape {ShapeHelper.Format(start.Shape)} and {steps} steps.");
+        }
+        int n = start.Size(0);
+        var basis = Tensor.Zeros(start.DType, steps + 1, n);
+        double norm = start.Norm().Item();
+        if (!(norm > 0))
+        {
+            throw new ArgumentException("Lanczos: the start vector is zero.", nameof(start));
+        }
+        basis[0].CopyFrom(start / norm);
+        var alpha = new List<double>();
+        var beta = new List<double>();
+        for (int j = 0; j < steps; j++)
+        {
+            var v = basis[j];
+            var w = apply(v);
+            alpha.Add((w * v).Sum().Item());
+            var previous = basis[..(j + 1)];
+            w = w - previous.T.Matmul(previous.Matmul(w));
+            double b = w.Norm().Item();
+            if (j + 1 == steps || b < 1e-10 * Math.Max(1, Math.Abs(alpha[j])))
+            {
+                break;
+            }
+            beta.Add(b);
+            basis[j + 1].CopyFrom(w / b);
+        }
+        return ([.. alpha], [.. beta]);
     }
 }

@@ -1,6 +1,6 @@
 using Leibniz.Analysis;
-using Leibniz.Autograd;
 using Leibniz.Data;
+using Leibniz.Nn;
 using Leibniz.Numerics;
 using Leibniz.Tensors;
 
@@ -18,24 +18,18 @@ public static class HvpWorkload
     {
         var (x, y) = FashionMnist.Load(2048);
         var generator = new Generator((ulong)seed);
-        var model = new FunctionalMlp([784, 128, 128, 10], t => t.Relu(), generator);
-        var parameters = model.Parameters;
-        Tensor Loss() => FunctionalMlp.CrossEntropy(model.Forward(x), y);
-
-        var v0 = Tensor.Randn(generator, [model.ParameterCount]);
+        var model = new Mlp([784, 128, 128, 10], "relu", generator);
+        var hessian = new HessianOperator(model.Parameters(), () => Loss.CrossEntropy(model.Forward(x), y));
+        var v0 = Tensor.Randn(generator, [hessian.Dimension]);
         v0 = v0 / v0.Norm();
 
-        Tensor HvpFresh(Tensor v)
+        double fresh = Timing.Median(() =>
         {
-            var g = NonNull(AutoDiff.Grad([Loss()], parameters, createGraph: true));
-            return FunctionalMlp.Flatten(NonNull(AutoDiff.Grad(g, parameters, model.Unflatten(v))));
-        }
-
-        var kept = NonNull(AutoDiff.Grad([Loss()], parameters, createGraph: true));
-        Tensor HvpReuse(Tensor v) => FunctionalMlp.Flatten(NonNull(AutoDiff.Grad(kept, parameters, model.Unflatten(v), retainGraph: true)));
-
-        double fresh = Timing.Median(() => HvpFresh(v0), 10);
-        double reuse = Timing.Median(() => HvpReuse(v0), 10);
+            hessian.Reset();
+            hessian.Apply(v0);
+        }, 10);
+        hessian.Reset();
+        double reuse = Timing.Median(() => hessian.Apply(v0), 10);
 
         double lambda = 0;
         double power = Timing.Seconds(() =>
@@ -43,21 +37,19 @@ public static class HvpWorkload
             var v = v0;
             for (int i = 0; i < 20; i++)
             {
-                var hv = HvpReuse(v);
+                var hv = hessian.Apply(v);
                 lambda = (v * hv).Sum().Item();
                 v = hv / hv.Norm();
             }
         });
 
         double[] top = [];
-        double lanczos = Timing.Seconds(() => top = Lanczos.RitzValues(HvpReuse, v0, 30));
+        double lanczos = Timing.Seconds(() => top = Lanczos.RitzValues(hessian.Apply, v0, 30));
 
         return new BenchRecord("W4", threads)
-            .Add("params", model.ParameterCount)
+            .Add("params", hessian.Dimension)
             .Add("hvp_fresh_s", fresh).Add("hvp_reuse_s", reuse)
             .Add("power20_s", power).Add("lanczos30_top5_s", lanczos)
             .Add("power_top1", lambda).Add("lanczos_top5", top.Take(5).ToArray());
     }
-
-    private static Tensor[] NonNull(Tensor?[] tensors) => Array.ConvertAll(tensors, t => t ?? throw new InvalidOperationException("A parameter received no gradient."));
 }

@@ -1,4 +1,5 @@
-using Leibniz.Autograd;
+using Leibniz.Analysis;
+using Leibniz.Nn;
 using Leibniz.Numerics;
 using Leibniz.Tensors;
 
@@ -15,27 +16,14 @@ public static class NtkWorkload
     {
         var generator = new Generator((ulong)seed);
         var x = Tensor.Randn(generator, [256, 20]);
-        var model = new FunctionalMlp([20, 256, 256, 1], t => t.Tanh(), generator);
-        Tensor kernel = Compute(model, x);
-        double seconds = Timing.Seconds(() => kernel = Compute(model, x));
+        var model = new Mlp([20, 256, 256, 1], "tanh", generator);
+        var kernel = NeuralTangentKernel.Kernel(model, x);
+        double seconds = Timing.Seconds(() => kernel = NeuralTangentKernel.Kernel(model, x));
         double trace = 0;
         for (int i = 0; i < 256; i++)
         {
             trace += kernel.At(i, i);
         }
         return new BenchRecord("W6", threads).Add("params", model.ParameterCount).Add("loop_s", seconds).Add("ntk_s", seconds).Add("trace", trace);
-    }
-
-    internal static Tensor Compute(FunctionalMlp model, Tensor x)
-    {
-        int n = x.Size(0);
-        var jacobian = Tensor.Zeros(n, model.ParameterCount);
-        for (int i = 0; i < n; i++)
-        {
-            var output = model.Forward(x[i..(i + 1)]).Sum();
-            var grads = AutoDiff.Grad([output], model.Parameters);
-            jacobian[i].CopyFrom(FunctionalMlp.Flatten(Array.ConvertAll(grads, g => g!)));
-        }
-        return jacobian.Matmul(jacobian.T);
     }
 }

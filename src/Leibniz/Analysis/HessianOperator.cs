@@ -1,0 +1,164 @@
+using Leibniz.Autograd;
+using Leibniz.Nn;
+using Leibniz.Tensors;
+
+namespace Leibniz.Analysis;
+
+/// <summary>
+/// The Hessian of a loss with respect to parameters θ ∈ ℝᴾ as an operator on flat vectors:
+/// <c>Hv = ∇θ⟨∇θL, v⟩</c> by double backward. Either full batch (one loss closure; the gradient graph is built
+/// once and reused) or averaged over batches weighted by their sizes: <c>Hv = Σ_b (n_b/N)·H_b v</c>.
+/// </summary>
+public sealed class HessianOperator
+{
+    private readonly IReadOnlyList<Tensor> _parameters;
+    private readonly Func<Tensor>? _loss;
+    private readonly IReadOnlyList<(Tensor X, Tensor Y)>? _batches;
+    private readonly Func<Tensor, Tensor, Tensor>? _batchLoss;
+    private Tensor[]? _gradientGraph;
+
+    /// <summary>Full batch: <paramref name="loss"/> recomputes the scalar loss from the current parameters.</summary>
+    public HessianOperator(IReadOnlyList<Tensor> parameters, Func<Tensor> loss)
+    {
+        _parameters = parameters;
+        _loss = loss;
+        Dimension = parameters.Sum(p => p.Numel);
+    }
+
+    /// <summary>Averaged over <paramref name="batches"/>: <paramref name="loss"/>(x, y) is the mean loss of one batch.</summary>
+    public HessianOperator(IReadOnlyList<Tensor> parameters, IEnumerable<(Tensor X, Tensor Y)> batches, Func<Tensor, Tensor, Tensor> loss)
+    {
+        _parameters = parameters;
+        _batches = batches.ToList();
+        _batchLoss = loss;
+        Dimension = parameters.Sum(p => p.Numel);
+    }
+
+    /// <summary>P, the number of parameters.</summary>
+    public int Dimension { get; }
+
+    /// <summary>The loss at the current parameters (averaged over batches, weighted by size).</summary>
+    public double Loss()
+    {
+        using (GradMode.NoGrad())
+        {
+            if (_loss is not null)
+            {
+                return _loss().Item();
+            }
+            double total = 0;
+            int count = 0;
+            foreach (var (x, y) in _batches!)
+            {
+                total += _batchLoss!(x, y).Item() * x.Size(0);
+                count += x.Size(0);
+            }
+            return total / Math.Max(count, 1);
+        }
+    }
+
+    /// <summary>The flat gradient ∇θL.</summary>
+    public Tensor Gradient()
+    {
+        using var recording = GradMode.EnableGrad();
+        if (_loss is not null)
+        {
+            return Flatten(AutoDiff.Grad([_loss()], _parameters, allowUnused: true));
+        }
+        Tensor? sum = null;
+        int count = 0;
+        foreach (var (x, y) in _batches!)
+        {
+            var g = Flatten(AutoDiff.Grad([_batchLoss!(x, y)], _parameters, allowUnused: true)) * x.Size(0);
+            sum = sum is null ? g : sum + g;
+            count += x.Size(0);
+        }
+        return sum! / Math.Max(count, 1);
+    }
+
+    /// <summary>Hv for a flat vector v of length P (same dtype as the parameters).</summary>
+    /// <exception cref="ArgumentException">v has the wrong length.</exception>
+    public Tensor Apply(Tensor v)
+    {
+        if (v.Rank != 1 || v.Numel != Dimension)
+        {
+            throw new ArgumentException($"HessianOperator: the vector has shape {ShapeHelper.Format(v.Shape)}, expected [{Dimension}].", nameof(v));
+        }
+        using var recording = GradMode.EnableGrad();
+        var pieces = Unflatten(v.To(_parameters[0].DType).Detach());
+        if (_loss is not null)
+        {
+            _gradientGraph ??= Graph(_loss());
+            return Product(_gradientGraph, pieces, retain: true);
+        }
+        Tensor? sum = null;
+        int count = 0;
+        foreach (var (x, y) in _batches!)
+        {
+            var hv = Product(Graph(_batchLoss!(x, y)), pieces, retain: false) * x.Size(0);
+            sum = sum is null ? hv : sum + hv;
+            count += x.Size(0);
+        }
+        return sum! / Math.Max(count, 1);
+    }
+
+    /// <summary>Forgets the cached gradient graph (call after changing the parameters).</summary>
+    public void Reset() => _gradientGraph = null;
+
+    private Tensor[] Graph(Tensor loss)
+    {
+        var grads = AutoDiff.Grad([loss], _parameters, createGraph: true, allowUnused: true);
+        var result = new Tensor[grads.Length];
+        for (int i = 0; i < grads.Length; i++)
+        {
+            result[i] = grads[i] ?? Tensor.ZerosLike(_parameters[i]);
+        }
+        return result;
+    }
+
+    private Tensor Product(Tensor[] gradient, Tensor[] v, bool retain)
+    {
+        var outputs = new List<Tensor>();
+        var weights = new List<Tensor?>();
+        for (int i = 0; i < gradient.Length; i++)
+        {
+            if (gradient[i].RequiresGrad)
+            {
+                outputs.Add(gradient[i]);
+                weights.Add(v[i]);
+            }
+        }
+        if (outputs.Count == 0)
+        {
+            return Tensor.Zeros(_parameters[0].DType, Dimension);
+        }
+        return Flatten(AutoDiff.Grad(outputs, _parameters, weights, retainGraph: retain, allowUnused: true));
+    }
+
+    private Tensor Flatten(Tensor?[] pieces)
+    {
+        var flat = new Tensor[pieces.Length];
+        for (int i = 0; i < flat.Length; i++)
+        {
+            flat[i] = (pieces[i] ?? Tensor.ZerosLike(_parameters[i])).Reshape(-1);
+        }
+        return Tensor.Cat(flat);
+    }
+
+    private Tensor[] Unflatten(Tensor v)
+    {
+        var result = new Tensor[_parameters.Count];
+        int offset = 0;
+        for (int i = 0; i < result.Length; i++)
+        {
+            int n = _parameters[i].Numel;
+            result[i] = v.Narrow(0, offset, n).Reshape(_parameters[i].Shape.ToArray());
+            offset += n;
+        }
+        return result;
+    }
+
+    /// <summary>An operator for a module: mean <paramref name="loss"/>(model(x), y) over the given batches.</summary>
+    public static HessianOperator ForModel(Module model, IEnumerable<(Tensor X, Tensor Y)> batches, Func<Tensor, Tensor, Tensor> loss)
+        => new(model.Parameters(), batches, (x, y) => loss(model.Forward(x), y));
+}

@@ -1,0 +1,192 @@
+using Leibniz.Autograd;
+using Leibniz.Numerics;
+using Leibniz.Tensors;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Leibniz.Analysis;
+
+/// <summary>
+/// Spectral tools for a symmetric operator <c>v ↦ Av</c> on ℝⁿ given only by products: power iteration with
+/// deflation, the smallest eigenvalues by shifting, Hutchinson's trace estimator, stochastic Lanczos
+/// quadrature for the eigenvalue density, and the exact matrix for small n. All products run without
+/// recording gradients.
+/// </summary>
+public static class Spectrum
+{
+    /// <summary>
+    /// The <paramref name="k"/> eigenvalues of largest magnitude by power iteration on the deflated operator
+    /// <c>A − Σᵢ λᵢ vᵢvᵢᵀ</c>; each stops when |λ − λ_prev| ≤ tol·|λ| or after <paramref name="maxIterations"/>.
+    /// </summary>
+    public static (double[] Values, Tensor[] Vectors) TopEigenvalues(Func<Tensor, Tensor> apply, int n, int k, Generator generator,
+        int maxIterations = 100, double tolerance = 1e-6, DType dtype = DType.Float32)
+    {
+        var values = new double[k];
+        var vectors = new Tensor[k];
+        for (int j = 0; j < k; j++)
+        {
+            var v = Normalize(Tensor.Randn(generator, [n], dtype));
+            double lambda = 0;
+            for (int iteration = 0; iteration < maxIterations; iteration++)
+            {
+                var w = Deflated(apply, v, vectors, values, j);
+                double next = Dot(v, w);
+                v = Normalize(w);
+                bool converged = Math.Abs(next - lambda) <= tolerance * Math.Abs(next);
+                lambda = next;
+                if (converged)
+                {
+                    break;
+                }
+            }
+            values[j] = lambda;
+            vectors[j] = v;
+        }
+        return (values, vectors);
+    }
+
+    /// <summary>
+    /// The <paramref name="k"/> smallest eigenvalues: power iteration on <c>σI − A</c> with σ an upper bound of the
+    /// spectrum (from the top eigenvalue), then λ = σ − μ.
+    /// </summary>
+    public static double[] SmallestEigenvalues(Func<Tensor, Tensor> apply, int n, int k, Generator generator, int maxIterations = 200, double tolerance = 1e-7, DType dtype = DType.Float32)
+    {
+        var (top, _) = TopEigenvalues(apply, n, 1, generator, maxIterations, tolerance, dtype);
+        double sigma = Math.Abs(top[0]) * 1.05 + 1e-12;
+        var (shifted, _) = TopEigenvalues(v => v * sigma - apply(v), n, k, generator, maxIterations, tolerance, dtype);
+        return shifted.Select(mu => sigma - mu).ToArray();
+    }
+
+    /// <summary>
+    /// Hutchinson's estimator <c>tr A ≈ (1/m) Σ zᵀAz</c> with Rademacher z: the estimate, its standard error and
+    /// the running estimate after each sample.
+    /// </summary>
+    public static (double Trace, double StandardError, double[] Running) Trace(Func<Tensor, Tensor> apply, int n, int samples, Generator generator, DType dtype = DType.Float32)
+    {
+        var values = new double[samples];
+        var running = new double[samples];
+        double sum = 0;
+        for (int s = 0; s < samples; s++)
+        {
+            var z = Tensor.Bernoulli(generator, 0.5, [n], dtype) * 2.0 - 1.0;
+            values[s] = Dot(z, Product(apply, z));
+            sum += values[s];
+            running[s] = sum / (s + 1);
+        }
+        double mean = sum / samples;
+        double variance = samples > 1 ? values.Sum(v => (v - mean) * (v - mean)) / (samples - 1) : 0;
+        return (mean, Math.Sqrt(variance / samples), running);
+    }
+
+    /// <summary>
+    /// Stochastic Lanczos quadrature (Ghorbani et al., 2019; PyHessian): for each of <paramref name="runs"/> random
+    /// unit vectors, <paramref name="steps"/> Lanczos steps give nodes (Ritz values) and weights (squared first
+    /// components of T's eigenvectors, summing to one). The density is the average of Gaussians of width
+    /// <paramref name="sigma"/> at the nodes, evaluated on <paramref name="grid"/> points and normalised to
+    /// integrate to one.
+    /// </summary>
+    public static SpectralDensity Density(Func<Tensor, Tensor> apply, int n, int runs, int steps, Generator generator,
+        double sigma = 0, int grid = 1000, DType dtype = DType.Float32)
+    {
+        var nodes = new List<double[]>();
+        var weights = new List<double[]>();
+        for (int r = 0; r < runs; r++)
+        {
+            var start = Tensor.Randn(generator, [n], dtype);
+            var (alpha, beta) = Lanczos.Tridiagonal(v => Product(apply, v), start, Math.Min(steps, n));
+            var t = Matrix<double>.Build.Dense(alpha.Length, alpha.Length);
+            for (int i = 0; i < alpha.Length; i++)
+            {
+                t[i, i] = alpha[i];
+                if (i + 1 < alpha.Length)
+                {
+                    t[i, i + 1] = beta[i];
+                    t[i + 1, i] = beta[i];
+                }
+            }
+            var evd = t.Evd(Symmetricity.Symmetric);
+            nodes.Add(evd.EigenValues.Select(c => c.Real).ToArray());
+            weights.Add(Enumerable.Range(0, alpha.Length).Select(i => evd.EigenVectors[0, i] * evd.EigenVectors[0, i]).ToArray());
+        }
+        double lo = nodes.SelectMany(x => x).Min(), hi = nodes.SelectMany(x => x).Max();
+        double width = sigma > 0 ? sigma : Math.Max((hi - lo) / 200, 1e-12);
+        double pad = (hi - lo) * 0.05 + 3 * width;
+        var points = Enumerable.Range(0, grid).Select(i => lo - pad + (hi - lo + 2 * pad) * i / (grid - 1)).ToArray();
+        var density = new double[grid];
+        for (int r = 0; r < runs; r++)
+        {
+            for (int j = 0; j < nodes[r].Length; j++)
+            {
+                for (int g = 0; g < grid; g++)
+                {
+                    double z = (points[g] - nodes[r][j]) / width;
+                    density[g] += weights[r][j] * Math.Exp(-0.5 * z * z) / (width * Math.Sqrt(2 * Math.PI)) / runs;
+                }
+            }
+        }
+        double step = points[1] - points[0];
+        double area = density.Sum() * step;
+        for (int g = 0; g < grid; g++)
+        {
+            density[g] /= area;
+        }
+        return new SpectralDensity(points, density, nodes, weights);
+    }
+
+    /// <summary>The full matrix, column j = A·eⱼ (for small n, to validate the estimators).</summary>
+    public static Matrix<double> Exact(Func<Tensor, Tensor> apply, int n, DType dtype = DType.Float64)
+    {
+        var matrix = Matrix<double>.Build.Dense(n, n);
+        for (int j = 0; j < n; j++)
+        {
+            var e = Tensor.Zeros(dtype, n);
+            e.Narrow(0, j, 1).Fill(1);
+            var column = Product(apply, e).ToDoubleArray();
+            for (int i = 0; i < n; i++)
+            {
+                matrix[i, j] = column[i];
+            }
+        }
+        return matrix;
+    }
+
+    /// <summary>Eigenvalues of the exact (symmetrised) matrix, largest first (MathNet).</summary>
+    public static double[] ExactEigenvalues(Matrix<double> matrix)
+    {
+        var symmetric = (matrix + matrix.Transpose()) / 2;
+        var values = symmetric.Evd(Symmetricity.Symmetric).EigenValues.Select(c => c.Real).ToArray();
+        Array.Sort(values);
+        Array.Reverse(values);
+        return values;
+    }
+
+    private static Tensor Product(Func<Tensor, Tensor> apply, Tensor v)
+    {
+        using (GradMode.NoGrad())
+        {
+            return apply(v).Detach();
+        }
+    }
+
+    private static Tensor Deflated(Func<Tensor, Tensor> apply, Tensor v, Tensor[] vectors, double[] values, int count)
+    {
+        var w = Product(apply, v);
+        for (int i = 0; i < count; i++)
+        {
+            w = w - vectors[i] * (values[i] * Dot(vectors[i], v));
+        }
+        return w;
+    }
+
+    internal static double Dot(Tensor a, Tensor b)
+    {
+        using (GradMode.NoGrad())
+        {
+            return (a.To(DType.Float64) * b.To(DType.Float64)).Sum().Item();
+        }
+    }
+
+    private static Tensor Normalize(Tensor v) => v / Math.Sqrt(Math.Max(Dot(v, v), 1e-300));
+}
+
+/// <summary>An estimated eigenvalue density: grid points, density values (integrating to one), and the quadrature nodes and weights of each run.</summary>
+public sealed record SpectralDensity(double[] Grid, double[] Density, List<double[]> Nodes, List<double[]> Weights);
