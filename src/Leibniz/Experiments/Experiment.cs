@@ -62,6 +62,7 @@ public static class ExperimentRegistry
     public static IReadOnlyList<IExperiment> All { get; } =
     [
         new Parity.ParityExperiment(),
+        new HessianSpectrum.HessianSpectrumExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="name"/> (case-insensitive), or null.</summary>
