@@ -70,7 +70,13 @@ internal sealed class Axes
     {
         if (log)
         {
-            double min = r.Min > 0 ? r.Min : 1e-12, max = r.Max > min ? r.Max : min * 10;
+            double max = double.IsFinite(r.Max) && r.Max > 0 ? r.Max : 1;
+            // A log axis shows at most 12 decades below its maximum: smaller values would only squash the rest.
+            double min = double.IsFinite(r.Min) && r.Min > 0 ? Math.Max(r.Min, max * 1e-12) : max * 1e-3;
+            if (!(max > min))
+            {
+                max = min * 10;
+            }
             double factor = Math.Pow(max / min, 0.04);
             return (min / factor, max * factor);
         }

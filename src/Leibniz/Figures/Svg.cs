@@ -100,6 +100,10 @@ public static class Ticks
     /// <summary>About <paramref name="count"/> nice ticks covering [min, max].</summary>
     public static double[] Nice(double min, double max, int count = 5)
     {
+        if (!double.IsFinite(min) || !double.IsFinite(max))
+        {
+            return [];
+        }
         if (!(max > min))
         {
             max = min + 1;
@@ -107,8 +111,13 @@ public static class Ticks
         double step = NiceNumber((max - min) / Math.Max(count - 1, 1), round: true);
         double start = Math.Ceiling(min / step - 1e-9) * step;
         var ticks = new List<double>();
-        for (double t = start; t <= max + step * 1e-9; t += step)
+        for (int i = 0; i < 100; i++)
         {
+            double t = start + i * step;
+            if (t > max + step * 1e-9)
+            {
+                break;
+            }
             ticks.Add(Math.Abs(t) < step * 1e-9 ? 0 : t);
         }
         return [.. ticks];
@@ -117,8 +126,14 @@ public static class Ticks
     /// <summary>Powers of ten within [min, max] (both positive).</summary>
     public static double[] Log(double min, double max)
     {
+        if (!(min > 0) || !double.IsFinite(max) || !(max > min))
+        {
+            return Nice(min, max);
+        }
         var ticks = new List<double>();
-        for (int k = (int)Math.Floor(Math.Log10(min)); k <= (int)Math.Ceiling(Math.Log10(max)); k++)
+        int first = (int)Math.Floor(Math.Log10(min)), last = (int)Math.Ceiling(Math.Log10(max));
+        int stride = Math.Max(1, (last - first) / 10);
+        for (int k = first; k <= last; k += stride)
         {
             double t = Math.Pow(10, k);
             if (t >= min * (1 - 1e-9) && t <= max * (1 + 1e-9))

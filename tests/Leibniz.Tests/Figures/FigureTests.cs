@@ -94,3 +94,19 @@ public class FigureTests
         Assert.Equal(8, Palette.Colors.Length);
     }
 }
+
+/// <summary>Data at the edges of floating point must still give a finite, readable figure.</summary>
+public class FigureEdgeCaseTests
+{
+    [Fact]
+    public void A_log_axis_over_values_down_to_denormals_renders_quickly()
+    {
+        double[] x = Enumerable.Range(0, 200).Select(i => (double)i).ToArray();
+        double[] y = x.Select(v => Math.Exp(-v * v / 10)).ToArray();   // down to 0 and denormals
+        var svg = new LinePlot { LogY = true }.Add("density", x, y).ToSvg();
+        Assert.Contains("<polyline", svg);
+        Assert.True(Ticks.Log(1e-320, 1).Length <= 12);
+        Assert.Empty(Ticks.Nice(double.NaN, 1));
+        Assert.True(Ticks.Nice(1e300, double.MaxValue).Length <= 100);
+    }
+}
