@@ -33,6 +33,7 @@ public sealed class LinePlot : Figure
         var axes = new Axes(72, 40, Width - 20, Height - 56,
             Axes.Range(_series.SelectMany(s => s.X), LogX), Axes.Range(_series.SelectMany(s => s.Y), LogY), LogX, LogY);
         axes.Draw(svg, XLabel, YLabel);
+        svg.BeginClip(axes.Left, axes.Top, axes.Right - axes.Left, axes.Bottom - axes.Top);
         for (int i = 0; i < _series.Count; i++)
         {
             var (_, xs, ys, markers) = _series[i];
@@ -56,6 +57,7 @@ public sealed class LinePlot : Figure
                 }
             }
         }
+        svg.EndClip();
         Legend.Draw(svg, axes, _series.Select((s, i) => (s.Name, Palette.Color(i))).ToList());
         return svg.ToString();
     }

@@ -54,6 +54,18 @@ internal sealed class Svg
 
     public void Raw(string element) => _body.Append(element).Append('\n');
 
+    private int _clips;
+
+    /// <summary>Starts a group whose marks are clipped to the rectangle (the plot area); close it with <see cref="EndClip"/>.</summary>
+    public void BeginClip(double x, double y, double w, double h)
+    {
+        string id = $"clip{++_clips}";
+        _body.Append(CultureInfo.InvariantCulture, $"<clipPath id=\"{id}\"><rect x=\"{N(x)}\" y=\"{N(y)}\" width=\"{N(w)}\" height=\"{N(h)}\"/></clipPath>\n<g clip-path=\"url(#{id})\">\n");
+    }
+
+    /// <summary>Ends the group started by <see cref="BeginClip"/>.</summary>
+    public void EndClip() => _body.Append("</g>\n");
+
     public override string ToString() =>
         $"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"{N(Width)}\" height=\"{N(Height)}\" viewBox=\"0 0 {N(Width)} {N(Height)}\" font-family=\"Helvetica, Arial, sans-serif\">\n"
         + $"<rect x=\"0\" y=\"0\" width=\"{N(Width)}\" height=\"{N(Height)}\" fill=\"white\"/>\n{_body}</svg>\n";
