@@ -66,31 +66,20 @@ public abstract class Module
     public IReadOnlyList<KeyValuePair<string, Module>> Children => _children;
 
     /// <summary>All parameters with dotted names, this module's first, then each submodule's in registration order.</summary>
-    public IEnumerable<KeyValuePair<string, Tensor>> NamedParameters(string prefix = "")
-    {
-        foreach (var (name, p) in _parameters)
-        {
-            yield return new(prefix + name, p);
-        }
-        foreach (var (name, child) in _children)
-        {
-            foreach (var entry in child.NamedParameters(prefix + name + "."))
-            {
-                yield return entry;
-            }
-        }
-    }
+    public IEnumerable<KeyValuePair<string, Tensor>> NamedParameters(string prefix = "") => Named(prefix, m => m._parameters);
 
     /// <summary>All buffers with dotted names.</summary>
-    public IEnumerable<KeyValuePair<string, Tensor>> NamedBuffers(string prefix = "")
+    public IEnumerable<KeyValuePair<string, Tensor>> NamedBuffers(string prefix = "") => Named(prefix, m => m._buffers);
+
+    private IEnumerable<KeyValuePair<string, Tensor>> Named(string prefix, Func<Module, List<KeyValuePair<string, Tensor>>> own)
     {
-        foreach (var (name, b) in _buffers)
+        foreach (var (name, t) in own(this))
         {
-            yield return new(prefix + name, b);
+            yield return new(prefix + name, t);
         }
         foreach (var (name, child) in _children)
         {
-            foreach (var entry in child.NamedBuffers(prefix + name + "."))
+            foreach (var entry in child.Named(prefix + name + ".", own))
             {
                 yield return entry;
             }

@@ -6,16 +6,12 @@ using Leibniz.Tensors;
 
 namespace Leibniz.Tests.Checkpoints;
 
-public sealed class SafetensorsTests : IDisposable
+public sealed class SafetensorsTests() : TemporaryFolderTests("leibniz-st-")
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("leibniz-st-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     [Fact]
     public void A_file_is_written_byte_for_byte_as_the_format_specifies()
     {
-        string path = Path.Combine(_dir, "a.safetensors");
+        string path = Path.Combine(Folder, "a.safetensors");
         Safetensors.Save(path, new Dictionary<string, Tensor> { ["w"] = Tensor.FromArray(new float[] { 1.5f, -2f }) });
         string json = "{\"w\":{\"dtype\":\"F32\",\"shape\":[2],\"data_offsets\":[0,8]}}";
         int padded = (json.Length + 7) / 8 * 8;
@@ -30,7 +26,7 @@ public sealed class SafetensorsTests : IDisposable
     [Fact]
     public void Every_dtype_round_trips_with_metadata()
     {
-        string path = Path.Combine(_dir, "b.safetensors");
+        string path = Path.Combine(Folder, "b.safetensors");
         var tensors = new Dictionary<string, Tensor>
         {
             ["f32"] = Tensor.Randn(new Generator(1), [2, 3]),
@@ -55,7 +51,7 @@ public sealed class SafetensorsTests : IDisposable
     [Fact]
     public void A_model_checkpoint_restores_the_weights()
     {
-        string path = Path.Combine(_dir, "m.safetensors");
+        string path = Path.Combine(Folder, "m.safetensors");
         var a = new Sequential(new Linear(3, 4, new Generator(3)), new ReLU(), new BatchNorm1d(4));
         a.Forward(Tensor.Randn(new Generator(4), [8, 3]));
         Checkpoint.Save(a, path);
@@ -71,7 +67,7 @@ public sealed class SafetensorsTests : IDisposable
     [Fact]
     public void Truncated_and_corrupt_files_are_reported()
     {
-        string path = Path.Combine(_dir, "c.safetensors");
+        string path = Path.Combine(Folder, "c.safetensors");
         Safetensors.Save(path, new Dictionary<string, Tensor> { ["w"] = Tensor.Ones(10) });
         var bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..^4]);
@@ -85,7 +81,7 @@ public sealed class SafetensorsTests : IDisposable
     [Fact]
     public void A_failed_write_leaves_the_previous_file_intact_and_no_temporary_files()
     {
-        string path = Path.Combine(_dir, "d.txt");
+        string path = Path.Combine(Folder, "d.txt");
         AtomicFile.WriteText(path, "first");
         Assert.Throws<InvalidOperationException>(() => AtomicFile.Write(path, s =>
         {
@@ -93,6 +89,6 @@ public sealed class SafetensorsTests : IDisposable
             throw new InvalidOperationException("crash while writing");
         }));
         Assert.Equal("first", File.ReadAllText(path));
-        Assert.Single(Directory.GetFiles(_dir));
+        Assert.Single(Directory.GetFiles(Folder));
     }
 }

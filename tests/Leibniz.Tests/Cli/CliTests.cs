@@ -7,12 +7,8 @@ using Spectre.Console;
 namespace Leibniz.Tests.Cli;
 
 /// <summary>The command end to end: parsing, error messages and exit codes, run folders, reports, comparison.</summary>
-public sealed class CliTests : IDisposable
+public sealed class CliTests() : TemporaryFolderTests("leibniz-cli-")
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("leibniz-cli-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     private static (int Code, string Output) Run(params string[] args)
     {
         var writer = new StringWriter();
@@ -44,7 +40,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void An_unknown_experiment_suggests_the_closest_name_with_exit_code_2()
     {
-        var (code, output) = Run("run", "parit", "--out", _dir);
+        var (code, output) = Run("run", "parit", "--out", Folder);
         Assert.Equal(2, code);
         Assert.Contains("There is no experiment 'parit'", output);
         Assert.Contains("Did you mean parity", output);
@@ -57,11 +53,11 @@ public sealed class CliTests : IDisposable
     [InlineData("bits", "key=value", "--set")]
     public void Bad_settings_are_explained_with_exit_code_2(string assignment, string expected1, string expected2)
     {
-        var (code, output) = Run("run", "parity", "--quick", "--set", assignment, "--out", _dir);
+        var (code, output) = Run("run", "parity", "--quick", "--set", assignment, "--out", Folder);
         Assert.Equal(2, code);
         Assert.Contains(expected1, output);
         Assert.Contains(expected2, output);
-        Assert.Empty(Directory.GetDirectories(_dir));
+        Assert.Empty(Directory.GetDirectories(Folder));
     }
 
     [Fact]
@@ -74,9 +70,9 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void A_quick_run_writes_a_complete_run_folder()
     {
-        var (code, output) = Run("run", "parity", "--quick", "--seed", "5", "--set", "epochs=6", "--out", _dir);
+        var (code, output) = Run("run", "parity", "--quick", "--seed", "5", "--set", "epochs=6", "--out", Folder);
         Assert.Equal(0, code);
-        string folder = Assert.Single(Directory.GetDirectories(_dir));
+        string folder = Assert.Single(Directory.GetDirectories(Folder));
         Assert.Contains(folder, output);
         foreach (string file in new[] { "config.json", "metrics.jsonl", "summary.json", "report.md", "report.html", "log.txt" })
         {
@@ -110,22 +106,22 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void The_same_seed_reproduces_the_metrics_exactly()
     {
-        Assert.Equal(0, Run("run", "parity", "--quick", "--seed", "9", "--set", "epochs=10", "--out", _dir).Code);
-        Assert.Equal(0, Run("run", "parity", "--quick", "--seed", "9", "--set", "epochs=10", "--out", _dir).Code);
-        var folders = Directory.GetDirectories(_dir).Order().ToArray();
+        Assert.Equal(0, Run("run", "parity", "--quick", "--seed", "9", "--set", "epochs=10", "--out", Folder).Code);
+        Assert.Equal(0, Run("run", "parity", "--quick", "--seed", "9", "--set", "epochs=10", "--out", Folder).Code);
+        var folders = Directory.GetDirectories(Folder).Order().ToArray();
         Assert.Equal(2, folders.Length);
         Assert.Equal(File.ReadAllText(Path.Combine(folders[0], "metrics.jsonl")), File.ReadAllText(Path.Combine(folders[1], "metrics.jsonl")));
-        Assert.Equal(0, Run("run", "parity", "--quick", "--seed", "10", "--set", "epochs=10", "--out", _dir).Code);
-        var third = Directory.GetDirectories(_dir).Except(folders).Single();
+        Assert.Equal(0, Run("run", "parity", "--quick", "--seed", "10", "--set", "epochs=10", "--out", Folder).Code);
+        var third = Directory.GetDirectories(Folder).Except(folders).Single();
         Assert.NotEqual(File.ReadAllText(Path.Combine(folders[0], "metrics.jsonl")), File.ReadAllText(Path.Combine(third, "metrics.jsonl")));
     }
 
     [Fact]
     public void A_config_file_is_applied_before_set()
     {
-        string file = Path.Combine(_dir, "c.json");
+        string file = Path.Combine(Folder, "c.json");
         File.WriteAllText(file, """{ "epochs": 3, "hidden": [8, 8], "trainFractions": [0.5] }""");
-        string runs = Path.Combine(_dir, "runs");
+        string runs = Path.Combine(Folder, "runs");
         Assert.Equal(0, Run("run", "parity", "--quick", "--config", file, "--set", "epochs=2", "--out", runs).Code);
         using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(Directory.GetDirectories(runs).Single(), "config.json")));
         Assert.Equal(2, config.RootElement.GetProperty("config").GetProperty("epochs").GetInt32());
@@ -135,7 +131,7 @@ public sealed class CliTests : IDisposable
     [Fact]
     public void Report_rerenders_and_compare_overlays_runs()
     {
-        string runs = Path.Combine(_dir, "runs");
+        string runs = Path.Combine(Folder, "runs");
         Assert.Equal(0, Run("run", "parity", "--quick", "--seed", "1", "--set", "epochs=5", "--out", runs).Code);
         Assert.Equal(0, Run("run", "parity", "--quick", "--seed", "2", "--set", "epochs=5", "--set", "learningRate=0.01", "--out", runs).Code);
         var folders = Directory.GetDirectories(runs).Order().ToArray();
@@ -143,14 +139,14 @@ public sealed class CliTests : IDisposable
         File.Delete(Path.Combine(folders[0], "report.html"));
         Assert.Equal(0, Run("report", folders[0]).Code);
         Assert.Contains("## Observations", File.ReadAllText(Path.Combine(folders[0], "report.md")));
-        string outDir = Path.Combine(_dir, "cmp");
+        string outDir = Path.Combine(Folder, "cmp");
         var (code, output) = Run("compare", folders[0], folders[1], "--out", outDir);
         Assert.Equal(0, code);
         Assert.Contains("learningRate", output);
         Assert.True(File.Exists(Path.Combine(outDir, "compare.html")));
         var figure = Directory.GetFiles(Path.Combine(outDir, "figures"), "*test_acc.svg").First();
         Assert.True(XDocument.Load(figure).Descendants().Count(e => e.Name.LocalName == "polyline") >= 2);
-        Assert.Equal(2, Run("report", _dir).Code);
+        Assert.Equal(2, Run("report", Folder).Code);
     }
 
     [Fact]
@@ -159,7 +155,7 @@ public sealed class CliTests : IDisposable
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
         var experiment = ExperimentRegistry.Find("parity")!;
-        var (folder, status, _) = ExperimentRunner.Run(experiment, experiment.QuickConfig(), 0, _dir, cancellation: cancelled.Token);
+        var (folder, status, _) = ExperimentRunner.Run(experiment, experiment.QuickConfig(), 0, Folder, cancellation: cancelled.Token);
         Assert.Equal(RunStatus.Interrupted, status);
         using var summary = JsonDocument.Parse(File.ReadAllText(folder.File("summary.json")));
         Assert.Equal("interrupted", summary.RootElement.GetProperty("status").GetString());

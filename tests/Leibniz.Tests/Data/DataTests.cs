@@ -5,12 +5,8 @@ using Leibniz.Tensors;
 
 namespace Leibniz.Tests.Data;
 
-public sealed class DataTests : IDisposable
+public sealed class DataTests() : TemporaryFolderTests("leibniz-data-")
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("leibniz-data-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     private static byte[] Idx(byte type, int[] shape, byte[] data)
     {
         var bytes = new List<byte> { 0, 0, type, (byte)shape.Length };
@@ -24,7 +20,7 @@ public sealed class DataTests : IDisposable
 
     private void WriteGz(string name, byte[] content)
     {
-        using var file = File.Create(Path.Combine(_dir, name));
+        using var file = File.Create(Path.Combine(Folder, name));
         using var gz = new GZipStream(file, CompressionLevel.Fastest);
         gz.Write(content);
     }
@@ -34,23 +30,23 @@ public sealed class DataTests : IDisposable
     {
         var pixels = Enumerable.Range(0, 2 * 28 * 28).Select(i => (byte)(i % 256)).ToArray();
         WriteGz("train-images-idx3-ubyte.gz", Idx(8, [2, 28, 28], pixels));
-        File.WriteAllBytes(Path.Combine(_dir, "train-labels-idx1-ubyte"), Idx(8, [2], [7, 3]));
-        var (x, y) = FashionMnist.Load(10, directory: _dir);
+        File.WriteAllBytes(Path.Combine(Folder, "train-labels-idx1-ubyte"), Idx(8, [2], [7, 3]));
+        var (x, y) = FashionMnist.Load(10, directory: Folder);
         Assert.Equal([2, 784], x.Shape.ToArray());
         Assert.Equal([7L, 3], y.ToArray<long>());
         Assert.Equal(255 / 255f, x.At(0, 255), 6);
         Assert.Equal(785 % 256 / 255f, x.At(1, 1), 6);
-        var (images, _) = FashionMnist.Load(1, images: true, directory: _dir);
+        var (images, _) = FashionMnist.Load(1, images: true, directory: Folder);
         Assert.Equal([1, 1, 28, 28], images.Shape.ToArray());
     }
 
     [Fact]
     public void A_bad_idx_header_and_a_truncated_file_get_clear_errors()
     {
-        string bad = Path.Combine(_dir, "bad");
+        string bad = Path.Combine(Folder, "bad");
         File.WriteAllBytes(bad, [1, 2, 3, 4, 0, 0]);
         Assert.Contains("magic", Assert.Throws<InvalidDataException>(() => IdxReader.ReadBytes(bad)).Message);
-        string truncated = Path.Combine(_dir, "short");
+        string truncated = Path.Combine(Folder, "short");
         File.WriteAllBytes(truncated, Idx(8, [10], [1, 2, 3]));
         Assert.Contains("truncated", Assert.Throws<InvalidDataException>(() => IdxReader.ReadBytes(truncated)).Message);
     }
@@ -58,8 +54,8 @@ public sealed class DataTests : IDisposable
     [Fact]
     public void Missing_fashion_mnist_says_where_it_looked_and_how_to_install_it()
     {
-        var e = Assert.Throws<FileNotFoundException>(() => FashionMnist.Load(1, directory: _dir));
-        Assert.Contains(_dir, e.Message);
+        var e = Assert.Throws<FileNotFoundException>(() => FashionMnist.Load(1, directory: Folder));
+        Assert.Contains(Folder, e.Message);
         Assert.Contains("apt-get install dataset-fashion-mnist", e.Message);
         Assert.Contains("FMNIST_DIR", e.Message);
     }
@@ -95,7 +91,7 @@ public sealed class DataTests : IDisposable
     [Fact]
     public void Csv_files_load_into_tensors_and_bad_cells_are_named()
     {
-        string path = Path.Combine(_dir, "d.csv");
+        string path = Path.Combine(Folder, "d.csv");
         File.WriteAllText(path, "a,b,label\n1,2.5,0\n-3,4e-1,1\n");
         var (x, y, columns) = CsvTensors.Load(path, "label", DType.Float64);
         Assert.Equal(["a", "b"], columns);

@@ -5,12 +5,8 @@ using Leibniz.Experiments.Parity;
 namespace Leibniz.Tests.Experiments;
 
 /// <summary>Every registered experiment runs in its quick configuration; configurations are fully described.</summary>
-public sealed class ExperimentTests : IDisposable
+public sealed class ExperimentTests() : TemporaryFolderTests("leibniz-exp-")
 {
-    private readonly string _dir = Directory.CreateTempSubdirectory("leibniz-exp-").FullName;
-
-    public void Dispose() => Directory.Delete(_dir, recursive: true);
-
     public static TheoryData<string> Names => [.. ExperimentRegistry.All.Select(e => e.Name)];
 
     [Theory]
@@ -18,7 +14,7 @@ public sealed class ExperimentTests : IDisposable
     public void Every_experiment_completes_its_quick_configuration(string name)
     {
         var experiment = ExperimentRegistry.Find(name)!;
-        var (folder, status, error) = ExperimentRunner.Run(experiment, experiment.QuickConfig(), 1, _dir, quick: true);
+        var (folder, status, error) = ExperimentRunner.Run(experiment, experiment.QuickConfig(), 1, Folder, quick: true);
         Assert.True(status == RunStatus.Completed, error);
         using var summary = JsonDocument.Parse(File.ReadAllText(folder.File("summary.json")));
         Assert.NotEmpty(summary.RootElement.GetProperty("results").EnumerateObject());
