@@ -63,6 +63,7 @@ public static class ExperimentRegistry
     [
         new Parity.ParityExperiment(),
         new HessianSpectrum.HessianSpectrumExperiment(),
+        new Sharpness.SharpnessExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="name"/> (case-insensitive), or null.</summary>

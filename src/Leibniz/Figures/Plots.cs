@@ -3,7 +3,7 @@ namespace Leibniz.Figures;
 /// <summary>Lines through (x, y) points, several series, optional log axes, a legend.</summary>
 public sealed class LinePlot : Figure
 {
-    private readonly List<(string Name, double[] X, double[] Y, bool Markers)> _series = [];
+    private readonly List<(string Name, double[] X, double[] Y, bool Markers, bool Dashed, int Color)> _series = [];
 
     /// <summary>Logarithmic horizontal axis.</summary>
     public bool LogX { get; set; }
@@ -19,7 +19,18 @@ public sealed class LinePlot : Figure
         {
             throw new ArgumentException($"LinePlot '{name}': {x.Count} x values but {y.Count} y values.", nameof(y));
         }
-        _series.Add((name, [.. x], [.. y], markers));
+        _series.Add((name, [.. x], [.. y], markers, false, _series.Count(s => !s.Dashed)));
+        return this;
+    }
+
+    /// <summary>Adds a dashed reference line in the colour of the last solid series (e.g. a threshold belonging to it).</summary>
+    public LinePlot AddReference(string name, IReadOnlyList<double> x, IReadOnlyList<double> y)
+    {
+        if (x.Count != y.Count)
+        {
+            throw new ArgumentException($"LinePlot '{name}': {x.Count} x values but {y.Count} y values.", nameof(y));
+        }
+        _series.Add((name, [.. x], [.. y], false, true, Math.Max(0, _series.Count(s => !s.Dashed) - 1)));
         return this;
     }
 
@@ -36,7 +47,7 @@ public sealed class LinePlot : Figure
         svg.BeginClip(axes.Left, axes.Top, axes.Right - axes.Left, axes.Bottom - axes.Top);
         for (int i = 0; i < _series.Count; i++)
         {
-            var (_, xs, ys, markers) = _series[i];
+            var (_, xs, ys, markers, dashed, color) = _series[i];
             var points = new List<(double, double)>();
             for (int k = 0; k < xs.Length; k++)
             {
@@ -47,18 +58,18 @@ public sealed class LinePlot : Figure
             }
             if (points.Count > 1)
             {
-                svg.Polyline(points, Palette.Color(i));
+                svg.Polyline(points, Palette.Color(color), dashed ? 1.4 : 1.8, dashed);
             }
-            if (markers || points.Count == 1)
+            if (markers || (points.Count == 1 && !dashed))
             {
                 foreach (var (px, py) in points)
                 {
-                    svg.Circle(px, py, 3.5, Palette.Color(i));
+                    svg.Circle(px, py, 3.5, Palette.Color(color));
                 }
             }
         }
         svg.EndClip();
-        Legend.Draw(svg, axes, _series.Select((s, i) => (s.Name, Palette.Color(i))).ToList());
+        Legend.Draw(svg, axes, _series.Where(s => !s.Dashed).Select(s => (s.Name, Palette.Color(s.Color))).ToList());
         return svg.ToString();
     }
 }

@@ -32,9 +32,10 @@ internal sealed class Svg
     public void Circle(double cx, double cy, double r, string fill, string? stroke = null, double opacity = 1)
         => _body.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{N(cx)}\" cy=\"{N(cy)}\" r=\"{N(r)}\" fill=\"{fill}\"{(stroke is null ? "" : $" stroke=\"{stroke}\"")}{(opacity < 1 ? $" fill-opacity=\"{N(opacity)}\"" : "")}/>\n");
 
-    public void Polyline(IEnumerable<(double X, double Y)> points, string stroke, double width = 1.8)
+    public void Polyline(IEnumerable<(double X, double Y)> points, string stroke, double width = 1.8, bool dashed = false)
     {
-        _body.Append("<polyline fill=\"none\" stroke=\"").Append(stroke).Append("\" stroke-width=\"").Append(N(width)).Append("\" stroke-linejoin=\"round\" points=\"");
+        _body.Append("<polyline fill=\"none\" stroke=\"").Append(stroke).Append("\" stroke-width=\"").Append(N(width))
+            .Append(dashed ? "\" stroke-dasharray=\"6,4" : "").Append("\" stroke-linejoin=\"round\" points=\"");
         foreach (var (x, y) in points)
         {
             _body.Append(N(x)).Append(',').Append(N(y)).Append(' ');
