@@ -49,8 +49,9 @@ public sealed class Mlp : Sequential
     /// <param name="activation">Activation name (see <see cref="Activations.Names"/>).</param>
     /// <param name="generator">Source of the initial weights.</param>
     /// <param name="bias">Whether the Linear layers have biases.</param>
+    /// <param name="dtype">float32 (default) or float64 (for curvature work that needs the precision).</param>
     /// <exception cref="ArgumentException">Fewer than two widths.</exception>
-    public Mlp(IReadOnlyList<int> widths, string activation, Generator generator, bool bias = true)
+    public Mlp(IReadOnlyList<int> widths, string activation, Generator generator, bool bias = true, DType dtype = Tensor.DefaultDType)
     {
         if (widths.Count < 2)
         {
@@ -59,7 +60,7 @@ public sealed class Mlp : Sequential
         Widths = [.. widths];
         for (int i = 0; i + 1 < widths.Count; i++)
         {
-            Add(new Linear(widths[i], widths[i + 1], generator, bias));
+            Add(new Linear(widths[i], widths[i + 1], generator, bias, dtype));
             if (i + 2 < widths.Count)
             {
                 Add(Activations.Create(activation));

@@ -65,6 +65,10 @@ public sealed record HessianSpectrumConfig
     [Range(1, 100)]
     public int DensityRuns { get; set; } = 3;
 
+    /// <summary>Compute in float64.</summary>
+    [Description("Compute the model, loss and Hessian-vector products in float64 instead of float32.")]
+    public bool Float64 { get; set; }
+
     /// <summary>Lanczos steps per density run.</summary>
     [Description("Lanczos steps per density run.")]
     [Range(2, 1000)]

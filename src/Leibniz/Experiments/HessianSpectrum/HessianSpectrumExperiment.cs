@@ -45,6 +45,8 @@ public sealed class HessianSpectrumExperiment : Experiment<HessianSpectrumConfig
             ? Load(config.Samples)
             : SyntheticData.GaussianMixture(context.Random.Split(), config.Samples, config.Dimension, config.Classes);
         int classes = config.Data == SampleSource.FashionMnist ? 10 : config.Classes;
+        var dtype = config.Float64 ? DType.Float64 : DType.Float32;
+        data = new TensorDataset(data.Inputs.To(dtype), data.Targets);
         int inputs = data.Inputs.Size(1);
         var densityPlot = new LinePlot { Title = "Hessian eigenvalue density (stochastic Lanczos quadrature)", XLabel = "eigenvalue", YLabel = "density", LogY = true };
         var topPlot = new LinePlot { Title = $"Top {config.TopK} Hessian eigenvalues", XLabel = "rank", YLabel = "eigenvalue", LogY = true };
@@ -53,7 +55,7 @@ public sealed class HessianSpectrumExperiment : Experiment<HessianSpectrumConfig
         {
             context.ThrowIfCancelled();
             var generator = context.Random.Split();
-            var model = new Mlp([inputs, width, width, classes], "relu", generator);
+            var model = new Mlp([inputs, width, width, classes], "relu", generator, dtype: dtype);
             var hessian = new HessianOperator(model.Parameters(), () => Loss.CrossEntropy(model.Forward(data.Inputs), data.Targets));
             var task = context.Progress.Start($"width {width}: spectra and training", 2 + config.Epochs);
             var before = Measure(hessian, config, generator, context, $"width={width} init");
@@ -119,11 +121,12 @@ public sealed class HessianSpectrumExperiment : Experiment<HessianSpectrumConfig
     private static (double[] Top, SpectralDensity Density, double Trace, int Outliers) Measure(HessianOperator hessian, HessianSpectrumConfig config,
         Numerics.Generator generator, RunContext context, string label)
     {
-        var start = Tensor.Randn(generator, [hessian.Dimension]);
+        var dtype = config.Float64 ? DType.Float64 : DType.Float32;
+        var start = Tensor.Randn(generator, [hessian.Dimension], dtype);
         var ritz = Lanczos.RitzValues(hessian.Apply, start, Math.Min(config.LanczosSteps, hessian.Dimension));
         var top = ritz.Take(config.TopK).ToArray();
-        var density = Spectrum.Density(hessian.Apply, hessian.Dimension, config.DensityRuns, Math.Min(config.DensitySteps, hessian.Dimension), generator);
-        var (trace, _, _) = Spectrum.Trace(hessian.Apply, hessian.Dimension, 30, generator);
+        var density = Spectrum.Density(hessian.Apply, hessian.Dimension, config.DensityRuns, Math.Min(config.DensitySteps, hessian.Dimension), generator, dtype: dtype);
+        var (trace, _, _) = Spectrum.Trace(hessian.Apply, hessian.Dimension, 30, generator, dtype);
         int outliers = 1;
         double bestGap = 0;
         for (int i = 0; i + 1 < top.Length; i++)
