@@ -64,6 +64,7 @@ public static class ExperimentRegistry
         new Parity.ParityExperiment(),
         new HessianSpectrum.HessianSpectrumExperiment(),
         new Sharpness.SharpnessExperiment(),
+        new Ntk.NtkEvolutionExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="name"/> (case-insensitive), or null.</summary>
