@@ -41,7 +41,15 @@ public static class CommandLine
             console.MarkupLine("Run [bold]leibniz --help[/] for the commands and options.");
             return BadUsage;
         }
-        return parse.Invoke();
+        try
+        {
+            return parse.Invoke();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            console.MarkupLine($"[red]error:[/] {Markup.Escape(e.GetType().Name + ": " + e.Message)}");
+            return Failure;
+        }
     }
 
     /// <summary>Writes an error (escaped) and returns <paramref name="code"/>.</summary>

@@ -16,26 +16,7 @@ public static class Lanczos
     public static double[] RitzValues(Func<Tensor, Tensor> apply, Tensor start, int steps)
     {
         var (alpha, beta) = Tridiagonal(apply, start, steps);
-        int used = alpha.Length;
-        var t = Matrix<double>.Build.Dense(used, used);
-        for (int i = 0; i < used; i++)
-        {
-            t[i, i] = alpha[i];
-            if (i + 1 < used)
-            {
-                t[i, i + 1] = beta[i];
-                t[i + 1, i] = beta[i];
-            }
-        }
-        var eigenvalues = t.Evd(Symmetricity.Symmetric).EigenValues;
-        var result = new double[used];
-        for (int i = 0; i < used; i++)
-        {
-            result[i] = eigenvalues[i].Real;
-        }
-        Array.Sort(result);
-        Array.Reverse(result);
-        return result;
+        return Eigenvalues(alpha, beta);
     }
 
     /// <summary>
@@ -43,6 +24,50 @@ public static class Lanczos
     /// (length m − 1). Stops early, with fewer steps, when an invariant subspace is found (β below 1e-10·|α|).
     /// </summary>
     public static (double[] Alpha, double[] Beta) Tridiagonal(Func<Tensor, Tensor> apply, Tensor start, int steps)
+        => Tridiagonal(apply, start, steps, stop: null);
+
+    /// <summary>
+    /// The <paramref name="k"/> largest Ritz values, running Lanczos until they change by at most
+    /// <paramref name="tolerance"/>·|λ₁| from one step to the next, or for <paramref name="maxSteps"/> steps.
+    /// Returns the values and the number of steps taken.
+    /// </summary>
+    public static (double[] Values, int Steps) TopEigenvalues(Func<Tensor, Tensor> apply, Tensor start, int k, int maxSteps, double tolerance = 1e-6)
+    {
+        double[]? previous = null;
+        var (alpha, beta) = Tridiagonal(apply, start, maxSteps, (a, b) =>
+        {
+            if (a.Count < k + 1)
+            {
+                return false;
+            }
+            var current = Eigenvalues(a, b).Take(k).ToArray();
+            bool converged = previous is not null && current.Zip(previous).All(p => Math.Abs(p.First - p.Second) <= tolerance * Math.Abs(current[0]));
+            previous = current;
+            return converged;
+        });
+        return (Eigenvalues(alpha, beta).Take(k).ToArray(), alpha.Length);
+    }
+
+    private static double[] Eigenvalues(IReadOnlyList<double> alpha, IReadOnlyList<double> beta)
+    {
+        int m = alpha.Count;
+        var t = Matrix<double>.Build.Dense(m, m);
+        for (int i = 0; i < m; i++)
+        {
+            t[i, i] = alpha[i];
+            if (i + 1 < m)
+            {
+                t[i, i + 1] = beta[i];
+                t[i + 1, i] = beta[i];
+            }
+        }
+        var values = t.Evd(Symmetricity.Symmetric).EigenValues.Select(c => c.Real).ToArray();
+        Array.Sort(values);
+        Array.Reverse(values);
+        return values;
+    }
+
+    private static (double[] Alpha, double[] Beta) Tridiagonal(Func<Tensor, Tensor> apply, Tensor start, int steps, Func<List<double>, List<double>, bool>? stop)
     {
         if (start.Rank != 1 || steps <= 0)
         {
@@ -66,7 +91,7 @@ public static class Lanczos
             var previous = basis[..(j + 1)];
             w = w - previous.T.Matmul(previous.Matmul(w));
             double b = w.Norm().Item();
-            if (j + 1 == steps || b < 1e-10 * Math.Max(1, Math.Abs(alpha[j])))
+            if (j + 1 == steps || b < 1e-10 * Math.Max(1, Math.Abs(alpha[j])) || (stop is not null && stop(alpha, beta)))
             {
                 break;
             }

@@ -65,6 +65,8 @@ public static class ExperimentRegistry
         new HessianSpectrum.HessianSpectrumExperiment(),
         new Sharpness.SharpnessExperiment(),
         new Ntk.NtkEvolutionExperiment(),
+        new WidthSweep.WidthSweepExperiment(),
+        new MeanField.MeanFieldExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="name"/> (case-insensitive), or null.</summary>

@@ -73,7 +73,7 @@ public static class ExperimentRunner
             ["started"] = started.ToString("O"),
             ["finished"] = DateTime.UtcNow.ToString("O"),
             ["seconds"] = Math.Round((DateTime.UtcNow - started).TotalSeconds, 3),
-            ["results"] = JsonSerializer.SerializeToNode(results),
+            ["results"] = JsonSerializer.SerializeToNode(results, ConfigBinder.Json),
             ["report"] = JsonSerializer.SerializeToNode(sections, ConfigBinder.Json),
         };
         if (error is not null)

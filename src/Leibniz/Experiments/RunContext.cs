@@ -57,6 +57,8 @@ public sealed class SilentProgress : IRunProgress
 /// </summary>
 public sealed class RunContext : IDisposable
 {
+    private static readonly JsonSerializerOptions s_oneLine = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
     private readonly StreamWriter _metrics;
     private readonly StreamWriter _log;
 
@@ -102,7 +104,7 @@ public sealed class RunContext : IDisposable
         {
             record[k] = double.IsFinite(v) ? Math.Round(v, 10) : v.ToString(CultureInfo.InvariantCulture);
         }
-        _metrics.WriteLine(JsonSerializer.Serialize(record));
+        _metrics.WriteLine(JsonSerializer.Serialize(record, s_oneLine));
     }
 
     /// <summary>Writes a line to log.txt and to the progress display.</summary>

@@ -120,7 +120,7 @@ public sealed class HeatMap : Figure
         {
             double py = bar.Py(t);
             svg.Line(left + width, py, left + width + 4, py, "#444");
-            svg.Text(left + width + 6, py + 4, LogColor ? "1e" + Ticks.Label(t) : Ticks.Label(t), 10, "start");
+            svg.Text(left + width + 6, py + 4, Ticks.Label(LogColor ? Math.Pow(10, t) : t), 10, "start");
         }
         if (ColorLabel.Length > 0)
         {

@@ -11,6 +11,9 @@ public sealed class LinePlot : Figure
     /// <summary>Logarithmic vertical axis.</summary>
     public bool LogY { get; set; }
 
+    /// <summary>Draw the legend (off for plots of many anonymous series, such as particle trajectories).</summary>
+    public bool ShowLegend { get; set; } = true;
+
     /// <summary>Adds a series; points with non-finite values (or non-positive ones on a log axis) are skipped.</summary>
     /// <exception cref="ArgumentException">x and y have different lengths.</exception>
     public LinePlot Add(string name, IReadOnlyList<double> x, IReadOnlyList<double> y, bool markers = false)
@@ -69,7 +72,10 @@ public sealed class LinePlot : Figure
             }
         }
         svg.EndClip();
-        Legend.Draw(svg, axes, _series.Where(s => !s.Dashed).Select(s => (s.Name, Palette.Color(s.Color))).ToList());
+        if (ShowLegend)
+        {
+            Legend.Draw(svg, axes, _series.Where(s => !s.Dashed).Select(s => (s.Name, Palette.Color(s.Color))).ToList());
+        }
         return svg.ToString();
     }
 }

@@ -30,6 +30,9 @@ public class AnalysisTests
         Assert.Equal(48, values[2], 4);
         var ritz = Lanczos.RitzValues(h.Apply, Tensor.Randn(new Generator(3), [50], DType.Float64), 50);
         Assert.Equal([50.0, 49, 48], ritz.Take(3).Select(v => Math.Round(v, 8)));
+        var (converged, steps) = Lanczos.TopEigenvalues(h.Apply, Tensor.Randn(new Generator(3), [50], DType.Float64), 3, 50, 1e-10);
+        Assert.Equal([50.0, 49, 48], converged.Select(v => Math.Round(v, 6)));
+        Assert.InRange(steps, 4, 50);
         var smallest = Spectrum.SmallestEigenvalues(h.Apply, 50, 2, new Generator(4), maxIterations: 5000, tolerance: 1e-13, dtype: DType.Float64);
         Assert.Equal(1, smallest[0], 3);
         Assert.Equal(2, smallest[1], 2);
