@@ -1,3 +1,5 @@
+using System.ComponentModel.DataAnnotations;
+using System.ComponentModel;
 using System.Globalization;
 using System.Text;
 using Leibniz.Analysis;
@@ -10,6 +12,64 @@ using Leibniz.Optim;
 using Leibniz.Tensors;
 
 namespace Leibniz.Experiments.Ntk;
+
+/// <summary>Configuration of <see cref="NtkEvolutionExperiment"/>.</summary>
+public sealed record NtkEvolutionConfig
+{
+    /// <summary>Data set.</summary>
+    [Description("Data: FashionMnist (two classes, 14x14) or GaussianMixture (two components).")]
+    public SampleSource Data { get; set; } = SampleSource.FashionMnist;
+
+    /// <summary>First class (target +1).</summary>
+    [Description("Fashion-MNIST class with target +1.")]
+    [Range(0, 9)]
+    public int ClassA { get; set; } = 0;
+
+    /// <summary>Second class (target −1).</summary>
+    [Description("Fashion-MNIST class with target -1.")]
+    [Range(0, 9)]
+    public int ClassB { get; set; } = 6;
+
+    /// <summary>Input dimension of the Gaussian mixture.</summary>
+    [Description("Input dimension of the Gaussian mixture.")]
+    [Range(1, 10000)]
+    public int Dimension { get; set; } = 16;
+
+    /// <summary>Training samples (also the kernel's probe set).</summary>
+    [Description("Training samples; the kernel is measured on them.")]
+    [Range(4, 4096)]
+    public int Train { get; set; } = 256;
+
+    /// <summary>Test samples.</summary>
+    [Description("Test samples for the accuracies of the network and of kernel regression.")]
+    [Range(4, 4096)]
+    public int Test { get; set; } = 256;
+
+    /// <summary>Hidden widths of one-hidden-layer networks.</summary>
+    [Description("Hidden widths of the one-hidden-layer ReLU networks compared.")]
+    [Range(1, 1 << 16)]
+    public int[] Widths { get; set; } = [64, 256, 1024];
+
+    /// <summary>Training epochs.</summary>
+    [Description("Training epochs (SGD on the squared error to the ±1 targets).")]
+    [Range(1, 100000)]
+    public int Epochs { get; set; } = 32;
+
+    /// <summary>Learning rate.</summary>
+    [Description("SGD learning rate.")]
+    [Range(1e-7, 10.0)]
+    public double LearningRate { get; set; } = 0.02;
+
+    /// <summary>Batch size.</summary>
+    [Description("Mini-batch size.")]
+    [Range(1, 1 << 20)]
+    public int BatchSize { get; set; } = 32;
+
+    /// <summary>Epochs at which the parent is copied into two children.</summary>
+    [Description("Epochs at which children are spawned from the parent (middle width); each pair trains on to the end with different data orders.")]
+    [Range(0, 100000)]
+    public int[] SpawnEpochs { get; set; } = [0, 1, 4, 16];
+}
 
 /// <summary>
 /// How the empirical neural tangent kernel moves during training (Fort, Dziugaite, Paul, Kharaghani, Roy and
@@ -28,7 +88,7 @@ public sealed class NtkEvolutionExperiment : Experiment<NtkEvolutionConfig>
     /// <inheritdoc/>
     protected override NtkEvolutionConfig Quick(NtkEvolutionConfig defaults) => defaults with
     {
-        Data = HessianSpectrum.SampleSource.GaussianMixture,
+        Data = SampleSource.GaussianMixture,
         Dimension = 6,
         Train = 32,
         Test = 32,
@@ -127,7 +187,7 @@ public sealed class NtkEvolutionExperiment : Experiment<NtkEvolutionConfig>
         observations.AppendLine(FormattableString.Invariant(
             $"- Spawning (width {parentWidth}): the barrier between two children is {string.Join(", ", barriers.Select(b => $"{b.Barrier:G3} when spawned at epoch {b.Epoch}"))}."));
         context.Report.Add(new ReportSection("Setup", string.Create(CultureInfo.InvariantCulture,
-            $"A binary task ({config.Data}{(config.Data == HessianSpectrum.SampleSource.FashionMnist ? $", classes {config.ClassA} vs {config.ClassB} at 14×14" : "")}) with targets ±1, "
+            $"A binary task ({config.Data}{(config.Data == SampleSource.FashionMnist ? $", classes {config.ClassA} vs {config.ClassB} at 14×14" : "")}) with targets ±1, "
             + $"{config.Train} training and {config.Test} test samples. One-hidden-layer ReLU networks of widths {string.Join(", ", config.Widths)} trained by SGD "
             + $"(learning rate {config.LearningRate}, batch {config.BatchSize}) on half the squared error for {config.Epochs} epochs. The empirical NTK Θₜ = JJᵀ on the training set is measured at "
             + $"epochs {string.Join(", ", times)}; kernel regression predicts sign(Θₜ(test, train)·Θₜ(train, train)⁻¹·y).")));

@@ -1,15 +1,54 @@
+using System.ComponentModel.DataAnnotations;
+using System.ComponentModel;
 using System.Globalization;
 using System.Text;
 using Leibniz.Analysis;
 using Leibniz.Autograd;
 using Leibniz.Data;
-using Leibniz.Experiments.Ntk;
 using Leibniz.Figures;
 using Leibniz.Nn;
 using Leibniz.Optim;
 using Leibniz.Tensors;
 
 namespace Leibniz.Experiments.WidthSweep;
+
+/// <summary>Configuration of <see cref="WidthSweepExperiment"/>.</summary>
+public sealed record WidthSweepConfig
+{
+    /// <summary>Data set.</summary>
+    [Description("Data: FashionMnist (two classes, 14x14) or GaussianMixture (two components).")]
+    public SampleSource Data { get; set; } = SampleSource.FashionMnist;
+
+    /// <summary>Input dimension of the Gaussian mixture.</summary>
+    [Description("Input dimension of the Gaussian mixture.")]
+    [Range(1, 10000)]
+    public int Dimension { get; set; } = 16;
+
+    /// <summary>Training samples.</summary>
+    [Description("Training samples (the loss, Hessian and kernel are measured on them).")]
+    [Range(4, 4096)]
+    public int Train { get; set; } = 256;
+
+    /// <summary>Hidden widths.</summary>
+    [Description("Hidden widths of the two-hidden-layer ReLU networks.")]
+    [Range(1, 1 << 16)]
+    public int[] Widths { get; set; } = [32, 128, 512];
+
+    /// <summary>Initialisation scales.</summary>
+    [Description("Factors multiplying the default (PyTorch) initialisation of every weight matrix.")]
+    [Range(1e-4, 1e4)]
+    public double[] InitScales { get; set; } = [0.5, 1, 2];
+
+    /// <summary>Learning rates.</summary>
+    [Description("SGD learning rates.")]
+    [Range(1e-7, 10.0)]
+    public double[] LearningRates { get; set; } = [0.005, 0.02, 0.08];
+
+    /// <summary>Epochs.</summary>
+    [Description("Training epochs per grid point (SGD, batch 32, half squared error to ±1 targets).")]
+    [Range(1, 100000)]
+    public int Epochs { get; set; } = 10;
+}
 
 /// <summary>
 /// A grid over width × initialisation scale × learning rate on a binary task: for every point the final training
@@ -27,7 +66,7 @@ public sealed class WidthSweepExperiment : Experiment<WidthSweepConfig>
     /// <inheritdoc/>
     protected override WidthSweepConfig Quick(WidthSweepConfig defaults) => defaults with
     {
-        Data = HessianSpectrum.SampleSource.GaussianMixture,
+        Data = SampleSource.GaussianMixture,
         Dimension = 4,
         Train = 32,
         Widths = [8, 16],

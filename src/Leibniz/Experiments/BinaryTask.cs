@@ -1,9 +1,8 @@
 using Leibniz.Data;
-using Leibniz.Experiments.HessianSpectrum;
 using Leibniz.Numerics;
 using Leibniz.Tensors;
 
-namespace Leibniz.Experiments.Ntk;
+namespace Leibniz.Experiments;
 
 /// <summary>
 /// A two-class problem with scalar targets ±1, for kernel experiments: two Fashion-MNIST classes averaged down

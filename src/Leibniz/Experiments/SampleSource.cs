@@ -1,0 +1,11 @@
+namespace Leibniz.Experiments;
+
+/// <summary>Where the samples of a curvature experiment come from.</summary>
+public enum SampleSource
+{
+    /// <summary>The first training images of Fashion-MNIST (needs the dataset-fashion-mnist package).</summary>
+    FashionMnist,
+
+    /// <summary>A seeded mixture of Gaussians, one per class (no download needed).</summary>
+    GaussianMixture,
+}
