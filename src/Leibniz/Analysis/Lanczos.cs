@@ -6,7 +6,7 @@ namespace Leibniz.Analysis;
 /// <summary>
 /// The Lanczos method for the extreme eigenvalues of a symmetric operator given only as <c>v ↦ Av</c>
 /// (for example a Hessian-vector product). With full reorthogonalisation: after <c>w = A·vⱼ</c>,
-/// <c>αⱼ = ⟨w, vⱼ⟩</c>, <c>w ← w − V(Vᵀw)</c> over all previous vectors, <c>βⱼ = ‖w‖</c>, <c>vⱼ₊₁ = w/βⱼ</c>.
+/// <c>αⱼ = ⟨w, vⱼ⟩</c>, <c>w ← w − V(Vᵀw)</c> (twice) over all previous vectors, <c>βⱼ = ‖w‖</c>, <c>vⱼ₊₁ = w/βⱼ</c>.
 /// The Ritz values are the eigenvalues of the tridiagonal matrix T with diagonal α and off-diagonal β.
 /// </summary>
 public static class Lanczos
@@ -89,6 +89,8 @@ public static class Lanczos
             var w = apply(v);
             alpha.Add((w * v).Sum().Item());
             var previous = basis[..(j + 1)];
+            // Classical Gram–Schmidt twice ("twice is enough"): one pass leaves errors that grow into ghost eigenvalues.
+            w = w - previous.T.Matmul(previous.Matmul(w));
             w = w - previous.T.Matmul(previous.Matmul(w));
             double b = w.Norm().Item();
             if (j + 1 == steps || b < 1e-10 * Math.Max(1, Math.Abs(alpha[j])) || (stop is not null && stop(alpha, beta)))

@@ -84,6 +84,9 @@ public static class NeuralTangentKernel
         }
     }
 
+    /// <summary>Kernel velocity between two measurements: <c>S(Θ_t, Θ_t′) / (t′ − t)</c> (Fort et al., 2020).</summary>
+    public static double Velocity(Tensor earlier, Tensor later, double elapsed) => Distance(earlier, later) / elapsed;
+
     /// <summary>
     /// Kernel regression predictions <c>Θ(test, train)·(Θ(train, train) + ridge·I)⁻¹·y</c> (the linearised network at
     /// infinite training time from zero output).

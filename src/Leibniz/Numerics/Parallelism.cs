@@ -25,27 +25,16 @@ public static class Parallelism
     }
 
     /// <summary>
-    /// Runs <paramref name="body"/>(start, length) over [0, n) in chunks of at least <paramref name="minChunk"/>;
-    /// runs inline when one chunk suffices or only one thread is allowed.
+    /// Runs <paramref name="body"/>(start, length) over [0, n) in chunks of at least <paramref name="minChunk"/>,
+    /// one per thread, on <see cref="WorkerPool"/>; runs inline when one chunk suffices, only one thread is
+    /// allowed, or the call comes from inside another parallel loop.
     /// </summary>
     public static void For(int n, int minChunk, Action<int, int> body)
     {
         int threads = Math.Min(s_maxThreads, Math.Max(1, n / Math.Max(1, minChunk)));
-        if (threads <= 1)
+        if (threads <= 1 || !WorkerPool.TryRun(n, threads, body))
         {
             body(0, n);
-            return;
         }
-        int chunk = (n + threads - 1) / threads;
-        var options = new ParallelOptions { MaxDegreeOfParallelism = threads };
-        Parallel.For(0, threads, options, t =>
-        {
-            int start = t * chunk;
-            int length = Math.Min(chunk, n - start);
-            if (length > 0)
-            {
-                body(start, length);
-            }
-        });
     }
 }

@@ -145,6 +145,8 @@ public class AnalysisTests
         }
         Assert.Equal(0, NeuralTangentKernel.Distance(before, NeuralTangentKernel.Kernel(model, x)), 12);
         Assert.Equal(0, NeuralTangentKernel.Distance(before, before * 3.5), 12);
+        var other = Tensor.Eye(6, DType.Float64);
+        Assert.Equal(NeuralTangentKernel.Distance(before, other) / 4, NeuralTangentKernel.Velocity(before, other, 4), 12);
         Assert.True(NeuralTangentKernel.Distance(before, Tensor.Eye(6, DType.Float64)) > 0.01);
     }
 

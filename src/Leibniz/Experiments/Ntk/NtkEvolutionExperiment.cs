@@ -149,7 +149,7 @@ public sealed class NtkEvolutionExperiment : Experiment<NtkEvolutionConfig>
                 var record = new Dictionary<string, double> { ["kernel_distance"] = distance, ["kernel_regression_acc"] = kernelAcc, ["network_acc"] = netAcc, ["train_loss"] = TrainLoss(model, train) };
                 if (previous is not null)
                 {
-                    double velocity = NeuralTangentKernel.Distance(previous, kernel) / (epoch - previousEpoch);
+                    double velocity = NeuralTangentKernel.Velocity(previous, kernel, epoch - previousEpoch);
                     velocityEpochs.Add(epoch);
                     velocities.Add(velocity);
                     record["kernel_velocity"] = velocity;

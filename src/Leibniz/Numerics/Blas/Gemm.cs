@@ -74,14 +74,29 @@ public static unsafe class Gemm
     /// <summary>True when a product is too small to be worth threading inside one GEMM.</summary>
     public static bool IsSmall(int m, int n, int k) => (long)m * n * k < ThreadedWork;
 
-    private static void OpenBlasThreadsFor(int m, int n, int k)
+    /// <summary>Products below this many multiply-adds run on the calling thread.</summary>
+    private const long SplitWork = 1L << 16;
+
+    /// <summary>
+    /// How OpenBLAS runs a product: large ones on OpenBLAS's own threads (returns 1); medium ones split by rows
+    /// across Leibniz's <see cref="WorkerPool"/>, each part calling OpenBLAS on one thread (returns the number of
+    /// parts), because waking OpenBLAS's threads costs more than they save there; small ones on the calling thread.
+    /// </summary>
+    private static int OpenBlasThreadsFor(int m, int n, int k)
     {
-        int wanted = (long)m * n * k < ThreadedWork ? 1 : Parallelism.MaxThreads;
+        long work = (long)m * n * k;
+        int threads = Parallelism.MaxThreads;
+        int wanted = work < ThreadedWork ? 1 : threads;
+        if (wanted > 1)
+        {
+            WorkerPool.Park();
+        }
         if (wanted != s_openBlasThreads)
         {
             OpenBlas.SetThreads(wanted);
             s_openBlasThreads = wanted;
         }
+        return work >= SplitWork && work < ThreadedWork ? Math.Min(threads, m / 16) : 1;
     }
 
     /// <summary>Single precision GEMM; see <see cref="Gemm"/>.</summary>
@@ -94,10 +109,19 @@ public static unsafe class Gemm
         }
         if (Provider == BlasProvider.OpenBlas && k > 0)
         {
-            OpenBlasThreadsFor(m, n, k);
+            int parts = OpenBlasThreadsFor(m, n, k);
             fixed (float* pa = a, pb = b, pc = c)
             {
-                OpenBlas.Sgemm(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+                nint ia = (nint)pa, ib = (nint)pb, ic = (nint)pc;
+                if (parts > 1)
+                {
+                    Parallelism.For(m, (m + parts - 1) / parts, (first, rows) => OpenBlas.Sgemm(transA, transB, rows, n, k, alpha,
+                        (float*)ia + (transA ? first : (long)first * lda), lda, (float*)ib, ldb, beta, (float*)ic + (long)first * ldc, ldc));
+                }
+                else
+                {
+                    OpenBlas.Sgemm(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+                }
             }
             return;
         }
@@ -114,10 +138,19 @@ public static unsafe class Gemm
         }
         if (Provider == BlasProvider.OpenBlas && k > 0)
         {
-            OpenBlasThreadsFor(m, n, k);
+            int parts = OpenBlasThreadsFor(m, n, k);
             fixed (double* pa = a, pb = b, pc = c)
             {
-                OpenBlas.Dgemm(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+                nint ia = (nint)pa, ib = (nint)pb, ic = (nint)pc;
+                if (parts > 1)
+                {
+                    Parallelism.For(m, (m + parts - 1) / parts, (first, rows) => OpenBlas.Dgemm(transA, transB, rows, n, k, alpha,
+                        (double*)ia + (transA ? first : (long)first * lda), lda, (double*)ib, ldb, beta, (double*)ic + (long)first * ldc, ldc));
+                }
+                else
+                {
+                    OpenBlas.Dgemm(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+                }
             }
             return;
         }

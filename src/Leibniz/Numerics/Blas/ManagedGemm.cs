@@ -208,20 +208,22 @@ internal static unsafe class ManagedGemm
                         else
                         {
                             int rowPanels = (m + MR - 1) / MR;
-                            var options = new ParallelOptions { MaxDegreeOfParallelism = tasks };
-                            Parallel.For(0, tasks, options, t =>
+                            Parallelism.For(tasks, 1, (first, count) =>
                             {
-                                if (splitRows)
+                                for (int t = first; t < first + count; t++)
                                 {
-                                    int r0 = (int)((long)rowPanels * t / tasks) * MR;
-                                    int r1 = Math.Min(m, (int)((long)rowPanels * (t + 1) / tasks) * MR);
-                                    RunTask<T>(transA, alpha, a, lda, r0, r1, pcLocal, kcLocal, bPackAddress, 0, nPanels, nr, c, ldc, jcLocal, ncLocal);
-                                }
-                                else
-                                {
-                                    int p0 = (int)((long)nPanels * t / tasks);
-                                    int p1 = (int)((long)nPanels * (t + 1) / tasks);
-                                    RunTask<T>(transA, alpha, a, lda, 0, m, pcLocal, kcLocal, bPackAddress, p0, p1, nr, c, ldc, jcLocal, ncLocal);
+                                    if (splitRows)
+                                    {
+                                        int r0 = (int)((long)rowPanels * t / tasks) * MR;
+                                        int r1 = Math.Min(m, (int)((long)rowPanels * (t + 1) / tasks) * MR);
+                                        RunTask<T>(transA, alpha, a, lda, r0, r1, pcLocal, kcLocal, bPackAddress, 0, nPanels, nr, c, ldc, jcLocal, ncLocal);
+                                    }
+                                    else
+                                    {
+                                        int p0 = (int)((long)nPanels * t / tasks);
+                                        int p1 = (int)((long)nPanels * (t + 1) / tasks);
+                                        RunTask<T>(transA, alpha, a, lda, 0, m, pcLocal, kcLocal, bPackAddress, p0, p1, nr, c, ldc, jcLocal, ncLocal);
+                                    }
                                 }
                             });
                         }

@@ -7,8 +7,11 @@ namespace Leibniz.Tensors.Kernels;
 /// <summary>Strided and broadcast loops over tensors; the inner dimension goes to span kernels.</summary>
 internal static class TensorKernels
 {
-    /// <summary>Elements per chunk above which a loop is split across threads.</summary>
-    public const int ParallelGrain = 1 << 15;
+    /// <summary>
+    /// Elements per chunk above which a loop is split across threads. Small, because <see cref="WorkerPool"/>
+    /// starts a job on a spinning worker in well under a microsecond.
+    /// </summary>
+    public const int ParallelGrain = 1 << 13;
 
     /// <summary>Copies a strided view into a contiguous destination span, in row-major order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
