@@ -67,6 +67,7 @@ public static class ExperimentRegistry
         new Ntk.NtkEvolutionExperiment(),
         new WidthSweep.WidthSweepExperiment(),
         new MeanField.MeanFieldExperiment(),
+        new Randomization.RandomizationExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="name"/> (case-insensitive), or null.</summary>

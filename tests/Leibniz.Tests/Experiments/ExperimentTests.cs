@@ -61,3 +61,59 @@ public sealed class ExperimentTests() : TemporaryFolderTests("leibniz-exp-")
         Assert.Contains("[0.01, 0.99]", e.Message);
     }
 }
+
+/// <summary>The exact pieces of the randomisation tests (Zhang et al.).</summary>
+public class RandomizationPiecesTests
+{
+    [Fact]
+    public void Corruption_redraws_about_a_fraction_p_and_leaves_the_rest()
+    {
+        var labels = Leibniz.Tensors.Tensor.FromArray(Enumerable.Range(0, 20000).Select(i => (long)(i % 10)).ToArray());
+        foreach (double p in new[] { 0.0, 0.3, 1.0 })
+        {
+            var (corrupted, redrawn) = Leibniz.Experiments.Randomization.RandomizationExperiment.Corrupt(labels, p, 10, new Leibniz.Numerics.Generator(1));
+            double fraction = redrawn.Count(r => r) / 20000.0;
+            Assert.InRange(fraction, p - 0.015, p + 0.015);
+            var before = labels.ToArray<long>();
+            var after = corrupted.ToArray<long>();
+            for (int i = 0; i < before.Length; i++)
+            {
+                if (!redrawn[i])
+                {
+                    Assert.Equal(before[i], after[i]);
+                }
+                Assert.InRange(after[i], 0, 9);
+            }
+            // A redrawn label keeps its class with probability 1/10.
+            double changed = Enumerable.Range(0, before.Length).Count(i => before[i] != after[i]) / 20000.0;
+            Assert.InRange(changed, 0.9 * p - 0.015, 0.9 * p + 0.015);
+        }
+    }
+
+    [Fact]
+    public void Input_randomisations_keep_the_values_or_the_statistics()
+    {
+        var g = new Leibniz.Numerics.Generator(2);
+        var x = Leibniz.Tensors.Tensor.Randn(g, [50, 12]);
+        var shuffled = Leibniz.Experiments.Randomization.RandomizationExperiment.ShuffledPixels(x, new Leibniz.Numerics.Generator(3));
+        var random = Leibniz.Experiments.Randomization.RandomizationExperiment.RandomPixels(x, new Leibniz.Numerics.Generator(4));
+        for (int i = 0; i < 50; i++)
+        {
+            Assert.Equal(x[i].ToArray<float>().Order(), shuffled[i].ToArray<float>().Order());
+            Assert.Equal(x[i].ToArray<float>().Order(), random[i].ToArray<float>().Order());
+        }
+        var column = shuffled.Select(1, 0).ToArray<float>();
+        Assert.Contains(Enumerable.Range(0, 12), j => x.Select(1, j).ToArray<float>().SequenceEqual(column));
+        var gaussian = Leibniz.Experiments.Randomization.RandomizationExperiment.GaussianInputs(x * 3.0 + 5.0, new Leibniz.Numerics.Generator(5));
+        Assert.InRange(gaussian.Mean().Item(), 4.0, 6.0);
+    }
+
+    [Fact]
+    public void The_expressivity_construction_fits_random_labels_to_1e_9()
+    {
+        var x = Leibniz.Tensors.Tensor.Randn(new Leibniz.Numerics.Generator(6), [300, 20], Leibniz.Tensors.DType.Float64);
+        var (residual, weights) = Leibniz.Experiments.Randomization.RandomizationExperiment.ExpressivityCheck(x, new Leibniz.Numerics.Generator(7));
+        Assert.True(residual < 1e-9, $"residual {residual}");
+        Assert.Equal(2 * 300 + 20, weights);
+    }
+}
