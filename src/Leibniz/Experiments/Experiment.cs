@@ -68,6 +68,7 @@ public static class ExperimentRegistry
         new WidthSweep.WidthSweepExperiment(),
         new MeanField.MeanFieldExperiment(),
         new Randomization.RandomizationExperiment(),
+        new Landscape.LandscapeExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="name"/> (case-insensitive), or null.</summary>

@@ -120,7 +120,8 @@ public sealed class HeatMap : Figure
         {
             double py = bar.Py(t);
             svg.Line(left + width, py, left + width + 4, py, "#444");
-            svg.Text(left + width + 6, py + 4, Ticks.Label(LogColor ? Math.Pow(10, t) : t), 10, "start");
+            string label = LogColor ? Math.Pow(10, t).ToString("G3", System.Globalization.CultureInfo.InvariantCulture) : Ticks.Label(t);
+            svg.Text(left + width + 6, py + 4, label, 10, "start");
         }
         if (ColorLabel.Length > 0)
         {

@@ -1,0 +1,196 @@
+using Leibniz.Autograd;
+using Leibniz.Nn;
+using Leibniz.Numerics;
+using Leibniz.Tensors;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Leibniz.Analysis;
+
+/// <summary>How a random direction is scaled against the weights (Li, Xu, Taylor, Studer and Goldstein, 2018).</summary>
+public enum DirectionNormalization
+{
+    /// <summary>Per filter: each output row (neuron or convolution filter) dᵢ ← dᵢ·‖wᵢ‖/‖dᵢ‖ (the paper's choice).</summary>
+    Filter,
+
+    /// <summary>Per layer: d ← d·‖w‖/‖d‖.</summary>
+    Layer,
+
+    /// <summary>No scaling.</summary>
+    None,
+}
+
+/// <summary>What the direction holds for one-dimensional parameters (biases, normalisation parameters).</summary>
+public enum BiasDirection
+{
+    /// <summary>Zero: biases stay at their trained values (the paper's default).</summary>
+    Zero,
+
+    /// <summary>Equal to the parameters themselves.</summary>
+    Weights,
+
+    /// <summary>Random like the weights, normalised as a single filter.</summary>
+    Random,
+}
+
+/// <summary>
+/// Loss-landscape tools: filter-normalised random directions, 1-D and 2-D slices θ* + αd₁ + βd₂, linear
+/// interpolation between two solutions, and the principal directions of an optimisation trajectory.
+/// Parameters are written in place and restored afterwards.
+/// </summary>
+public static class LossLandscape
+{
+    /// <summary>A random Gaussian direction with one tensor per parameter, normalised as chosen.</summary>
+    public static Tensor[] RandomDirection(IReadOnlyList<Tensor> parameters, Generator generator,
+        DirectionNormalization normalization = DirectionNormalization.Filter, BiasDirection biases = BiasDirection.Zero)
+    {
+        var result = new Tensor[parameters.Count];
+        using (GradMode.NoGrad())
+        {
+            for (int i = 0; i < parameters.Count; i++)
+            {
+                var w = parameters[i].Detach();
+                var d = Tensor.Randn(generator, w.Shape.ToArray(), w.DType);
+                if (w.Rank <= 1)
+                {
+                    result[i] = biases switch
+                    {
+                        BiasDirection.Zero => Tensor.ZerosLike(w),
+                        BiasDirection.Weights => w.Clone(),
+                        _ => normalization == DirectionNormalization.None ? d : d * (w.Norm().Item() / Math.Max(d.Norm().Item(), 1e-30)),
+                    };
+                    continue;
+                }
+                result[i] = normalization switch
+                {
+                    DirectionNormalization.Filter => NormalizeRows(d, w),
+                    DirectionNormalization.Layer => d * (w.Norm().Item() / Math.Max(d.Norm().Item(), 1e-30)),
+                    _ => d,
+                };
+            }
+        }
+        return result;
+    }
+
+    /// <summary>dᵢ ← dᵢ·‖wᵢ‖/‖dᵢ‖ for every slice i along the first dimension.</summary>
+    public static Tensor NormalizeRows(Tensor d, Tensor w)
+    {
+        var axes = Enumerable.Range(1, w.Rank - 1).ToArray();
+        var wNorm = w.Square().Sum(axes, keepDim: true).Sqrt();
+        var dNorm = d.Square().Sum(axes, keepDim: true).Sqrt() + 1e-30;
+        return d * (wNorm / dNorm);
+    }
+
+    /// <summary>Loss at θ* + α·d for each α (θ* the current parameters, restored afterwards).</summary>
+    public static double[] Slice1D(IReadOnlyList<Tensor> parameters, Tensor[] direction, IReadOnlyList<double> alphas, Func<double> loss)
+    {
+        var origin = ParameterVector.Get(parameters);
+        var d = Flatten(direction);
+        try
+        {
+            return alphas.Select(a =>
+            {
+                ParameterVector.SetAlong(parameters, origin, d, a);
+                return loss();
+            }).ToArray();
+        }
+        finally
+        {
+            ParameterVector.Set(parameters, origin);
+        }
+    }
+
+    /// <summary>Loss at θ* + α·d₁ + β·d₂ on a grid: result[i, j] for β = betas[i], α = alphas[j].</summary>
+    public static double[,] Slice2D(IReadOnlyList<Tensor> parameters, Tensor[] d1, Tensor[] d2, IReadOnlyList<double> alphas, IReadOnlyList<double> betas,
+        Func<double> loss, Action<int>? progress = null)
+    {
+        var origin = ParameterVector.Get(parameters);
+        var u = Flatten(d1);
+        var v = Flatten(d2);
+        var result = new double[betas.Count, alphas.Count];
+        try
+        {
+            using (GradMode.NoGrad())
+            {
+                for (int i = 0; i < betas.Count; i++)
+                {
+                    var row = origin + v * betas[i];
+                    for (int j = 0; j < alphas.Count; j++)
+                    {
+                        ParameterVector.Set(parameters, row + u * alphas[j]);
+                        result[i, j] = loss();
+                    }
+                    progress?.Invoke(i + 1);
+                }
+            }
+        }
+        finally
+        {
+            ParameterVector.Set(parameters, origin);
+        }
+        return result;
+    }
+
+    /// <summary>Loss along (1 − α)·θ_a + α·θ_b (flat parameter vectors), restoring the current parameters afterwards.</summary>
+    public static double[] Interpolate(IReadOnlyList<Tensor> parameters, Tensor thetaA, Tensor thetaB, IReadOnlyList<double> alphas, Func<double> loss)
+    {
+        var saved = ParameterVector.Get(parameters);
+        try
+        {
+            return alphas.Select(a =>
+            {
+                ParameterVector.SetAlong(parameters, thetaA, thetaB - thetaA, a);
+                return loss();
+            }).ToArray();
+        }
+        finally
+        {
+            ParameterVector.Set(parameters, saved);
+        }
+    }
+
+    /// <summary>
+    /// The first two principal directions of the trajectory θ₀ … θ_T relative to the final point (PCA of the
+    /// matrix of θ_t − θ_T through its small Gram matrix), their explained-variance ratios, and the trajectory's
+    /// coordinates along them.
+    /// </summary>
+    public static (Tensor D1, Tensor D2, double[] Explained, double[] X, double[] Y) TrajectoryPca(IReadOnlyList<Tensor> trajectory)
+    {
+        var final = trajectory[^1];
+        var rows = trajectory.Select(t => (t - final).To(DType.Float64)).ToArray();
+        int n = rows.Length;
+        var m = Tensor.Stack(rows);
+        var gram = m.Matmul(m.T);
+        var evd = Matrix<double>.Build.DenseOfRowMajor(n, n, gram.ToDoubleArray()).Evd(Symmetricity.Symmetric);
+        var order = Enumerable.Range(0, n).OrderByDescending(i => evd.EigenValues[i].Real).ToArray();
+        double total = evd.EigenValues.Sum(c => Math.Max(c.Real, 0));
+        var directions = new Tensor[2];
+        var explained = new double[2];
+        for (int k = 0; k < 2; k++)
+        {
+            int i = order[Math.Min(k, n - 1)];
+            var coefficients = Tensor.FromArray(Enumerable.Range(0, n).Select(r => evd.EigenVectors[r, i]).ToArray());
+            var direction = coefficients.Matmul(m);
+            directions[k] = direction / Math.Max(direction.Norm().Item(), 1e-30);
+            explained[k] = total > 0 ? Math.Max(evd.EigenValues[i].Real, 0) / total : 0;
+        }
+        var x = rows.Select(r => (r * directions[0]).Sum().Item()).ToArray();
+        var y = rows.Select(r => (r * directions[1]).Sum().Item()).ToArray();
+        return (directions[0].To(final.DType), directions[1].To(final.DType), explained, x, y);
+    }
+
+    /// <summary>Splits a flat vector into tensors shaped like the parameters.</summary>
+    public static Tensor[] Unflatten(IReadOnlyList<Tensor> parameters, Tensor vector)
+    {
+        var result = new Tensor[parameters.Count];
+        int offset = 0;
+        for (int i = 0; i < result.Length; i++)
+        {
+            int n = parameters[i].Numel;
+            result[i] = vector.Narrow(0, offset, n).Reshape(parameters[i].Shape.ToArray());
+            offset += n;
+        }
+        return result;
+    }
+
+    private static Tensor Flatten(Tensor[] pieces) => Tensor.Cat(pieces.Select(p => p.Reshape(-1)).ToArray());
+}
