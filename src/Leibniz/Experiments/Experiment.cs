@@ -69,6 +69,7 @@ public static class ExperimentRegistry
         new MeanField.MeanFieldExperiment(),
         new Randomization.RandomizationExperiment(),
         new Landscape.LandscapeExperiment(),
+        new Mimic.MimicExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="name"/> (case-insensitive), or null.</summary>
