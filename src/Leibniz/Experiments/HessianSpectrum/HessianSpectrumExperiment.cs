@@ -106,7 +106,7 @@ public sealed class HessianSpectrumExperiment : Experiment<HessianSpectrumConfig
     protected override void Run(HessianSpectrumConfig config, RunContext context)
     {
         var data = config.Data == SampleSource.FashionMnist
-            ? Load(config.Samples)
+            ? ExperimentData.Load(config.Data, config.Samples, 0, config.Dimension, context.Random.Split()).Train
             : SyntheticData.GaussianMixture(context.Random.Split(), config.Samples, config.Dimension, config.Classes);
         int classes = config.Data == SampleSource.FashionMnist ? 10 : config.Classes;
         var dtype = config.Float64 ? DType.Float64 : DType.Float32;
@@ -174,12 +174,6 @@ public sealed class HessianSpectrumExperiment : Experiment<HessianSpectrumConfig
             "Sagun et al. (2016, 2017) find the Hessian of over-parametrised networks to be a bulk concentrated at zero plus a small number of large outliers, "
             + "about as many as there are classes, and the bulk to grow with the number of parameters while the outliers depend on the data."));
         context.Report.Add(new ReportSection("What this run shows", observations + $"\n![Eigenvalue density]({density})\n\n![Top eigenvalues]({top})"));
-    }
-
-    private static TensorDataset Load(int samples)
-    {
-        var (x, y) = FashionMnist.Load(samples);
-        return new TensorDataset(x, y);
     }
 
     private static (double[] Top, SpectralDensity Density, double Trace, int Outliers) Measure(HessianOperator hessian, HessianSpectrumConfig config,

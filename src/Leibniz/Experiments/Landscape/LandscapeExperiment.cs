@@ -123,16 +123,7 @@ public sealed class LandscapeExperiment : Experiment<LandscapeConfig>
     /// <inheritdoc/>
     protected override void Run(LandscapeConfig config, RunContext context)
     {
-        TensorDataset train;
-        if (config.Data == SampleSource.FashionMnist)
-        {
-            var (x, y) = FashionMnist.Load(config.Train);
-            train = new TensorDataset(x, y);
-        }
-        else
-        {
-            train = SyntheticData.GaussianMixture(context.Random.Split(), config.Train, config.Dimension, 10);
-        }
+        var (train, _) = ExperimentData.Load(config.Data, config.Train, 0, config.Dimension, context.Random.Split());
         int inputs = train.Inputs.Size(1);
         int probeCount = Math.Min(config.Probe, train.Count);
         var probeX = train.Inputs.Narrow(0, 0, probeCount).Contiguous();
@@ -247,26 +238,11 @@ public sealed class LandscapeExperiment : Experiment<LandscapeConfig>
     {
         var optimizer = new Sgd(model.Parameters(), config.LearningRate, momentum: 0.9);
         var loader = new DataLoader(data, batch, shuffle: true, generator: generator.Split());
-        var task = context.Progress.Start($"training ({name})", epochs);
-        for (int epoch = 1; epoch <= epochs; epoch++)
+        EpochTrainer.Train(model, optimizer, loader, epochs, (output, y) => Loss.CrossEntropy(output, y), context, name, _ =>
         {
-            context.ThrowIfCancelled();
-            double sum = 0;
-            int count = 0;
-            foreach (var (xb, yb) in loader)
-            {
-                optimizer.ZeroGrad();
-                var loss = Loss.CrossEntropy(model.Forward(xb), yb);
-                loss.Backward();
-                optimizer.Step();
-                sum += loss.Item();
-                count++;
-            }
             afterEpoch?.Invoke();
-            context.LogMetrics(name, epoch, new Dictionary<string, double> { ["train_loss"] = sum / count });
-            task.Advance(1, string.Create(CultureInfo.InvariantCulture, $"loss {sum / count:G4}"));
-        }
-        task.Complete();
+            return true;
+        });
     }
 
     private static double[,] Surface(Module model, LandscapeConfig config, Generator generator, double[] axis, Func<double> loss, RunContext context, string name)

@@ -107,7 +107,7 @@ public sealed class MimicExperiment : Experiment<MimicConfig>
     /// <inheritdoc/>
     protected override void Run(MimicConfig config, RunContext context)
     {
-        var (train, test) = Load(config, context.Random.Split());
+        var (train, test) = ExperimentData.Load(config.Data, config.Train, config.Test, config.Dimension, context.Random.Split(), separation: 2);
         int inputs = train.Inputs.Size(1);
         var generator = context.Random.Split();
         bool convolutional = config.ConvolutionalTeacher && config.Data == SampleSource.FashionMnist;
@@ -168,19 +168,6 @@ public sealed class MimicExperiment : Experiment<MimicConfig>
             + "well above the same shallow networks trained on the labels, and that regressing the logits works better than matching the probabilities."));
         context.Report.Add(new ReportSection("What this run shows", FormattableString.Invariant($"The teacher ({teacher.ParameterCount:N0} parameters) reaches {teacherAcc:P1} test accuracy.\n\n")
             + table + $"\n![Accuracy against parameters]({figure})"));
-    }
-
-    private static (TensorDataset Train, TensorDataset Test) Load(MimicConfig config, Generator generator)
-    {
-        if (config.Data == SampleSource.FashionMnist)
-        {
-            var (x, y) = FashionMnist.Load(config.Train);
-            var (tx, ty) = FashionMnist.Load(config.Test, train: false);
-            return (new TensorDataset(x, y), new TensorDataset(tx, ty));
-        }
-        var all = SyntheticData.GaussianMixture(generator, config.Train + config.Test, config.Dimension, 10, separation: 2);
-        return (new TensorDataset(all.Inputs.Narrow(0, 0, config.Train).Contiguous(), all.Targets.Narrow(0, 0, config.Train).Contiguous()),
-                new TensorDataset(all.Inputs.Narrow(0, config.Train, config.Test).Contiguous(), all.Targets.Narrow(0, config.Train, config.Test).Contiguous()));
     }
 
     /// <summary>One hidden layer of <paramref name="width"/> ReLU units, optionally behind a linear bottleneck W = U·V of rank k.</summary>

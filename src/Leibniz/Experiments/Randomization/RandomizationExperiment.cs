@@ -110,9 +110,9 @@ public sealed class RandomizationExperiment : Experiment<RandomizationConfig>
     /// <inheritdoc/>
     protected override void Run(RandomizationConfig config, RunContext context)
     {
-        var data = Load(config, context.Random.Split());
+        var (trainSet, testSet) = ExperimentData.Load(config.Data, config.Train, config.Test, config.Dimension, context.Random.Split());
         int classes = 10;
-        var (trainX, trainY, testX, testY) = data;
+        var (trainX, trainY, testX, testY) = (trainSet.Inputs, trainSet.Targets, testSet.Inputs, testSet.Targets);
         // Each setting maps (train inputs, test inputs) to the inputs the network sees: a fixed pixel permutation
         // applies to test images too; random pixels permute every image, test ones included; Gaussian inputs
         // replace the training images only (the test set stays real, so chance is the expected accuracy).
@@ -182,19 +182,6 @@ public sealed class RandomizationExperiment : Experiment<RandomizationConfig>
         context.Report.Add(new ReportSection("What this run shows", table + FormattableString.Invariant(
             $"\nThe expressivity construction (one random projection a, sorted projections zᵢ, biases interleaved with them, output weights from a lower-triangular solve) fits random real labels of the {trainX.Size(0)} training inputs with {weights} weights and maximum residual {residual:E2}.\n\n")
             + $"![Training loss]({lossFigure})\n\n![Steps to fit]({stepsFigure})\n\n![Test error]({errorFigure})"));
-    }
-
-    private static (Tensor TrainX, Tensor TrainY, Tensor TestX, Tensor TestY) Load(RandomizationConfig config, Generator generator)
-    {
-        if (config.Data == SampleSource.FashionMnist)
-        {
-            var (x, y) = FashionMnist.Load(config.Train + config.Test);
-            return (x.Narrow(0, 0, config.Train).Contiguous(), y.Narrow(0, 0, config.Train).Contiguous(),
-                    x.Narrow(0, config.Train, config.Test).Contiguous(), y.Narrow(0, config.Train, config.Test).Contiguous());
-        }
-        var all = SyntheticData.GaussianMixture(generator, config.Train + config.Test, config.Dimension, 10);
-        return (all.Inputs.Narrow(0, 0, config.Train).Contiguous(), all.Targets.Narrow(0, 0, config.Train).Contiguous(),
-                all.Inputs.Narrow(0, config.Train, config.Test).Contiguous(), all.Targets.Narrow(0, config.Train, config.Test).Contiguous());
     }
 
     /// <summary>

@@ -108,16 +108,9 @@ public sealed class SharpnessExperiment : Experiment<SharpnessConfig>
     /// <inheritdoc/>
     protected override void Run(SharpnessConfig config, RunContext context)
     {
-        TensorDataset data;
-        if (config.Data == SampleSource.FashionMnist)
-        {
-            var (fx, fy) = FashionMnist.Load(config.Samples);
-            data = new TensorDataset(fx, fy);
-        }
-        else
-        {
-            data = SyntheticData.GaussianMixture(context.Random.Split(), config.Samples, config.Dimension, config.Classes);
-        }
+        var data = config.Data == SampleSource.FashionMnist
+            ? ExperimentData.Load(config.Data, config.Samples, 0, config.Dimension, context.Random.Split()).Train
+            : SyntheticData.GaussianMixture(context.Random.Split(), config.Samples, config.Dimension, config.Classes);
         int classes = config.Data == SampleSource.FashionMnist ? 10 : config.Classes;
         var oneHot = data.Targets.OneHot(classes);
         var sharpnessPlot = new LinePlot { Title = "Sharpness during gradient descent (dashed levels: 2/η)", XLabel = "step", YLabel = "top Hessian eigenvalue" };
