@@ -70,6 +70,7 @@ public static class ExperimentRegistry
         new Randomization.RandomizationExperiment(),
         new Landscape.LandscapeExperiment(),
         new Mimic.MimicExperiment(),
+        new Glorot.GlorotExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="name"/> (case-insensitive), or null.</summary>

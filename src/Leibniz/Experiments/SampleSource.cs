@@ -8,4 +8,7 @@ public enum SampleSource
 
     /// <summary>A seeded mixture of Gaussians, one per class (no download needed).</summary>
     GaussianMixture,
+
+    /// <summary>Generated Shapeset-3×2 images (32×32, 9 classes; Glorot &amp; Bengio, 2010).</summary>
+    Shapeset,
 }

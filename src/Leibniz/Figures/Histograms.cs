@@ -111,11 +111,11 @@ public sealed class HistogramGrid : Figure
         var (min, max) = Binning.Range(_panels.SelectMany(p => p.Values));
         var counts = _panels.Select(p => Binning.Counts(p.Values, min, max, Bins, density: true)).ToList();
         double top = counts.SelectMany(c => c).DefaultIfEmpty(1).Max();
-        double panelWidth = (Width - 60) / _panels.Count;
+        double panelWidth = (Width - 30) / _panels.Count;
         for (int p = 0; p < _panels.Count; p++)
         {
-            double left = 50 + p * panelWidth;
-            var axes = new Axes(left, 50, left + panelWidth - 14, Height - 56, (min, max), (0, Math.Max(top, 1e-12)));
+            double left = 20 + p * panelWidth;
+            var axes = new Axes(left + 56, 50, left + panelWidth - 8, Height - 56, (min, max), (0, Math.Max(top, 1e-12)));
             axes.Draw(svg, XLabel, p == 0 ? "density" : "");
             svg.Text((axes.Left + axes.Right) / 2, 44, _panels[p].Name, 12, weight: "bold");
             double width = (max - min) / Bins;
