@@ -71,6 +71,7 @@ public static class ExperimentRegistry
         new Landscape.LandscapeExperiment(),
         new Mimic.MimicExperiment(),
         new Glorot.GlorotExperiment(),
+        new LongSteps.LongStepsExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="name"/> (case-insensitive), or null.</summary>

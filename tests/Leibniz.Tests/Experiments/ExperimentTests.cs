@@ -117,3 +117,59 @@ public class RandomizationPiecesTests
         Assert.Equal(2 * 300 + 20, weights);
     }
 }
+
+/// <summary>Long-step schedules: published values and what one period does to a quadratic.</summary>
+public class LongStepScheduleTests
+{
+    [Fact]
+    public void Silver_steps_follow_the_2_adic_valuation()
+    {
+        double rho = 1 + Math.Sqrt(2);
+        Assert.Equal(Math.Sqrt(2), Leibniz.Experiments.LongSteps.StepSchedules.Silver(1), 12);   // 1 + ρ⁻¹ = √2
+        Assert.Equal(2, Leibniz.Experiments.LongSteps.StepSchedules.Silver(2), 12);
+        Assert.Equal(Math.Sqrt(2), Leibniz.Experiments.LongSteps.StepSchedules.Silver(3), 12);
+        Assert.Equal(1 + rho, Leibniz.Experiments.LongSteps.StepSchedules.Silver(4), 12);
+        Assert.Equal(1 + rho * rho, Leibniz.Experiments.LongSteps.StepSchedules.Silver(8), 9);
+        Assert.Equal(1 + rho, Leibniz.Experiments.LongSteps.StepSchedules.Silver(12), 12);
+    }
+
+    [Fact]
+    public void Grimmer_patterns_have_their_lengths_symmetry_and_long_middle_step()
+    {
+        foreach (var (length, pattern) in Leibniz.Experiments.LongSteps.StepSchedules.GrimmerPatterns)
+        {
+            Assert.Equal(length, pattern.Length);
+            if (length > 2)
+            {
+                Assert.Equal(pattern, pattern.Reverse());
+                Assert.Equal(pattern.Max(), pattern[length / 2]);
+            }
+        }
+        Assert.Equal(7.9 / 3, Leibniz.Experiments.LongSteps.StepSchedules.GrimmerPatterns[3].Average(), 12);
+        Assert.Equal(22.4 / 7, Leibniz.Experiments.LongSteps.StepSchedules.GrimmerPatterns[7].Average(), 12);
+        Assert.Equal(370.0, Leibniz.Experiments.LongSteps.StepSchedules.GrimmerPatterns[127][63]);
+    }
+
+    [Fact]
+    public void One_period_on_a_quadratic_multiplies_each_coordinate_by_the_product_of_one_minus_h_lambda()
+    {
+        // f(x) = ½(λ₁x₁² + λ₂x₂²), L = λ₁: x ← x − (h/L)·∇f multiplies coordinate i by (1 − h·λᵢ/L).
+        double[] lambda = [4.0, 0.5];
+        double l = lambda.Max();
+        var pattern = Leibniz.Experiments.LongSteps.StepSchedules.GrimmerPatterns[7];
+        double[] x = [1.0, -2.0];
+        for (int k = 1; k <= pattern.Length; k++)
+        {
+            double h = Leibniz.Experiments.LongSteps.StepSchedules.Periodic(pattern, k) / l;
+            for (int i = 0; i < 2; i++)
+            {
+                x[i] -= h * lambda[i] * x[i];
+            }
+        }
+        for (int i = 0; i < 2; i++)
+        {
+            double factor = pattern.Aggregate(1.0, (p, h) => p * (1 - h * lambda[i] / l));
+            Assert.Equal((i == 0 ? 1.0 : -2.0) * factor, x[i], 9);
+        }
+    }
+}
