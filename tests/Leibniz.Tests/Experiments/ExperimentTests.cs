@@ -173,3 +173,19 @@ public class LongStepScheduleTests
         }
     }
 }
+
+public class AugmentationTests
+{
+    [Fact]
+    public void A_shift_moves_the_image_and_fills_with_zeros()
+    {
+        var image = new float[784];
+        image[14 * 28 + 14] = 1;
+        var batch = Leibniz.Tensors.Tensor.FromArray(image, 1, 784);
+        var shifted = Leibniz.Experiments.Randomization.RandomizationExperiment.Shift(batch, 2, new Leibniz.Numerics.Generator(3)).ToArray<float>();
+        Assert.Equal(1f, shifted.Sum());
+        int at = Array.IndexOf(shifted, 1f);
+        Assert.InRange(Math.Abs(at / 28 - 14), 0, 2);
+        Assert.InRange(Math.Abs(at % 28 - 14), 0, 2);
+    }
+}

@@ -40,9 +40,9 @@ public sealed record GlorotConfig
     public int Layers { get; set; } = 5;
 
     /// <summary>Hidden width.</summary>
-    [Description("Width of every hidden layer (the paper: 1000; smaller keeps the run to minutes).")]
+    [Description("Width of every hidden layer (the paper's 1000; the default run takes about 6 minutes on 2 cores).")]
     [Range(1, 8192)]
-    public int Width { get; set; } = 300;
+    public int Width { get; set; } = 1000;
 
     /// <summary>Activations compared.</summary>
     [Description("Activations compared: sigmoid, tanh, softsign.")]
@@ -82,7 +82,7 @@ public sealed class GlorotExperiment : Experiment<GlorotConfig>
     public override string Name => "glorot";
 
     /// <inheritdoc/>
-    public override string Description => "Glorot & Bengio: activations and back-propagated gradients per layer for sigmoid/tanh/softsign × standard/normalised initialisation (a few minutes).";
+    public override string Description => "Glorot & Bengio: activations and back-propagated gradients per layer for sigmoid/tanh/softsign × standard/normalised initialisation (about 6 minutes).";
 
     /// <inheritdoc/>
     protected override GlorotConfig Quick(GlorotConfig defaults) => defaults with
