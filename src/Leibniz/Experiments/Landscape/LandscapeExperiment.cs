@@ -101,7 +101,7 @@ public sealed class LandscapeExperiment : Experiment<LandscapeConfig>
     public override string Name => "landscape";
 
     /// <inheritdoc/>
-    public override string Description => "Li et al.: filter-normalised loss surfaces, small vs large batch, skip connections, PCA of the trajectory (a few minutes).";
+    public override string Description => "Li et al.: filter-normalised loss surfaces, small vs large batch, skip connections, PCA of the trajectory (about 1.5 minutes).";
 
     /// <inheritdoc/>
     protected override LandscapeConfig Quick(LandscapeConfig defaults) => defaults with

@@ -80,7 +80,7 @@ public sealed class MimicExperiment : Experiment<MimicConfig>
     public override string Name => "mimic";
 
     /// <inheritdoc/>
-    public override string Description => "Ba & Caruana: shallow students mimicking a deep teacher's logits vs trained on labels, by student size (a few minutes).";
+    public override string Description => "Ba & Caruana: shallow students mimicking a deep teacher's logits vs trained on labels, by student size (about 4 minutes).";
 
     /// <inheritdoc/>
     protected override MimicConfig Quick(MimicConfig defaults) => defaults with

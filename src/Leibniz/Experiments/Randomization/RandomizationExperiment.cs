@@ -96,7 +96,7 @@ public sealed class RandomizationExperiment : Experiment<RandomizationConfig>
     public override string Name => "randomization";
 
     /// <inheritdoc/>
-    public override string Description => "Zhang et al.: networks fit random labels and random inputs; steps to fit and test error against corruption (a few minutes).";
+    public override string Description => "Zhang et al.: networks fit random labels and random inputs; steps to fit and test error against corruption (about 1.5 minutes).";
 
     /// <inheritdoc/>
     protected override RandomizationConfig Quick(RandomizationConfig defaults) => defaults with
