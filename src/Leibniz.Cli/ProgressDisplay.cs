@@ -45,7 +45,11 @@ internal static class ProgressDisplay
                 }
             }
 
-            public void Complete() => task.Value = task.MaxValue;
+            public void Complete()
+            {
+                task.Value = task.MaxValue;
+                task.StopTask();
+            }
         }
     }
 
