@@ -72,6 +72,7 @@ public static class ExperimentRegistry
         new Mimic.MimicExperiment(),
         new Glorot.GlorotExperiment(),
         new LongSteps.LongStepsExperiment(),
+        new Mobius.MobiusExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="name"/> (case-insensitive), or null.</summary>

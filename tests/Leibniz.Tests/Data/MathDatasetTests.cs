@@ -66,6 +66,18 @@ public sealed class MathDatasetTests
             inversionTotal += PermutationStatistics.Inversions(sigma);
         }
         Assert.Equal([1, 11, 11, 1], counts);
+        // Every one of the 2^(n−1) descent sets occurs in S₅; exactly 16 permutations have the descent set {0, 2}.
+        var masks = AllPermutations(5).GroupBy(PermutationStatistics.DescentMask).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(16, masks.Count);
+        Assert.Equal(120, masks.Values.Sum());
+        Assert.Equal(16, masks[0b0101]);
+        // Cycle types of S₄: 1 identity, 6 transpositions, 3 double transpositions, 8 three-cycles, 6 four-cycles.
+        var types = AllPermutations(4).GroupBy(p => string.Join(",", PermutationStatistics.CycleType(p))).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(1, types["1,1,1,1"]);
+        Assert.Equal(6, types["2,1,1"]);
+        Assert.Equal(3, types["2,2"]);
+        Assert.Equal(8, types["3,1"]);
+        Assert.Equal(6, types["4"]);
         // MacMahon: maj and inv are equidistributed; both average n(n−1)/4 = 3 over S₄.
         Assert.Equal(72, majorIndexTotal);
         Assert.Equal(72, inversionTotal);

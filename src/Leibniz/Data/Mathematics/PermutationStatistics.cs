@@ -34,4 +34,28 @@ public static class PermutationStatistics
     /// <summary>The major index: the sum of the (1-based) descent positions.</summary>
     public static int MajorIndex(int[] permutation) => Descents(permutation).Sum(i => i + 1);
 
+
+    /// <summary>The cycle type: the lengths of the cycles of σ in decreasing order (a partition of n).</summary>
+    public static int[] CycleType(int[] permutation)
+    {
+        var seen = new bool[permutation.Length];
+        var lengths = new List<int>();
+        for (int start = 0; start < permutation.Length; start++)
+        {
+            int length = 0;
+            for (int i = start; !seen[i]; i = permutation[i])
+            {
+                seen[i] = true;
+                length++;
+            }
+            if (length > 0)
+            {
+                lengths.Add(length);
+            }
+        }
+        return [.. lengths.OrderDescending()];
+    }
+
+    /// <summary>The descent set as a bit mask: bit i set when σ(i) &gt; σ(i+1); one of 2^(n−1) values.</summary>
+    public static int DescentMask(int[] permutation) => Descents(permutation).Sum(i => 1 << i);
 }
