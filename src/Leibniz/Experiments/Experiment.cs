@@ -73,6 +73,7 @@ public static class ExperimentRegistry
         new Glorot.GlorotExperiment(),
         new LongSteps.LongStepsExperiment(),
         new Mobius.MobiusExperiment(),
+        new Descents.DescentsExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="name"/> (case-insensitive), or null.</summary>

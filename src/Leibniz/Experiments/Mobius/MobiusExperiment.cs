@@ -148,7 +148,7 @@ public sealed class MobiusExperiment : Experiment<MobiusConfig>
             table.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Encoding} | {r.Features} | {r.Train:P1} | {r.Test:P1} |"));
         }
         table.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| class prior | – | – | {baseline:P1} |"));
-        context.Report.Add(new ReportSection("Results", table.ToString()));
+        context.Report.Add(new ReportSection("Accuracy by encoding", table.ToString()));
         context.Report.Add(new ReportSection("Figures", $"![Accuracy]({accuracyFigure})\n\n{figures}"));
         var best = rows.MaxBy(r => r.Test);
         context.Report.Add(new ReportSection("Observations",
