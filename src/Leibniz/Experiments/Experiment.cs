@@ -74,6 +74,7 @@ public static class ExperimentRegistry
         new LongSteps.LongStepsExperiment(),
         new Mobius.MobiusExperiment(),
         new Descents.DescentsExperiment(),
+        new Grokking.GrokkingExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="name"/> (case-insensitive), or null.</summary>
