@@ -52,6 +52,21 @@ public sealed record ParityConfig
     [Description("Evaluate train and test loss and accuracy every this many epochs.")]
     [Range(1, 1_000_000)]
     public int LogEvery { get; set; } = 5;
+
+    /// <summary>Sparse parity: total bits n (0 to skip the study).</summary>
+    [Description("Sparse parity: total number of bits n (0 skips the sparse-parity study).")]
+    [Range(0, 64)]
+    public int SparseBits { get; set; } = 20;
+
+    /// <summary>Sparse parity: number k of relevant bits, chosen at random.</summary>
+    [Description("Sparse parity: number k of relevant bits, chosen at random among the n.")]
+    [Range(1, 64)]
+    public int SparseRelevant { get; set; } = 3;
+
+    /// <summary>Sparse parity: number of random training strings.</summary>
+    [Description("Sparse parity: number of random training strings.")]
+    [Range(10, 10_000_000)]
+    public int SparseTrainSize { get; set; } = 4000;
 }
 
 /// <summary>
@@ -77,6 +92,9 @@ public sealed class ParityExperiment : Experiment<ParityConfig>
         BatchSize = 16,
         LearningRate = 3e-3,
         LogEvery = 5,
+        SparseBits = 8,
+        SparseRelevant = 2,
+        SparseTrainSize = 400,
     };
 
     /// <inheritdoc/>
@@ -177,6 +195,21 @@ public sealed class ParityExperiment : Experiment<ParityConfig>
             $"![Accuracy against training-set size]({sizeFigure})\n\n![Test accuracy during training]({testFigure})\n\n"
             + $"![Accuracy of the largest training set]({accuracyFigure})\n\n![Loss of the largest training set]({lossFigure})"));
         context.Report.Add(new ReportSection("Observations", Observations(finals, count)));
+
+        int mistakes = SparseParityStudy.ExactNetworkMistakes(n);
+        context.Results["exact_network_mistakes"] = mistakes;
+        string exact = FormattableString.Invariant(
+            $"With s = Σᵢ xᵢ, the one-hidden-layer ReLU network ReLU(s) + Σ_{{k=1}}^{{n−1}} 2(−1)^k ReLU(s − k) computes {n}-bit parity with {n} hidden units; checked on all {count} strings it makes {mistakes} mistakes.");
+        context.Report.Add(new ReportSection("The exact network",
+            exact + $" Trained networks ({string.Join("-", config.Hidden)} hidden units) reach the accuracies above: the capacity is there, what training finds depends on the data it sees."));
+        if (config.SparseBits > 0)
+        {
+            if (config.SparseRelevant > config.SparseBits)
+            {
+                throw new ArgumentException($"sparseRelevant = {config.SparseRelevant} exceeds sparseBits = {config.SparseBits}; choose k ≤ n.", nameof(config));
+            }
+            SparseParityStudy.Run(config, context);
+        }
     }
 
     private static string Observations(List<(double Fraction, int TrainSize, double TrainAcc, double TestAcc, double TestLoss)> finals, int count)
