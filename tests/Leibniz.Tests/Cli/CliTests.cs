@@ -89,10 +89,12 @@ public sealed class CliTests() : TemporaryFolderTests("leibniz-cli-")
         foreach (string line in File.ReadLines(Path.Combine(folder, "metrics.jsonl")))
         {
             using var record = JsonDocument.Parse(line);
-            Assert.True(record.RootElement.TryGetProperty("test_acc", out _));
+            bool parityModel = record.RootElement.GetProperty("series").GetString()!.StartsWith("train_fraction=", StringComparison.Ordinal);
+            Assert.Equal(parityModel, record.RootElement.TryGetProperty("test_acc", out _));
         }
         var figures = Directory.GetFiles(Path.Combine(folder, "figures"), "*.svg");
-        Assert.Equal(4, figures.Length);
+        Assert.Equal(0, summary.RootElement.GetProperty("results").GetProperty("exact_network_mistakes").GetInt32());
+        Assert.Equal(5, figures.Length);
         Assert.All(figures, f => Assert.Equal("svg", XDocument.Load(f).Root!.Name.LocalName));
         string report = File.ReadAllText(Path.Combine(folder, "report.md"));
         Assert.Contains("## Setup", report);
