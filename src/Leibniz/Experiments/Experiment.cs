@@ -75,6 +75,7 @@ public static class ExperimentRegistry
         new Mobius.MobiusExperiment(),
         new Descents.DescentsExperiment(),
         new Grokking.GrokkingExperiment(),
+        new Sequences.SequencesExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="name"/> (case-insensitive), or null.</summary>
