@@ -118,7 +118,23 @@ internal static class CompareCommand
                 return CommandLine.Fail(console, e.Message);
             }
             var (header, rows) = RunComparison.Table(runs);
-            var table = new Table();
+            console.Write(ComparisonTable(header, rows));
+            string outDir = parse.GetValue(output) ?? Path.Combine("runs", $"compare-{DateTime.Now:yyyyMMdd-HHmmss}");
+            RunComparison.Write(runs, outDir);
+            console.MarkupLine($"Comparison: [bold]{Markup.Escape(Path.GetFullPath(Path.Combine(outDir, "compare.html")))}[/]");
+            return CommandLine.Success;
+        });
+        return command;
+    }
+    /// <summary>
+    /// One row per run when that fits; with more fields than a console line holds (over 8 columns), one row per
+    /// field and one column per run instead, so that no value is squeezed into a sliver.
+    /// </summary>
+    private static Table ComparisonTable(string[] header, List<string[]> rows)
+    {
+        var table = new Table();
+        if (header.Length <= 8)
+        {
             foreach (string h in header)
             {
                 table.AddColumn(Markup.Escape(h));
@@ -127,12 +143,17 @@ internal static class CompareCommand
             {
                 table.AddRow(row.Select(Markup.Escape).ToArray());
             }
-            console.Write(table);
-            string outDir = parse.GetValue(output) ?? Path.Combine("runs", $"compare-{DateTime.Now:yyyyMMdd-HHmmss}");
-            RunComparison.Write(runs, outDir);
-            console.MarkupLine($"Comparison: [bold]{Markup.Escape(Path.GetFullPath(Path.Combine(outDir, "compare.html")))}[/]");
-            return CommandLine.Success;
-        });
-        return command;
+            return table;
+        }
+        table.AddColumn(Markup.Escape(header[0]));
+        foreach (var row in rows)
+        {
+            table.AddColumn(Markup.Escape(row[0]));
+        }
+        for (int field = 1; field < header.Length; field++)
+        {
+            table.AddRow([Markup.Escape(header[field]), .. rows.Select(row => Markup.Escape(row[field]))]);
+        }
+        return table;
     }
 }

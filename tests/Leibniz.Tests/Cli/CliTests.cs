@@ -94,7 +94,7 @@ public sealed class CliTests() : TemporaryFolderTests("leibniz-cli-")
         }
         var figures = Directory.GetFiles(Path.Combine(folder, "figures"), "*.svg");
         Assert.Equal(0, summary.RootElement.GetProperty("results").GetProperty("exact_network_mistakes").GetInt32());
-        Assert.Equal(5, figures.Length);
+        Assert.Equal(6, figures.Length);
         Assert.All(figures, f => Assert.Equal("svg", XDocument.Load(f).Root!.Name.LocalName));
         string report = File.ReadAllText(Path.Combine(folder, "report.md"));
         Assert.Contains("## Setup", report);

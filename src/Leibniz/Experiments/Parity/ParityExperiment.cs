@@ -53,6 +53,11 @@ public sealed record ParityConfig
     [Range(1, 1_000_000)]
     public int LogEvery { get; set; } = 5;
 
+    /// <summary>Widths of the width sweep, on the middle training fraction (empty to skip).</summary>
+    [Description("Widths of every hidden layer for the width sweep, run on the middle training fraction (empty skips it).")]
+    [Range(1, 8192)]
+    public int[] Widths { get; set; } = [8, 32, 128, 512];
+
     /// <summary>Sparse parity: total bits n (0 to skip the study).</summary>
     [Description("Sparse parity: total number of bits n (0 skips the sparse-parity study).")]
     [Range(0, 64)]
@@ -80,7 +85,7 @@ public sealed class ParityExperiment : Experiment<ParityConfig>
     public override string Name => "parity";
 
     /// <inheritdoc/>
-    public override string Description => "Learn the parity of n bits with an MLP; test accuracy against training-set size (about 30 seconds).";
+    public override string Description => "Learn the parity of n bits with an MLP; test accuracy against training-set size and width, the exact network, sparse parity with attribution (about 40 seconds).";
 
     /// <inheritdoc/>
     protected override ParityConfig Quick(ParityConfig defaults) => defaults with
@@ -92,6 +97,7 @@ public sealed class ParityExperiment : Experiment<ParityConfig>
         BatchSize = 16,
         LearningRate = 3e-3,
         LogEvery = 5,
+        Widths = [4, 16],
         SparseBits = 8,
         SparseRelevant = 2,
         SparseTrainSize = 400,
@@ -109,6 +115,8 @@ public sealed class ParityExperiment : Experiment<ParityConfig>
         var lossCurves = new LinePlot { Title = "Loss (largest training set)", XLabel = "epoch", YLabel = "binary cross-entropy", LogY = true };
         var accuracyCurves = new LinePlot { Title = "Accuracy (largest training set)", XLabel = "epoch", YLabel = "accuracy" };
         double largest = config.TrainFractions.Max();
+        double middle = config.TrainFractions.Order().ElementAt(config.TrainFractions.Length / 2);
+        (TensorDataset Train, TensorDataset Test)? middleSplit = null;
         foreach (double fraction in config.TrainFractions)
         {
             int trainSize = Math.Clamp((int)Math.Round(fraction * count), 1, count - 1);
@@ -116,6 +124,10 @@ public sealed class ParityExperiment : Experiment<ParityConfig>
             var testIndex = permutation.Narrow(0, trainSize, count - trainSize);
             var train = new TensorDataset(x.IndexSelect(0, trainIndex), y.IndexSelect(0, trainIndex));
             var test = new TensorDataset(x.IndexSelect(0, testIndex), y.IndexSelect(0, testIndex));
+            if (fraction == middle)
+            {
+                middleSplit = (train, test);
+            }
             var generator = context.Random.Split();
             var model = new Mlp([n, .. config.Hidden, 1], config.Activation, generator);
             var optimizer = new Adam(model.Parameters(), config.LearningRate);
@@ -195,6 +207,11 @@ public sealed class ParityExperiment : Experiment<ParityConfig>
             $"![Accuracy against training-set size]({sizeFigure})\n\n![Test accuracy during training]({testFigure})\n\n"
             + $"![Accuracy of the largest training set]({accuracyFigure})\n\n![Loss of the largest training set]({lossFigure})"));
         context.Report.Add(new ReportSection("Observations", Observations(finals, count)));
+
+        if (config.Widths.Length > 0 && middleSplit is { } split)
+        {
+            ParityWidthSweep.Run(config, split.Train, split.Test, Evaluate, context);
+        }
 
         int mistakes = SparseParityStudy.ExactNetworkMistakes(n);
         context.Results["exact_network_mistakes"] = mistakes;
