@@ -43,7 +43,7 @@ public static class FashionMnist
         string labelPath = Find(directory, $"{prefix}-labels-idx1-ubyte");
         var (shape, pixels) = IdxReader.ReadBytes(imagePath);
         var (_, labels) = IdxReader.ReadBytes(labelPath);
-        int n = Math.Min(count, shape[0]);
+        int n = System.Math.Min(count, shape[0]);
         int size = shape[1] * shape[2];
         var x = new float[n * size];
         for (int i = 0; i < x.Length; i++)

@@ -84,8 +84,8 @@ public static class Shapeset
     {
         double cx = 6 + 20 * g.NextDouble(), cy = 6 + 20 * g.NextDouble();
         double size = 4 + 7 * g.NextDouble();
-        double angle = 2 * Math.PI * g.NextDouble();
-        double cos = Math.Cos(angle), sin = Math.Sin(angle);
+        double angle = 2 * System.Math.PI * g.NextDouble();
+        double cos = System.Math.Cos(angle), sin = System.Math.Sin(angle);
         (double X, double Y)[] corners = type switch
         {
             0 => [(0, -size), (0.87 * size, 0.5 * size), (-0.87 * size, 0.5 * size)],

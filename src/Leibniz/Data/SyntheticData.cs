@@ -12,7 +12,7 @@ public static class SyntheticData
     /// </summary>
     public static TensorDataset GaussianMixture(Generator generator, int n, int dimension, int classes, double separation = 3)
     {
-        var means = Tensor.Randn(generator, [classes, dimension], DType.Float32, 0, separation / Math.Sqrt(2));
+        var means = Tensor.Randn(generator, [classes, dimension], DType.Float32, 0, separation / System.Math.Sqrt(2));
         var labels = new long[n];
         for (int i = 0; i < n; i++)
         {

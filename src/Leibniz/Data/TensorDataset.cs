@@ -37,7 +37,7 @@ public sealed class TensorDataset
             throw new ArgumentOutOfRangeException(nameof(validationFraction), validationFraction, "Split: the validation fraction must lie in [0, 1).");
         }
         var permutation = Tensor.Randperm(generator, Count);
-        int validation = (int)Math.Round(Count * validationFraction);
+        int validation = (int)System.Math.Round(Count * validationFraction);
         var valIndex = permutation.Narrow(0, 0, validation);
         var trainIndex = permutation.Narrow(0, validation, Count - validation);
         var (vx, vy) = Batch(valIndex);
@@ -70,7 +70,7 @@ public sealed class DataLoader(TensorDataset dataset, int batchSize, bool shuffl
         var order = shuffle ? Tensor.Randperm(_generator, dataset.Count) : Tensor.Arange(dataset.Count);
         for (int start = 0; start < dataset.Count; start += batchSize)
         {
-            int length = Math.Min(batchSize, dataset.Count - start);
+            int length = System.Math.Min(batchSize, dataset.Count - start);
             if (length < batchSize && dropLast)
             {
                 yield break;

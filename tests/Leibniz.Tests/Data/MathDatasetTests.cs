@@ -1,4 +1,4 @@
-using Leibniz.Data.Mathematics;
+using Leibniz.Data.Math;
 using Leibniz.Numerics;
 
 namespace Leibniz.Tests.Data;
@@ -105,6 +105,16 @@ public sealed class MathDatasetTests
             Assert.Equal(ns[s], ds.Skip(s * 5).Take(5).Sum());
         }
         Assert.Equal(xs, MathDatasets.Permutations(50, 6, new Generator(3)).X.ToArray<float>());
+        var sequences = MathDatasets.Permutations(50, 6, new Generator(3), PermutationEncoding.Sequence).X;
+        Assert.Equal([50, 6], sequences.Shape.ToArray());
+        var values = sequences.ToArray<float>();
+        for (int s = 0; s < 50; s++)
+        {
+            for (int i = 0; i < 6; i++)
+            {
+                Assert.Equal(1, xs[s * 36 + i * 6 + (int)values[s * 6 + i]]);
+            }
+        }
     }
 
     [Theory]

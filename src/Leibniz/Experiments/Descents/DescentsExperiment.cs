@@ -5,7 +5,7 @@ using System.Text;
 using Leibniz.Analysis;
 using Leibniz.Autograd;
 using Leibniz.Data;
-using Leibniz.Data.Mathematics;
+using Leibniz.Data.Math;
 using Leibniz.Figures;
 using Leibniz.Nn;
 using Leibniz.Optim;

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Text;
 using Leibniz.Autograd;
 using Leibniz.Data;
-using Leibniz.Data.Mathematics;
+using Leibniz.Data.Math;
 using Leibniz.Figures;
 using Leibniz.Nn;
 using Leibniz.Optim;

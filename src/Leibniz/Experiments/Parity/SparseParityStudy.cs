@@ -3,7 +3,7 @@ using System.Numerics;
 using Leibniz.Analysis;
 using Leibniz.Autograd;
 using Leibniz.Data;
-using Leibniz.Data.Mathematics;
+using Leibniz.Data.Math;
 using Leibniz.Figures;
 using Leibniz.Nn;
 using Leibniz.Numerics;

@@ -1,4 +1,4 @@
-namespace Leibniz.Data.Mathematics;
+namespace Leibniz.Data.Math;
 
 /// <summary>Arithmetic functions by a smallest-prime-factor sieve, exact for 1 ≤ n ≤ N.</summary>
 public sealed class ArithmeticFunctions

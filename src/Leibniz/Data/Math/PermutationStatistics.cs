@@ -1,4 +1,4 @@
-namespace Leibniz.Data.Mathematics;
+namespace Leibniz.Data.Math;
 
 /// <summary>Statistics of a permutation σ of {0..n−1}, given as the array σ(0..n−1).</summary>
 public static class PermutationStatistics

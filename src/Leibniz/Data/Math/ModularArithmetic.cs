@@ -1,4 +1,4 @@
-namespace Leibniz.Data.Mathematics;
+namespace Leibniz.Data.Math;
 
 /// <summary>Arithmetic operations of the modular tables.</summary>
 public enum ModularOperation

@@ -1,7 +1,7 @@
 using Leibniz.Numerics;
 using Leibniz.Tensors;
 
-namespace Leibniz.Data.Mathematics;
+namespace Leibniz.Data.Math;
 
 /// <summary>Seeded, generated data sets of mathematical objects (no download).</summary>
 public static class MathDatasets
@@ -89,17 +89,21 @@ public static class MathDatasets
         var labels = numbers.Select(n => (long)(sieve.Mobius(n) + 1)).ToArray();
         return new TensorDataset(EncodeIntegers(numbers, encoding, primes: primes), Tensor.FromArray(labels));
     }
+
     /// <summary>
-    /// Random permutations of S_n as one-hot matrices [count, n·n] (row i one-hot at σ(i)) with their descent
-    /// numbers (targets 0..n−1) and descent sets (bit masks [count, n−1]).
+    /// Random permutations of S_n with their descent numbers (targets 0..n−1) and descent sets (bit masks
+    /// [count, n−1]). X is the one-hot matrix [count, n·n] (row i one-hot at σ(i)), or with
+    /// <see cref="PermutationEncoding.Sequence"/> the sequence σ(0..n−1) as numbers [count, n] (take <c>.To(Int64)</c>
+    /// for an embedding, <c>.Reshape(count, n, 1)</c> for a recurrent network).
     /// </summary>
-    public static (Tensor X, Tensor DescentNumber, Tensor DescentSet) Permutations(int count, int n, Generator generator)
+    public static (Tensor X, Tensor DescentNumber, Tensor DescentSet) Permutations(int count, int n, Generator generator,
+        PermutationEncoding encoding = PermutationEncoding.OneHot)
     {
         if (n < 2)
         {
             throw new ArgumentOutOfRangeException(nameof(n), n, "Permutations: n must be at least 2 to have descents.");
         }
-        var x = new float[count * n * n];
+        var x = new float[count * n * (encoding == PermutationEncoding.OneHot ? n : 1)];
         var numbers = new long[count];
         var sets = new float[count * (n - 1)];
         for (int s = 0; s < count; s++)
@@ -107,7 +111,14 @@ public static class MathDatasets
             var sigma = generator.Permutation(n);
             for (int i = 0; i < n; i++)
             {
-                x[s * n * n + i * n + sigma[i]] = 1;
+                if (encoding == PermutationEncoding.OneHot)
+                {
+                    x[s * n * n + i * n + sigma[i]] = 1;
+                }
+                else
+                {
+                    x[s * n + i] = sigma[i];
+                }
             }
             var descents = PermutationStatistics.Descents(sigma);
             numbers[s] = descents.Length;
@@ -116,7 +127,8 @@ public static class MathDatasets
                 sets[s * (n - 1) + d] = 1;
             }
         }
-        return (Tensor.FromArray(x, count, n * n), Tensor.FromArray(numbers), Tensor.FromArray(sets, count, n - 1));
+        var inputs = encoding == PermutationEncoding.OneHot ? Tensor.FromArray(x, count, n * n) : Tensor.FromArray(x, count, n);
+        return (inputs, Tensor.FromArray(numbers), Tensor.FromArray(sets, count, n - 1));
     }
 
     /// <summary>

@@ -1,4 +1,4 @@
-namespace Leibniz.Data.Mathematics;
+namespace Leibniz.Data.Math;
 
 /// <summary>How an integer is presented to a network.</summary>
 public enum IntegerEncoding
@@ -11,4 +11,14 @@ public enum IntegerEncoding
 
     /// <summary>n mod p for the first k primes p, each one-hot over p.</summary>
     Residues,
+}
+
+/// <summary>How a permutation σ ∈ S_n is presented to a network.</summary>
+public enum PermutationEncoding
+{
+    /// <summary>The n×n permutation matrix, flattened: row i one-hot at σ(i).</summary>
+    OneHot,
+
+    /// <summary>The sequence σ(0), …, σ(n−1).</summary>
+    Sequence,
 }

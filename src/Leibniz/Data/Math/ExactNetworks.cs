@@ -1,4 +1,4 @@
-namespace Leibniz.Data.Mathematics;
+namespace Leibniz.Data.Math;
 
 /// <summary>Constructions that are known to solve a task exactly, to compare trained networks with.</summary>
 public static class ExactNetworks
@@ -14,10 +14,10 @@ public static class ExactNetworks
         {
             s += b;
         }
-        double value = Math.Max(s, 0);
+        double value = System.Math.Max(s, 0);
         for (int k = 1; k < bits.Length; k++)
         {
-            value += 2 * (k % 2 == 0 ? 1 : -1) * Math.Max(s - k, 0);
+            value += 2 * (k % 2 == 0 ? 1 : -1) * System.Math.Max(s - k, 0);
         }
         return value;
     }
