@@ -66,6 +66,9 @@ public sealed class MathDatasetTests
             inversionTotal += PermutationStatistics.Inversions(sigma);
         }
         Assert.Equal([1, 11, 11, 1], counts);
+        Assert.Equal([1.0, 11, 11, 1], PermutationStatistics.EulerianNumbers(4));
+        Assert.Equal([1.0, 26, 66, 26, 1], PermutationStatistics.EulerianNumbers(5));
+        Assert.Equal(3628800.0, PermutationStatistics.EulerianNumbers(10).Sum());
         // Every one of the 2^(n−1) descent sets occurs in S₅; exactly 16 permutations have the descent set {0, 2}.
         var masks = AllPermutations(5).GroupBy(PermutationStatistics.DescentMask).ToDictionary(g => g.Key, g => g.Count());
         Assert.Equal(16, masks.Count);

@@ -58,4 +58,23 @@ public static class PermutationStatistics
 
     /// <summary>The descent set as a bit mask: bit i set when σ(i) &gt; σ(i+1); one of 2^(n−1) values.</summary>
     public static int DescentMask(int[] permutation) => Descents(permutation).Sum(i => 1 << i);
+
+    /// <summary>
+    /// The Eulerian numbers A(n, k), k = 0..n−1: how many permutations of S_n have k descents, by
+    /// A(n, k) = (k + 1)·A(n−1, k) + (n − k)·A(n−1, k−1), A(1, 0) = 1 (as doubles: exact up to n = 18).
+    /// </summary>
+    public static double[] EulerianNumbers(int n)
+    {
+        var row = new double[] { 1 };
+        for (int m = 2; m <= n; m++)
+        {
+            var next = new double[m];
+            for (int k = 0; k < m; k++)
+            {
+                next[k] = (k < m - 1 ? (k + 1) * row[k] : 0) + (k > 0 ? (m - k) * row[k - 1] : 0);
+            }
+            row = next;
+        }
+        return row;
+    }
 }

@@ -143,6 +143,16 @@ public sealed class DescentsExperiment : Experiment<DescentsConfig>
             $"| | train | test |\n|---|---|---|\n| whole descent set correct | {trainSet:P1} | {testSet:P1} |\n| single descents correct | – | {testBit:P1} |\n\n"
             + $"Guessing each descent independently at random would get a whole set right with probability 2^−{n - 1} = {Math.Pow(2, 1 - n):P2}; "
             + $"the most common descent number alone covers {baselineByNumber:P1} of the test set.")));
+        var eulerian = PermutationStatistics.EulerianNumbers(n);
+        double factorial = eulerian.Sum();
+        var observed = testNumbers.ToArray<long>();
+        var balance = new StringBuilder("| descents k | test permutations | share | Eulerian A(n, k)/n! |\n|---|---|---|---|\n");
+        for (int k = 0; k < n; k++)
+        {
+            int c = observed.Count(d => d == k);
+            balance.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {k} | {c} | {c / (double)observed.Length:P2} | {eulerian[k] / factorial:P2} |"));
+        }
+        context.Report.Add(new ReportSection("Class balance", "Descent numbers of the random test permutations against the exact distribution (Eulerian numbers):\n\n" + balance));
         context.Report.Add(new ReportSection("Figures", $"![Attribution band]({heatFigure})\n\n![Test accuracy]({curveFigure})"));
         context.Report.Add(new ReportSection("Observations", string.Create(CultureInfo.InvariantCulture,
             $"{bandFraction:P1} of the attribution of output i falls on positions i and i+1 (a network using every position equally would put {2.0 / n:P1} there). ")
