@@ -82,12 +82,14 @@ public static class MathDatasets
     }
 
     /// <summary>μ(n) for n = 1..N as classes 0, 1, 2 for μ = −1, 0, +1, with the chosen encoding of n.</summary>
-    public static TensorDataset Mobius(int limit, IntegerEncoding encoding, int primes = 10)
+    public static TensorDataset Mobius(int limit, IntegerEncoding encoding, int primes = 10) =>
+        new(EncodeIntegers([.. Enumerable.Range(1, limit)], encoding, primes: primes), MobiusClasses(limit));
+
+    /// <summary>The classes μ(n) + 1 ∈ {0, 1, 2} of n = 1..N, as int64 [N].</summary>
+    public static Tensor MobiusClasses(int limit)
     {
         var sieve = new ArithmeticFunctions(limit);
-        var numbers = Enumerable.Range(1, limit).ToArray();
-        var labels = numbers.Select(n => (long)(sieve.Mobius(n) + 1)).ToArray();
-        return new TensorDataset(EncodeIntegers(numbers, encoding, primes: primes), Tensor.FromArray(labels));
+        return Tensor.FromArray(Enumerable.Range(1, limit).Select(n => (long)(sieve.Mobius(n) + 1)).ToArray());
     }
 
     /// <summary>

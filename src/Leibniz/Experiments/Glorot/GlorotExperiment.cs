@@ -249,7 +249,7 @@ public sealed class GlorotExperiment : Experiment<GlorotConfig>
                 record[FormattableString.Invariant($"mean_layer{l + 1}")] = mean;
                 record[FormattableString.Invariant($"std_layer{l + 1}")] = std;
             }
-            double error = 1 - Accuracy(model, test);
+            double error = 1 - Evaluation.Accuracy(model, test);
             errors.Add(error);
             record["test_error"] = error;
             context.LogMetrics(tag, step, record);
@@ -278,14 +278,6 @@ public sealed class GlorotExperiment : Experiment<GlorotConfig>
         }
         task.Complete();
         return (steps, means.Select(m => m.ToArray()).ToArray(), spreads.Select(m => m.ToArray()).ToArray(), p98.Select(m => m.ToArray()).ToArray(), [.. errors]);
-    }
-
-    private static double Accuracy(Module model, TensorDataset data)
-    {
-        using (GradMode.NoGrad())
-        {
-            return model.Forward(data.Inputs).Argmax(1).Eq(data.Targets).To(DType.Float64).Mean().Item();
-        }
     }
 
     private static double Variance(double[] values)

@@ -110,8 +110,8 @@ public sealed class GrokkingExperiment : Experiment<GrokkingConfig>
                 if (step % config.LogEvery == 0 || step == 1 || step == config.Steps)
                 {
                     model.Eval();
-                    lastTrain = Accuracy(model, train);
-                    lastTest = Accuracy(model, test);
+                    lastTrain = Evaluation.Accuracy(model, train);
+                    lastTest = Evaluation.Accuracy(model, test);
                     model.Train();
                     double weightNorm = Math.Sqrt(model.Parameters().Sum(p => (p * p).Sum().Item()));
                     memorised = memorised < 0 && lastTrain >= 0.99 ? step : memorised;
@@ -183,14 +183,4 @@ public sealed class GrokkingExperiment : Experiment<GrokkingConfig>
         ModularOperation.Multiply => "×",
         _ => "÷",
     };
-
-    private static double Accuracy(Module model, TensorDataset data)
-    {
-        using (GradMode.NoGrad())
-        {
-            var predicted = model.Forward(data.Inputs).Argmax(1).ToArray<long>();
-            var truth = data.Targets.ToArray<long>();
-            return predicted.Zip(truth).Count(p => p.First == p.Second) / (double)truth.Length;
-        }
-    }
 }

@@ -124,7 +124,7 @@ public sealed class MimicExperiment : Experiment<MimicConfig>
         {
             teacherLogits = teacher.Forward(Images(train).Inputs);
         }
-        double teacherAcc = Accuracy(teacher, Images(test));
+        double teacherAcc = Evaluation.Accuracy(teacher, Images(test));
         context.Results["teacher_test_acc"] = teacherAcc;
         context.Results["teacher_parameters"] = teacher.ParameterCount;
 
@@ -145,7 +145,7 @@ public sealed class MimicExperiment : Experiment<MimicConfig>
                 var student = Student(inputs, width, config.Bottleneck, generator.Split());
                 parameters = student.ParameterCount;
                 Fit(student, train, target, teacherLogits, config.StudentEpochs, config, generator, context, $"{width} units, {target}");
-                accuracies[target] = Accuracy(student, test);
+                accuracies[target] = Evaluation.Accuracy(student, test);
                 curves[target].Params.Add(parameters);
                 curves[target].Acc.Add(accuracies[target]);
                 context.Results[string.Create(CultureInfo.InvariantCulture, $"test_acc_{target.ToString().ToLowerInvariant()}@{width}")] = accuracies[target];
@@ -204,13 +204,5 @@ public sealed class MimicExperiment : Experiment<MimicConfig>
             task.Advance(1, string.Create(CultureInfo.InvariantCulture, $"loss {sum / count:G4}"));
         }
         task.Complete();
-    }
-
-    private static double Accuracy(Module model, TensorDataset data)
-    {
-        using (GradMode.NoGrad())
-        {
-            return model.Forward(data.Inputs).Argmax(1).Eq(data.Targets).To(DType.Float64).Mean().Item();
-        }
     }
 }

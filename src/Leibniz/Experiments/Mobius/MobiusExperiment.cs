@@ -79,13 +79,12 @@ public sealed class MobiusExperiment : Experiment<MobiusConfig>
     protected override void Run(MobiusConfig config, RunContext context)
     {
         var encodings = config.Encodings.Select(ParseEncoding).ToArray();
-        var sieve = new ArithmeticFunctions(config.Limit);
         var numbers = Enumerable.Range(1, config.Limit).ToArray();
-        var labels = Tensor.FromArray(numbers.Select(n => (long)(sieve.Mobius(n) + 1)).ToArray());
+        var labels = MathDatasets.MobiusClasses(config.Limit);
         var classCounts = new int[3];
-        foreach (int n in numbers)
+        foreach (long c in labels.ToArray<long>())
         {
-            classCounts[sieve.Mobius(n) + 1]++;
+            classCounts[c]++;
         }
         var permutation = Tensor.Randperm(context.Random.Split(), config.Limit);
         int trainSize = Math.Clamp((int)Math.Round(config.TrainFraction * config.Limit), 1, config.Limit - 1);
@@ -110,11 +109,11 @@ public sealed class MobiusExperiment : Experiment<MobiusConfig>
             var loader = new DataLoader(train, config.BatchSize, shuffle: true, generator: generator.Split());
             EpochTrainer.Train(model, optimizer, loader, config.Epochs, (logits, y) => Loss.CrossEntropy(logits, y), context, name, epoch =>
             {
-                context.LogMetrics(name, epoch, new Dictionary<string, double> { ["train_acc"] = Accuracy(model, train), ["test_acc"] = Accuracy(model, test) });
+                context.LogMetrics(name, epoch, new Dictionary<string, double> { ["train_acc"] = Evaluation.Accuracy(model, train), ["test_acc"] = Evaluation.Accuracy(model, test) });
                 return true;
             });
             model.Eval();
-            double trainAcc = Accuracy(model, train), testAcc = Accuracy(model, test);
+            double trainAcc = Evaluation.Accuracy(model, train), testAcc = Evaluation.Accuracy(model, test);
             rows.Add((name, inputs.Size(1), trainAcc, testAcc));
             context.Results[$"test_acc_{name}"] = testAcc;
             context.Results[$"train_acc_{name}"] = trainAcc;
@@ -211,14 +210,4 @@ public sealed class MobiusExperiment : Experiment<MobiusConfig>
         "residues" => IntegerEncoding.Residues,
         _ => throw new ArgumentException($"Unknown encoding '{name}'; choose from binary, decimal, residues.", nameof(name)),
     };
-
-    private static double Accuracy(Module model, TensorDataset data)
-    {
-        using (GradMode.NoGrad())
-        {
-            var predicted = model.Forward(data.Inputs).Argmax(1).ToArray<long>();
-            var truth = data.Targets.ToArray<long>();
-            return predicted.Zip(truth).Count(p => p.First == p.Second) / (double)truth.Length;
-        }
-    }
 }

@@ -118,8 +118,8 @@ internal sealed class Dyck : SequenceTask
             int depth = 0;
             for (int t = 0; t < length; t++)
             {
-                int remaining = length - t;
-                bool open = depth == 0 || (depth < remaining - (remaining % 2 == 0 ? 0 : 1) && generator.NextInt64(2) == 0);
+                // Open only while the walk can still close back to depth 0 in the steps that remain.
+                bool open = depth == 0 || (depth + 1 < length - t && generator.NextInt64(2) == 0);
                 word[t] = open ? 1 : 0;
                 depth += open ? 1 : -1;
             }
