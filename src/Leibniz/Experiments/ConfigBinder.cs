@@ -1,3 +1,4 @@
+using Leibniz.Numerics;
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;

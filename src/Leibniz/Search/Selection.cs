@@ -1,0 +1,52 @@
+namespace Leibniz.Search;
+
+/// <summary>The percentile rules of Wagner's cross-entropy method.</summary>
+public static class Selection
+{
+    /// <summary>
+    /// The p-th percentile with linear interpolation (NumPy's default): sort ascending, position
+    /// h = (p/100)(N − 1), value x[⌊h⌋] + (h − ⌊h⌋)(x[⌈h⌉] − x[⌊h⌋]).
+    /// </summary>
+    public static double Percentile(ReadOnlySpan<double> values, double p)
+    {
+        var sorted = values.ToArray();
+        Array.Sort(sorted);
+        double h = p / 100 * (sorted.Length - 1);
+        int lo = (int)Math.Floor(h), hi = (int)Math.Ceiling(h);
+        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+    }
+
+    /// <summary>
+    /// Indices of the sessions kept at percentile <paramref name="p"/> out of a generation of
+    /// <paramref name="sessions"/> new sessions, as Wagner's code does it: scan in order; a reward ≥ t − 10⁻⁷
+    /// (t the percentile) is kept while a counter, starting at sessions·(100 − p)/100, is positive, and a reward
+    /// ≥ t + 10⁻⁷ always. <paramref name="countEveryCandidate"/> reproduces <c>select_elites</c>, which decrements
+    /// the counter for every reward ≥ t − 10⁻⁷ whether kept or not; otherwise (<c>select_super_sessions</c>) only
+    /// kept ones count.
+    /// </summary>
+    public static List<int> Select(ReadOnlySpan<double> rewards, int sessions, double p, bool countEveryCandidate)
+    {
+        double counter = sessions * (100.0 - p) / 100.0;
+        double threshold = Percentile(rewards, p);
+        var kept = new List<int>();
+        for (int i = 0; i < rewards.Length; i++)
+        {
+            if (rewards[i] >= threshold - 1e-7)
+            {
+                if (counter > 0 || rewards[i] >= threshold + 1e-7)
+                {
+                    kept.Add(i);
+                    if (!countEveryCandidate)
+                    {
+                        counter--;
+                    }
+                }
+                if (countEveryCandidate)
+                {
+                    counter--;
+                }
+            }
+        }
+        return kept;
+    }
+}
