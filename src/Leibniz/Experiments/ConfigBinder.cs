@@ -122,6 +122,13 @@ public static class ConfigBinder
         {
             Check(p, p.GetValue(config));
         }
+        if (config is IValidatableObject validatable)
+        {
+            foreach (var result in validatable.Validate(new ValidationContext(config)))
+            {
+                throw new ConfigException(result.ErrorMessage ?? "The configuration is not valid.");
+            }
+        }
     }
 
     private static object Parse(PropertyInfo p, string text)

@@ -78,6 +78,7 @@ public static class ExperimentRegistry
         new Descents.DescentsExperiment(),
         new Grokking.GrokkingExperiment(),
         new Sequences.SequencesExperiment(),
+        new Cem.CemExperiment(),
     ];
 
     /// <summary>The experiment called <paramref name="name"/> (case-insensitive), or null.</summary>

@@ -107,7 +107,7 @@ public sealed class CrossEntropyMethod
         _survivors = [.. survivors.Select(i => all[i]).OrderByDescending(s => s.Reward)];
         if (Options.LocalSearchEvery > 0 && Generation % Options.LocalSearchEvery == 0 && _survivors.Count > 0)
         {
-            ImproveSurvivors();
+            ImproveSurvivors(random);
             Mark(clock, "local");
         }
 
@@ -141,13 +141,18 @@ public sealed class CrossEntropyMethod
         unchecked(seed * 0x9E3779B97F4A7C15UL ^ ((ulong)generation * 0xBF58476D1CE4E5B9UL + 0x94D049BB133111EBUL));
 
     /// <summary>
-    /// Greedy edge flips (steepest ascent): flip the letter that raises the reward most, until no flip does.
+    /// Local search on one word, by ascent in two neighbourhoods: flip the single letter that raises the reward
+    /// most (steepest ascent); when no flip helps, try swaps — one 1 turned to 0 and one 0 turned to 1, for a graph
+    /// moving one edge elsewhere — in a random order and take the first that helps; stop when neither helps or
+    /// after <paramref name="maxEvaluations"/> rewards. Swaps let a tree change shape without passing through a
+    /// disconnected graph, which single flips cannot do.
     /// </summary>
-    public static Session Improve(IConstructionEnvironment environment, Session start, int maxPasses = 1000)
+    public static Session Improve(IConstructionEnvironment environment, Session start, Generator random, int maxEvaluations = 50_000)
     {
         var word = (byte[])start.Word.Clone();
         double reward = start.Reward;
-        for (int pass = 0; pass < maxPasses; pass++)
+        int evaluations = 0;
+        while (evaluations < maxEvaluations)
         {
             int bestIndex = -1;
             double bestReward = reward;
@@ -162,14 +167,67 @@ public sealed class CrossEntropyMethod
                     bestIndex = i;
                 }
             }
-            if (bestIndex < 0)
+            evaluations += word.Length;
+            if (bestIndex >= 0)
+            {
+                word[bestIndex] ^= 1;
+                reward = bestReward;
+                continue;
+            }
+            if (!TrySwap(environment, word, ref reward, random, maxEvaluations, ref evaluations))
             {
                 break;
             }
-            word[bestIndex] ^= 1;
-            reward = bestReward;
         }
         return new Session(word, reward);
+    }
+
+    private static bool TrySwap(IConstructionEnvironment environment, byte[] word, ref double reward, Generator random, int maxEvaluations, ref int evaluations)
+    {
+        var ones = new List<int>();
+        var zeros = new List<int>();
+        for (int i = 0; i < word.Length; i++)
+        {
+            (word[i] != 0 ? ones : zeros).Add(i);
+        }
+        long pairs = (long)ones.Count * zeros.Count;
+        if (pairs == 0)
+        {
+            return false;
+        }
+        // Visit the pairs in a random order: a random start and a stride coprime to the number of pairs.
+        long start = random.NextInt64(pairs);
+        long stride = 1 + random.NextInt64(Math.Max(1, pairs - 1));
+        while (Gcd(stride, pairs) != 1)
+        {
+            stride++;
+        }
+        for (long k = 0; k < pairs && evaluations < maxEvaluations; k++)
+        {
+            long pair = (start + k * stride) % pairs;
+            int one = ones[(int)(pair / zeros.Count)], zero = zeros[(int)(pair % zeros.Count)];
+            word[one] = 0;
+            word[zero] = 1;
+            double r = environment.Reward(word);
+            evaluations++;
+            if (r > reward)
+            {
+                reward = r;
+                return true;
+            }
+            word[one] = 1;
+            word[zero] = 0;
+        }
+        return false;
+    }
+
+    private static long Gcd(long a, long b)
+    {
+        while (b != 0)
+        {
+            (a, b) = (b, a % b);
+        }
+        return a;
     }
 
     private byte[][] Play(Generator random)
@@ -234,15 +292,16 @@ public sealed class CrossEntropyMethod
         return lossSum / batches;
     }
 
-    private void ImproveSurvivors()
+    private void ImproveSurvivors(Generator random)
     {
         int count = Math.Min(Options.LocalSearchTop, _survivors.Count);
         var improved = new Session[count];
+        var generators = Enumerable.Range(0, count).Select(_ => random.Split()).ToArray();
         Parallelism.For(count, 1, (start, length) =>
         {
             for (int i = start; i < start + length; i++)
             {
-                improved[i] = Improve(_environment, _survivors[i]);
+                improved[i] = Improve(_environment, _survivors[i], generators[i]);
             }
         });
         for (int i = 0; i < count; i++)

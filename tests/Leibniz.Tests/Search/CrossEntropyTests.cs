@@ -162,7 +162,7 @@ public class CrossEntropyTests
     public void Greedy_flips_climb_to_the_optimum()
     {
         var environment = new Ones(30);
-        var improved = CrossEntropyMethod.Improve(environment, new Session(new byte[30], 0));
+        var improved = CrossEntropyMethod.Improve(environment, new Session(new byte[30], 0), new Generator(1));
         Assert.Equal(30, improved.Reward);
     }
 
