@@ -9,7 +9,7 @@ namespace Leibniz.Search;
 /// Saves and restores a cross-entropy search so that a long run can resume: the policy's weights
 /// (<c>policy.safetensors</c>, PyTorch layout), the optimiser's state (<c>optimizer.safetensors</c>), the
 /// survivors (<c>survivors.safetensors</c>: words as int32 [count, L] and rewards as float64) and
-/// <c>state.json</c> (generation, seed, word length, best session). Every file is written to a temporary name and
+/// <c>state.json</c> (generation, seed, word length, best session, restarts). Every file is written to a temporary name and
 /// renamed; <c>state.json</c> is written last, so a folder with a <c>state.json</c> is complete.
 /// </summary>
 public static class CemCheckpoint
@@ -43,7 +43,7 @@ public static class CemCheckpoint
             ["words"] = Tensor.FromArray(words, Math.Max(1, survivors.Count), length),
             ["rewards"] = Tensor.FromArray(rewards),
         }, new Dictionary<string, string> { ["count"] = survivors.Count.ToString(CultureInfo.InvariantCulture) });
-        var state = new CheckpointState(search.Generation, search.Options.Seed, length, WordText(search.Best.Word), search.Best.Reward);
+        var state = new CheckpointState(search.Generation, search.Options.Seed, length, WordText(search.Best.Word), search.Best.Reward, search.Restarts, search.CollapsedGenerations);
         AtomicFile.WriteText(Path.Combine(folder, "state.json"), JsonSerializer.Serialize(state, s_json));
     }
 
@@ -77,12 +77,12 @@ public static class CemCheckpoint
         {
             survivors.Add(new Session([.. words.AsSpan(i * length, length).ToArray().Select(b => (byte)b)], rewards[i]));
         }
-        search.Restore(state.Generation, survivors, new Session(ParseWord(state.BestWord), state.BestReward));
+        search.Restore(state.Generation, survivors, new Session(ParseWord(state.BestWord), state.BestReward), state.Restarts, state.CollapsedGenerations);
     }
 
     private static string WordText(byte[] word) => string.Concat(word.Select(b => b == 0 ? '0' : '1'));
 
     private static byte[] ParseWord(string text) => [.. text.Select(c => c == '1' ? (byte)1 : (byte)0)];
 
-    private sealed record CheckpointState(int Generation, ulong Seed, int WordLength, string BestWord, double BestReward);
+    private sealed record CheckpointState(int Generation, ulong Seed, int WordLength, string BestWord, double BestReward, int Restarts, int CollapsedGenerations);
 }

@@ -15,7 +15,11 @@ public sealed record Session(byte[] Word, double Reward);
 /// <param name="MeanTop100">The mean of the 100 best rewards.</param>
 /// <param name="Loss">The mean training loss of the generation's epoch.</param>
 /// <param name="Solutions">Sessions of this generation whose reward marks a solution.</param>
-public sealed record GenerationReport(int Generation, Session Best, double GenerationBest, double EliteThreshold, double MeanTop100, double Loss, IReadOnlyList<Session> Solutions);
+public sealed record GenerationReport(int Generation, Session Best, double GenerationBest, double EliteThreshold, double MeanTop100, double Loss, IReadOnlyList<Session> Solutions)
+{
+    /// <summary>Whether the search restarted after this generation (see <see cref="CrossEntropyOptions.RestartAfterCollapse"/>).</summary>
+    public bool Restarted { get; init; }
+}
 
 /// <summary>
 /// Wagner's cross-entropy method. Each generation: play <see cref="CrossEntropyOptions.Sessions"/> sessions in
@@ -38,12 +42,7 @@ public sealed class CrossEntropyMethod
         _environment = environment;
         Options = options;
         Policy = new PolicyNetwork(environment.WordLength, options.Hidden, new Generator(options.Seed));
-        Optimizer = options.Optimizer.ToLowerInvariant() switch
-        {
-            "sgd" => new Sgd(Policy.Parameters, options.LearningRate),
-            "adam" => new Adam(Policy.Parameters, options.LearningRate),
-            _ => throw new ArgumentException($"CrossEntropyMethod: unknown optimiser '{options.Optimizer}'; use sgd or adam.", nameof(options)),
-        };
+        Optimizer = CreateOptimizer();
         Best = new Session(new byte[environment.WordLength], double.NegativeInfinity);
     }
 
@@ -54,7 +53,13 @@ public sealed class CrossEntropyMethod
     public PolicyNetwork Policy { get; }
 
     /// <summary>Its optimiser.</summary>
-    public Optimizer Optimizer { get; }
+    public Optimizer Optimizer { get; private set; }
+
+    /// <summary>How many times the search has restarted after a collapse.</summary>
+    public int Restarts { get; private set; }
+
+    /// <summary>Consecutive generations the population has been collapsed.</summary>
+    public int CollapsedGenerations { get; private set; }
 
     /// <summary>Generations completed.</summary>
     public int Generation { get; private set; }
@@ -125,16 +130,42 @@ public sealed class CrossEntropyMethod
         {
             Best = generationBest;
         }
-        return new GenerationReport(Generation, Best, generationBest.Reward, threshold, meanTop100, loss, solutions);
+        CollapsedGenerations = threshold >= generationBest.Reward - 1e-12 ? CollapsedGenerations + 1 : 0;
+        bool restarted = false;
+        if (Options.RestartAfterCollapse > 0 && CollapsedGenerations >= Options.RestartAfterCollapse)
+        {
+            Restart();
+            restarted = true;
+        }
+        return new GenerationReport(Generation, Best, generationBest.Reward, threshold, meanTop100, loss, solutions) { Restarted = restarted };
     }
 
     /// <summary>Restores the state saved by <see cref="CemCheckpoint.Save"/>.</summary>
-    internal void Restore(int generation, IReadOnlyList<Session> survivors, Session best)
+    internal void Restore(int generation, IReadOnlyList<Session> survivors, Session best, int restarts, int collapsed)
     {
         Generation = generation;
         _survivors = [.. survivors];
         Best = best;
+        Restarts = restarts;
+        CollapsedGenerations = collapsed;
     }
+
+    /// <summary>Draws a new policy (seeded by the seed and the restart count), resets the optimiser and drops the survivors.</summary>
+    private void Restart()
+    {
+        Restarts++;
+        CollapsedGenerations = 0;
+        Policy.Reinitialise(new Generator(GenerationSeed(Options.Seed ^ 0x5DEECE66DUL, -Restarts)));
+        Optimizer = CreateOptimizer();
+        _survivors = [];
+    }
+
+    private Optimizer CreateOptimizer() => Options.Optimizer.ToLowerInvariant() switch
+    {
+        "sgd" => new Sgd(Policy.Parameters, Options.LearningRate),
+        "adam" => new Adam(Policy.Parameters, Options.LearningRate),
+        _ => throw new ArgumentException($"CrossEntropyMethod: unknown optimiser '{Options.Optimizer}'; use sgd or adam.", "options"),
+    };
 
     /// <summary>The seed of generation g: a SplitMix-style mix of the search seed and g.</summary>
     public static ulong GenerationSeed(ulong seed, int generation) =>
@@ -327,7 +358,7 @@ public sealed class CrossEntropyMethod
         {
             throw new ArgumentException($"CrossEntropyMethod: percentiles must lie in [0, 100); got elite {o.ElitePercentile}, survivors {o.SurvivorPercentile}.");
         }
-        if (o.BatchSize < 1 || o.LearningRate <= 0 || o.LocalSearchEvery < 0 || o.LocalSearchTop < 0)
+        if (o.BatchSize < 1 || o.LearningRate <= 0 || o.LocalSearchEvery < 0 || o.LocalSearchTop < 0 || o.RestartAfterCollapse < 0)
         {
             throw new ArgumentException($"CrossEntropyMethod: batch size and learning rate must be positive and local-search settings non-negative; got batch {o.BatchSize}, learning rate {o.LearningRate}, local search every {o.LocalSearchEvery} on the top {o.LocalSearchTop}.");
         }

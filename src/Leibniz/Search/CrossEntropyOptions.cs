@@ -33,6 +33,13 @@ public sealed record CrossEntropyOptions
     /// <summary>How many of the best survivors the local search improves.</summary>
     public int LocalSearchTop { get; init; } = 8;
 
+    /// <summary>
+    /// Restart after the population has collapsed (the elite threshold equals the best reward of the generation:
+    /// every elite session is the same graph) for this many consecutive generations: the policy is drawn afresh
+    /// and the survivors dropped, the best session so far is kept (0: never restart; Wagner's code never does).
+    /// </summary>
+    public int RestartAfterCollapse { get; init; }
+
     /// <summary>The seed of the policy's initial weights and of every generation's random numbers.</summary>
     public ulong Seed { get; init; }
 }

@@ -43,18 +43,31 @@ public sealed class PolicyNetwork
         _biases = new Tensor[layers];
         for (int l = 0; l < layers; l++)
         {
-            int fanIn = Widths[l], fanOut = Widths[l + 1];
-            double limit = Math.Sqrt(6.0 / (fanIn + fanOut));
-            // Drawn in PyTorch layout [out, in] so the numbers match an Mlp initialised the same way.
-            var w = Tensor.Rand(generator, -limit, limit, [fanOut, fanIn]);
-            _weights[l] = l == 0 ? w.T.Contiguous() : w;
-            _biases[l] = Tensor.Zeros(fanOut);
+            _weights[l] = l == 0 ? Tensor.Zeros(Widths[0], Widths[1]) : Tensor.Zeros(Widths[l + 1], Widths[l]);
+            _biases[l] = Tensor.Zeros(Widths[l + 1]);
         }
+        Reinitialise(generator);
         _weightGrads = [.. _weights.Select(w => Tensor.Zeros(w.Shape.ToArray()))];
         _biasGrads = [.. _biases.Select(b => Tensor.Zeros(b.Shape.ToArray()))];
         foreach (var t in Parameters)
         {
             t.RequiresGrad = true;
+        }
+    }
+
+    /// <summary>Draws all weights afresh (Glorot uniform, zero biases), in place.</summary>
+    public void Reinitialise(Generator generator)
+    {
+        for (int l = 0; l < _weights.Length; l++)
+        {
+            int fanIn = Widths[l], fanOut = Widths[l + 1];
+            double limit = Math.Sqrt(6.0 / (fanIn + fanOut));
+            // Drawn in PyTorch layout [out, in] so the numbers match an Mlp initialised the same way.
+            var w = Tensor.Rand(generator, -limit, limit, [fanOut, fanIn]);
+            (l == 0 ? w.T.Contiguous() : w).ToArray<float>().CopyTo(_weights[l].Data<float>(), 0);
+            Array.Clear(_biases[l].Data<float>());
+            _weights[l]._storage.BumpVersion();
+            _biases[l]._storage.BumpVersion();
         }
     }
 

@@ -206,6 +206,36 @@ public class CrossEntropyTests
         }
     }
 
+    /// <summary>Every word scores the same, so every generation's elite is one reward: a collapsed population.</summary>
+    private sealed class Flat(int length) : IConstructionEnvironment
+    {
+        public int WordLength => length;
+
+        public double Reward(ReadOnlySpan<byte> word) => 1;
+
+        public bool IsSolution(double reward) => false;
+    }
+
+    [Fact]
+    public void A_collapsed_population_restarts_the_policy_and_keeps_the_best()
+    {
+        var search = new CrossEntropyMethod(new Flat(6), new CrossEntropyOptions { Sessions = 50, Hidden = [8], RestartAfterCollapse = 3, Seed = 3 });
+        var before = search.Policy.StateDict()["0.weight"].ToArray<float>();
+        Assert.False(search.Step().Restarted);
+        Assert.False(search.Step().Restarted);
+        Assert.True(search.Step().Restarted);
+        Assert.Equal(1, search.Restarts);
+        Assert.Empty(search.Survivors);
+        Assert.Equal(1, search.Best.Reward);
+        Assert.NotEqual(before, search.Policy.StateDict()["0.weight"].ToArray<float>());
+        var never = new CrossEntropyMethod(new Flat(6), new CrossEntropyOptions { Sessions = 50, Hidden = [8], Seed = 3 });
+        for (int g = 0; g < 5; g++)
+        {
+            Assert.False(never.Step().Restarted);
+        }
+        Assert.Equal(5, never.CollapsedGenerations);
+    }
+
     [Fact]
     public void Bad_options_are_explained()
     {

@@ -5,7 +5,12 @@ using Leibniz.Search;
 
 namespace Leibniz.Experiments.Cem;
 
-/// <summary>Configuration of <see cref="CemExperiment"/>. The method's settings default to Wagner's.</summary>
+/// <summary>
+/// Configuration of <see cref="CemExperiment"/>. The method's settings are Wagner's except three, which make a
+/// search succeed reliably in minutes: a ten times larger learning rate, a local phase (greedy flips and swaps on
+/// the best survivors every 10 generations) and a restart when the population has collapsed onto one graph.
+/// <c>--set learningRate=1e-4 --set localSearchEvery=0 --set restartAfterCollapse=0</c> gives his method exactly.
+/// </summary>
 public sealed record CemConfig : IValidatableObject
 {
     /// <summary>A built-in conjecture's name or an inequality over graph invariants.</summary>
@@ -42,9 +47,9 @@ public sealed record CemConfig : IValidatableObject
     public string Optimizer { get; set; } = "sgd";
 
     /// <summary>Learning rate.</summary>
-    [Description("Learning rate (Wagner: 1e-4 with SGD).")]
+    [Description("Learning rate (Wagner: 1e-4 with SGD; the default 1e-3 learns ten times faster, which his code's comment suggests for faster convergence).")]
     [Range(1e-8, 10.0)]
-    public double LearningRate { get; set; } = 1e-4;
+    public double LearningRate { get; set; } = 1e-3;
 
     /// <summary>Minibatch size of the training epoch.</summary>
     [Description("Minibatch size of the one training epoch per generation (Keras default: 32).")]
@@ -54,12 +59,17 @@ public sealed record CemConfig : IValidatableObject
     /// <summary>Greedy edge flips every this many generations.</summary>
     [Description("Run greedy edge flips (a local phase, as in PatternBoost) on the best survivors every this many generations; 0 turns it off.")]
     [Range(0, 1_000_000)]
-    public int LocalSearchEvery { get; set; }
+    public int LocalSearchEvery { get; set; } = 10;
 
     /// <summary>How many survivors the local phase improves.</summary>
     [Description("How many of the best survivors the local phase improves.")]
     [Range(0, 100_000)]
     public int LocalSearchTop { get; set; } = 8;
+
+    /// <summary>Restart after this many generations of a collapsed population.</summary>
+    [Description("Restart the policy (keeping the best graph) after the population has been collapsed onto one graph for this many generations; 0 never restarts (Wagner's code never does).")]
+    [Range(0, 100_000_000)]
+    public int RestartAfterCollapse { get; set; } = 100;
 
     /// <summary>Time limit per seed.</summary>
     [Description("Time limit per seed, in minutes.")]
@@ -108,6 +118,7 @@ public sealed record CemConfig : IValidatableObject
         BatchSize = BatchSize,
         LocalSearchEvery = LocalSearchEvery,
         LocalSearchTop = LocalSearchTop,
+        RestartAfterCollapse = RestartAfterCollapse,
         Seed = seed,
     };
 

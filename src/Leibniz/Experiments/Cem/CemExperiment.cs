@@ -75,6 +75,10 @@ public sealed class CemExperiment : Experiment<CemConfig>
                     ["best"] = report.Best.Reward, ["generation_best"] = report.GenerationBest, ["elite_threshold"] = report.EliteThreshold,
                     ["mean_top100"] = report.MeanTop100, ["loss"] = report.Loss, ["generations_per_second"] = rate,
                 });
+                if (report.Restarted)
+                {
+                    context.Log(FormattableString.Invariant($"seed {seed}: population collapsed for {config.RestartAfterCollapse} generations; restart {search.Restarts} at generation {report.Generation} (best so far {report.Best.Reward:G6})."));
+                }
                 if (report.Best.Reward > lastBest)
                 {
                     lastBest = report.Best.Reward;
@@ -128,6 +132,7 @@ public sealed class CemExperiment : Experiment<CemConfig>
             outcome.GenerationsPerSecond = (search.Generation - startGeneration) / Math.Max(outcome.Seconds, 1e-9);
             outcome.Best = search.Best;
             outcome.Timings = search.Timings;
+            outcome.Restarts = search.Restarts;
             task.Complete();
         }
         return outcome;
@@ -151,6 +156,8 @@ internal sealed class SeedOutcome(ulong seed)
     public List<Certificate> Certificates { get; } = [];
 
     public int Uncertified { get; set; }
+
+    public int Restarts { get; set; }
 
     public double? FirstSeconds { get; set; }
 

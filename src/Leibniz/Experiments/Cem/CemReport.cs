@@ -35,13 +35,14 @@ internal static class CemReport
             + Invariant($"Cross-entropy method: {config.Sessions} sessions per generation, train on the top {100 - config.ElitePercentile:G4}% and keep the top {100 - config.SurvivorPercentile:G4}%, ")
             + Invariant($"policy {2 * n * (n - 1) / 2}-{string.Join("-", config.Hidden)}-1 (ReLU, sigmoid output, Glorot-uniform weights), {config.Optimizer} with learning rate {config.LearningRate:G3}, ")
             + Invariant($"one epoch of minibatches of {config.BatchSize} per generation. ")
-            + (config.LocalSearchEvery > 0 ? Invariant($"Every {config.LocalSearchEvery} generations greedy edge flips improve the best {config.LocalSearchTop} survivors. ") : "No local phase. ")
+            + (config.LocalSearchEvery > 0 ? Invariant($"Every {config.LocalSearchEvery} generations a local phase (steepest single flips, then first-improving swaps of one edge for another) improves the best {config.LocalSearchTop} survivors. ") : "No local phase. ")
+            + (config.RestartAfterCollapse > 0 ? Invariant($"After {config.RestartAfterCollapse} generations with the population collapsed onto one graph the policy restarts from new random weights, keeping the best graph. ") : "No restarts. ")
             + Invariant($"Each seed stops at the first {(config.Collect == 1 ? "certified counterexample" : $"{config.Collect} certified counterexamples")} or after {config.Minutes:G4} min{(config.MaxGenerations > 0 ? $" or {config.MaxGenerations} generations" : "")}.")));
 
-        var table = new StringBuilder("| seed | certified counterexample | time (s) | generation | generations/s | best reward | uncertified candidates |\n|---|---|---|---|---|---|---|\n");
+        var table = new StringBuilder("| seed | certified counterexample | time (s) | generation | generations/s | restarts | best reward | uncertified candidates |\n|---|---|---|---|---|---|---|---|\n");
         foreach (var o in outcomes)
         {
-            table.AppendLine(Invariant($"| {o.Seed} | {(o.Found ? "yes" : "no")} | {(o.FirstSeconds is { } s ? s.ToString("F1", CultureInfo.InvariantCulture) : Invariant($"> {o.Seconds:F0}"))} | {(o.FirstGeneration?.ToString(CultureInfo.InvariantCulture) ?? Invariant($"({o.Generations})"))} | {o.GenerationsPerSecond:F1} | {CemExperiment.Show(o.Best?.Reward ?? double.NegativeInfinity)} | {o.Uncertified} |"));
+            table.AppendLine(Invariant($"| {o.Seed} | {(o.Found ? "yes" : "no")} | {(o.FirstSeconds is { } s ? s.ToString("F1", CultureInfo.InvariantCulture) : Invariant($"> {o.Seconds:F0}"))} | {(o.FirstGeneration?.ToString(CultureInfo.InvariantCulture) ?? Invariant($"({o.Generations})"))} | {o.GenerationsPerSecond:F1} | {o.Restarts} | {CemExperiment.Show(o.Best?.Reward ?? double.NegativeInfinity)} | {o.Uncertified} |"));
         }
         string summary = Invariant($"{found.Count} of {outcomes.Count} seeds found a certified counterexample");
         if (times.Length > 0)
