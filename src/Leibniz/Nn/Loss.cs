@@ -134,10 +134,52 @@ public static class Loss
             throw new ArgumentException($"BinaryCrossEntropyWithLogits: logits {ShapeHelper.Format(logits.Shape)} and targets {ShapeHelper.Format(target.Shape)} must have the same shape.", nameof(target));
         }
         var y = target.To(logits.DType);
+        if (positiveWeight is null && reduction is Reduction.Mean or Reduction.Sum && !y.RequiresGrad && logits.Numel > 0)
+        {
+            return FusedBinaryCrossEntropy(logits, y, reduction == Reduction.Mean);
+        }
         Tensor loss = positiveWeight is null
             ? logits.Softplus() - logits * y
             : (1.0 + (positiveWeight - 1.0) * y) * logits.Neg().Softplus() + (1.0 - y) * logits;
         return Reduce(loss, reduction, nameof(BinaryCrossEntropyWithLogits));
+    }
+
+    /// <summary>
+    /// The mean (or sum) of <c>max(x, 0) − x·y + log(1 + e^(−|x|))</c> in one pass, accumulated in double in index
+    /// order; its gradient <c>g·(σ(x) − y)/N</c> is written in differentiable operations, so second derivatives work.
+    /// One node instead of the five of the composed formula: this loss ends every step of a small network.
+    /// </summary>
+    private static Tensor FusedBinaryCrossEntropy(Tensor logits, Tensor y, bool mean)
+    {
+        var x = logits.Detach().Contiguous();
+        var t = y.Detach().Contiguous();
+        int n = x.Numel;
+        double sum = 0;
+        if (x.DType == DType.Float32)
+        {
+            var xs = x.Data<float>().AsSpan(x._offset, n);
+            var ts = t.Data<float>().AsSpan(t._offset, n);
+            for (int i = 0; i < n; i++)
+            {
+                double z = xs[i];
+                sum += Math.Max(z, 0) - z * ts[i] + Math.Log(1 + Math.Exp(-Math.Abs(z)));
+            }
+        }
+        else
+        {
+            var xs = x.Data<double>().AsSpan(x._offset, n);
+            var ts = t.Data<double>().AsSpan(t._offset, n);
+            for (int i = 0; i < n; i++)
+            {
+                double z = xs[i];
+                sum += Math.Max(z, 0) - z * ts[i] + Math.Log(1 + Math.Exp(-Math.Abs(z)));
+            }
+        }
+        double scale = mean ? 1.0 / n : 1.0;
+        var loss = Tensor.Scalar(sum * scale, logits.DType);
+        return Tensor.NeedsGrad(logits)
+            ? loss.Record(nameof(BinaryCrossEntropyWithLogits), [logits], g => [(logits.Sigmoid() - y) * (g * scale)], logits, y)
+            : loss;
     }
 
     /// <summary>Hinge loss for labels in {−1, +1}: <c>max(0, 1 − y·s)</c>.</summary>

@@ -25,8 +25,9 @@ public sealed record GenerationReport(int Generation, Session Best, double Gener
 /// Wagner's cross-entropy method. Each generation: play <see cref="CrossEntropyOptions.Sessions"/> sessions in
 /// lock-step, each letter 1 with the policy's probability; score the finished words; add the previous
 /// generation's survivors (not re-scored); train one epoch on every (state, letter) of the elite sessions; keep
-/// the survivors, best first. Optionally, every few generations, greedy edge flips improve the best survivors
-/// (a local phase between global ones, as in PatternBoost). Generation g draws its random numbers from a
+/// the survivors, best first. Optionally, every few generations, <see cref="LocalSearch"/> improves the best
+/// survivors (a local phase between global ones, as in PatternBoost), and a population that has collapsed onto one
+/// word restarts from a fresh policy (<see cref="CrossEntropyOptions.RestartAfterCollapse"/>). Generation g draws its random numbers from a
 /// generator seeded by (seed, g), so a resumed search continues exactly as an uninterrupted one.
 /// </summary>
 public sealed class CrossEntropyMethod
@@ -171,96 +172,6 @@ public sealed class CrossEntropyMethod
     public static ulong GenerationSeed(ulong seed, int generation) =>
         unchecked(seed * 0x9E3779B97F4A7C15UL ^ ((ulong)generation * 0xBF58476D1CE4E5B9UL + 0x94D049BB133111EBUL));
 
-    /// <summary>
-    /// Local search on one word, by ascent in two neighbourhoods: flip the single letter that raises the reward
-    /// most (steepest ascent); when no flip helps, try swaps — one 1 turned to 0 and one 0 turned to 1, for a graph
-    /// moving one edge elsewhere — in a random order and take the first that helps; stop when neither helps or
-    /// after <paramref name="maxEvaluations"/> rewards. Swaps let a tree change shape without passing through a
-    /// disconnected graph, which single flips cannot do.
-    /// </summary>
-    public static Session Improve(IConstructionEnvironment environment, Session start, Generator random, int maxEvaluations = 50_000)
-    {
-        var word = (byte[])start.Word.Clone();
-        double reward = start.Reward;
-        int evaluations = 0;
-        while (evaluations < maxEvaluations)
-        {
-            int bestIndex = -1;
-            double bestReward = reward;
-            for (int i = 0; i < word.Length; i++)
-            {
-                word[i] ^= 1;
-                double r = environment.Reward(word);
-                word[i] ^= 1;
-                if (r > bestReward)
-                {
-                    bestReward = r;
-                    bestIndex = i;
-                }
-            }
-            evaluations += word.Length;
-            if (bestIndex >= 0)
-            {
-                word[bestIndex] ^= 1;
-                reward = bestReward;
-                continue;
-            }
-            if (!TrySwap(environment, word, ref reward, random, maxEvaluations, ref evaluations))
-            {
-                break;
-            }
-        }
-        return new Session(word, reward);
-    }
-
-    private static bool TrySwap(IConstructionEnvironment environment, byte[] word, ref double reward, Generator random, int maxEvaluations, ref int evaluations)
-    {
-        var ones = new List<int>();
-        var zeros = new List<int>();
-        for (int i = 0; i < word.Length; i++)
-        {
-            (word[i] != 0 ? ones : zeros).Add(i);
-        }
-        long pairs = (long)ones.Count * zeros.Count;
-        if (pairs == 0)
-        {
-            return false;
-        }
-        // Visit the pairs in a random order: a random start and a stride coprime to the number of pairs.
-        long start = random.NextInt64(pairs);
-        long stride = 1 + random.NextInt64(Math.Max(1, pairs - 1));
-        while (Gcd(stride, pairs) != 1)
-        {
-            stride++;
-        }
-        for (long k = 0; k < pairs && evaluations < maxEvaluations; k++)
-        {
-            long pair = (start + k * stride) % pairs;
-            int one = ones[(int)(pair / zeros.Count)], zero = zeros[(int)(pair % zeros.Count)];
-            word[one] = 0;
-            word[zero] = 1;
-            double r = environment.Reward(word);
-            evaluations++;
-            if (r > reward)
-            {
-                reward = r;
-                return true;
-            }
-            word[one] = 1;
-            word[zero] = 0;
-        }
-        return false;
-    }
-
-    private static long Gcd(long a, long b)
-    {
-        while (b != 0)
-        {
-            (a, b) = (b, a % b);
-        }
-        return a;
-    }
-
     private byte[][] Play(Generator random)
     {
         int sessions = Options.Sessions, length = _environment.WordLength;
@@ -332,7 +243,7 @@ public sealed class CrossEntropyMethod
         {
             for (int i = start; i < start + length; i++)
             {
-                improved[i] = Improve(_environment, _survivors[i], generators[i]);
+                improved[i] = LocalSearch.Improve(_environment, _survivors[i], generators[i]);
             }
         });
         for (int i = 0; i < count; i++)

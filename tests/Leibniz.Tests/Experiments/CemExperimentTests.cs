@@ -26,6 +26,17 @@ public sealed class CemExperimentTests() : TemporaryFolderTests("leibniz-cem-")
     }
 
     [Fact]
+    public void The_same_seed_reproduces_the_metrics()
+    {
+        var experiment = ExperimentRegistry.Find("cem")!;
+        var config = (CemConfig)experiment.QuickConfig() with { MaxGenerations = 12, Collect = 1000 };
+        var (first, _, _) = ExperimentRunner.Run(experiment, config, 4, Folder, quick: true);
+        var (second, _, _) = ExperimentRunner.Run(experiment, config, 4, Folder, quick: true);
+        Assert.Equal(File.ReadAllText(first.File("metrics.jsonl")), File.ReadAllText(second.File("metrics.jsonl")));
+        Assert.Equal(12, File.ReadAllLines(first.File("metrics.jsonl")).Length);
+    }
+
+    [Fact]
     public void A_written_conjecture_with_a_typo_is_a_configuration_error()
     {
         var config = new CemConfig();

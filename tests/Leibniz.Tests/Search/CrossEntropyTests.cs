@@ -162,8 +162,26 @@ public class CrossEntropyTests
     public void Greedy_flips_climb_to_the_optimum()
     {
         var environment = new Ones(30);
-        var improved = CrossEntropyMethod.Improve(environment, new Session(new byte[30], 0), new Generator(1));
+        var improved = LocalSearch.Improve(environment, new Session(new byte[30], 0), new Generator(1));
         Assert.Equal(30, improved.Reward);
+    }
+
+    [Fact]
+    public void Swaps_carry_a_double_star_to_a_certified_counterexample_of_conjecture_2_1()
+    {
+        // The double star S(12, 5) on 19 vertices (λ₁ + μ ≈ 5.686) is a local optimum for single flips; moving
+        // leaves between the centres (swaps) balances it and ends at two 8-leaf stars joined through a middle
+        // vertex: λ₁ = √10, μ = 2, below √18 + 1.
+        var conjecture = Conjecture.Resolve("wagner-2.1");
+        var environment = new GraphConjectureEnvironment(conjecture, 19);
+        var edges = new List<(int, int)> { (0, 1) };
+        edges.AddRange(Enumerable.Range(2, 12).Select(i => (0, i)));
+        edges.AddRange(Enumerable.Range(14, 5).Select(i => (1, i)));
+        var start = Leibniz.Graphs.Graph.FromEdges(19, edges).ToWord();
+        var improved = LocalSearch.Improve(environment, new Session(start, environment.Reward(start)), new Generator(1));
+        Assert.Equal(Math.Sqrt(18) + 1 - Math.Sqrt(10) - 2, improved.Reward, 9);
+        var certificate = Leibniz.Graphs.Certification.Certificate.Check(Leibniz.Graphs.Graph.FromWord(19, improved.Word), conjecture);
+        Assert.True(certificate.Certified, certificate.Verdict);
     }
 
     [Fact]

@@ -51,7 +51,6 @@ public sealed class CemExperiment : Experiment<CemConfig>
         {
             CemCheckpoint.Restore(search, resume);
             string message = FormattableString.Invariant($"Resumed seed {seed} at generation {search.Generation} (best reward {search.Best.Reward:G6}) from {resume}.");
-            context.Progress.Message(message);
             context.Log(message);
         }
         string checkpoint = context.Folder.File(Path.Combine("checkpoints", $"seed-{seed}"));
@@ -73,7 +72,7 @@ public sealed class CemExperiment : Experiment<CemConfig>
                 context.LogMetrics($"seed-{seed}", report.Generation, new Dictionary<string, double>
                 {
                     ["best"] = report.Best.Reward, ["generation_best"] = report.GenerationBest, ["elite_threshold"] = report.EliteThreshold,
-                    ["mean_top100"] = report.MeanTop100, ["loss"] = report.Loss, ["generations_per_second"] = rate,
+                    ["mean_top100"] = report.MeanTop100, ["loss"] = report.Loss, ["restarts"] = search.Restarts,
                 });
                 if (report.Restarted)
                 {
@@ -98,7 +97,6 @@ public sealed class CemExperiment : Experiment<CemConfig>
                         outcome.FirstSeconds ??= seconds;
                         outcome.FirstGeneration ??= report.Generation;
                         context.Log(FormattableString.Invariant($"seed {seed}: certified counterexample at generation {report.Generation} after {seconds:F1} s: {Graph6.Encode(graph)}"));
-                        context.Progress.Message($"seed {seed}: certified counterexample at generation {report.Generation} after {seconds:F1} s: {Graph6.Encode(graph)}");
                     }
                     else
                     {
