@@ -56,6 +56,9 @@ public class LossTests
         Assert.Equal(100, values[3], 9);
         var weighted = Loss.BinaryCrossEntropyWithLogits(D(0.3), D(1), Reduction.Sum, D(3)).Item();
         Assert.Equal(3 * Expected(0.3, 1), weighted, 12);
+        // The fused mean agrees with the mean of the per-sample losses, also at the extremes.
+        Assert.Equal(values.Average(), Loss.BinaryCrossEntropyWithLogits(x, t).Item(), 12);
+        Assert.Equal(values.Average(), Loss.BinaryCrossEntropyWithLogits(x.To(DType.Float32), t.To(DType.Float32)).Item(), 5);
     }
 
     [Fact]
@@ -90,6 +93,12 @@ public class LossTests
             [Tensor.Randn(new Generator(3), [3, 3], DType.Float64)]);
         GradCheck.Check("BCEWithLogits", xs => Loss.BinaryCrossEntropyWithLogits(xs[0], xs[1].Sigmoid()),
             [Tensor.Randn(new Generator(4), [5], DType.Float64), Tensor.Randn(new Generator(5), [5], DType.Float64)]);
+        // A constant target takes the fused one-node path; its gradient and Hessian-vector products are checked too.
+        var targets = Tensor.FromArray(new double[] { 1, 0, 1, 0.25, 0 });
+        GradCheck.Check("BCEWithLogits fused mean", xs => Loss.BinaryCrossEntropyWithLogits(xs[0] * 3.0, targets),
+            [Tensor.Randn(new Generator(8), [5], DType.Float64)]);
+        GradCheck.Check("BCEWithLogits fused sum", xs => Loss.BinaryCrossEntropyWithLogits(xs[0].Reshape(5, 1), targets.Reshape(5, 1), Reduction.Sum),
+            [Tensor.Randn(new Generator(9), [5], DType.Float64)]);
         GradCheck.Check("Huber", xs => Loss.Huber(xs[0], Tensor.Zeros(DType.Float64, 4), 0.5),
             [Tensor.FromArray(new double[] { 0.1, -0.2, 2, -3 })]);
         GradCheck.Check("KL", xs => Loss.KlDivergence(xs[0].LogSoftmax(1), xs[1].Softmax(1)),
