@@ -112,7 +112,7 @@ public sealed partial class Tensor
     public Tensor Tanh()
     {
         var y = MapFloat<TanhOp>(nameof(Tanh));
-        return NeedsGrad(this) ? y.Record(nameof(Tanh), [this], g => [g * (1.0 - y.Square())]) : y;
+        return NeedsGrad(this) ? y.Record(nameof(Tanh), [this], g => [TanhBackward(g, y)]) : y;
     }
 
     /// <summary><c>y = 1 / (1 + e⁻ˣ)</c>; gradient <c>g·y·(1 − y)</c>.</summary>
@@ -135,6 +135,43 @@ public sealed partial class Tensor
     /// <c>g·[x &gt; 0]</c> in one pass. Linear in g, so its own gradient is the same mask; with respect to x it is
     /// zero almost everywhere.
     /// </summary>
+    /// <summary>
+    /// <c>g·(1 − y²)</c>. Composed of differentiable operations when a graph of the backward pass is being built
+    /// (double backward); otherwise in one pass over both inputs, without temporaries.
+    /// </summary>
+    private static Tensor TanhBackward(Tensor g, Tensor y)
+    {
+        if (Autograd.GradMode.IsEnabled || g.DType != y.DType)
+        {
+            return g * (1.0 - y.Square());
+        }
+        var gc = g.Contiguous();
+        var yc = y.Contiguous();
+        var result = Uninitialized(g.DType, g._shape);
+        int n = g.Numel;
+        Parallelism.For(n, TensorKernels.ParallelGrain, (start, length) =>
+        {
+            if (g.DType == DType.Float32)
+            {
+                OneMinusSquareTimes<float>(gc.Data<float>().AsSpan(gc._offset + start, length), yc.Data<float>().AsSpan(yc._offset + start, length), result.Data<float>().AsSpan(start, length));
+            }
+            else
+            {
+                OneMinusSquareTimes<double>(gc.Data<double>().AsSpan(gc._offset + start, length), yc.Data<double>().AsSpan(yc._offset + start, length), result.Data<double>().AsSpan(start, length));
+            }
+        });
+        return result;
+    }
+
+    /// <summary><c>r = g − g·y²</c> element by element.</summary>
+    private static void OneMinusSquareTimes<T>(ReadOnlySpan<T> g, ReadOnlySpan<T> y, Span<T> r)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        System.Numerics.Tensors.TensorPrimitives.Multiply(y, y, r);
+        System.Numerics.Tensors.TensorPrimitives.Negate(r, r);
+        System.Numerics.Tensors.TensorPrimitives.FusedMultiplyAdd(r, g, g, r);
+    }
+
     private static Tensor ReluBackward(Tensor g, Tensor x)
     {
         var gc = g.Contiguous();
