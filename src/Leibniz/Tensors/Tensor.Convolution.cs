@@ -184,7 +184,7 @@ public sealed partial class Tensor
     private static Tensor ScatterPlanes(Tensor g, int[] index, int[] inputShape)
     {
         var gc = g.Contiguous();
-        var result = Zeros(g.DType, inputShape);
+        var result = Uninitialized(g.DType, inputShape);
         int planes = inputShape[0] * inputShape[1];
         int planeSize = inputShape[2] * inputShape[3];
         int perPlane = g.Numel / Math.Max(planes, 1);

@@ -283,15 +283,28 @@ internal static class ConvKernels
         return (Vector256.Create(a.GetLower(), b.GetLower()), Vector256.Create(a.GetUpper(), b.GetUpper()));
     }
 
-    /// <summary>out[plane, idx[plane, k]] += g[plane, k]: the adjoint of picking elements at flat indices per plane.</summary>
+    /// <summary>
+    /// out[plane] = 0, then out[plane, idx[plane, k]] += g[plane, k]: the adjoint of picking elements at flat indices
+    /// per plane. <paramref name="output"/> need not be initialised.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void ScatterPlanes<T>(T[] g, int gOffset, int[] index, int planes, int perPlane, int planeSize, T[] output)
         where T : unmanaged, INumber<T>
     {
-        for (int p = 0; p < planes; p++)
+        // Planes write disjoint parts of the output, so they run in parallel without changing any bit.
+        Parallelism.For(planes, Math.Max(1, TensorKernels.ParallelGrain / Math.Max(1, planeSize)),
+            (start, length) => ScatterPlaneRange(g, gOffset, index, start, start + length, perPlane, planeSize, output));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ScatterPlaneRange<T>(T[] g, int gOffset, int[] index, int firstPlane, int endPlane, int perPlane, int planeSize, T[] output)
+        where T : unmanaged, INumber<T>
+    {
+        for (int p = firstPlane; p < endPlane; p++)
         {
             int o = p * planeSize;
             int k0 = p * perPlane;
+            Array.Clear(output, o, planeSize);
             for (int k = 0; k < perPlane; k++)
             {
                 output[o + index[k0 + k]] += g[gOffset + k0 + k];
