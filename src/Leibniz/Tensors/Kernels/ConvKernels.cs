@@ -240,8 +240,15 @@ internal static class ConvKernels
             {
                 int top = 2 * y * w, bottom = top + w;
                 int xo = 0;
-                for (; xo + 8 <= ow; xo += 8)
+                while (xo < ow && ow >= 8)
                 {
+                    // The last block overlaps the one before it when ow is not a multiple of 8: the outputs it
+                    // recomputes get the same values, and no output is left to the scalar loop.
+                    if (xo + 8 > ow)
+                    {
+                        xo = ow - 8;
+                    }
+
                     var (te, to) = Deinterleave(x, src + top + 2 * xo, evenLanes);
                     var (be, bo) = Deinterleave(x, src + bottom + 2 * xo, evenLanes);
                     var baseIndex = Vector256.Create(top + 2 * xo) + laneIndex;
@@ -254,25 +261,30 @@ internal static class ConvKernels
                     var takeBottom = Vector256.GreaterThan(bottomMax, topMax);
                     Vector256.Max(topMax, bottomMax).StoreUnsafe(ref values[o + xo]);
                     Vector256.ConditionalSelect(takeBottom.AsInt32(), bottomIndex, topIndex).StoreUnsafe(ref argmax[o + xo]);
+                    xo += 8;
                 }
                 for (; xo < ow; xo++)
                 {
+                    // Rows narrower than one vector: selects instead of branches (the comparisons are unpredictable).
                     int best = top + 2 * xo;
                     float bestValue = x[src + best];
-                    foreach (int at in (ReadOnlySpan<int>)[top + 2 * xo + 1, bottom + 2 * xo, bottom + 2 * xo + 1])
-                    {
-                        float v = x[src + at];
-                        if (v > bestValue || float.IsNaN(v))
-                        {
-                            best = at;
-                            bestValue = v;
-                        }
-                    }
+                    Take(x[src + best + 1], best + 1, ref bestValue, ref best);
+                    Take(x[src + bottom + 2 * xo], bottom + 2 * xo, ref bestValue, ref best);
+                    Take(x[src + bottom + 2 * xo + 1], bottom + 2 * xo + 1, ref bestValue, ref best);
                     values[o + xo] = bestValue;
                     argmax[o + xo] = best;
                 }
             }
         }
+    }
+
+    /// <summary>Moves the running maximum to (v, at) when v is larger or NaN, without a branch.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Take(float v, int at, ref float bestValue, ref int best)
+    {
+        bool take = v > bestValue || float.IsNaN(v);
+        best = take ? at : best;
+        bestValue = take ? v : bestValue;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
