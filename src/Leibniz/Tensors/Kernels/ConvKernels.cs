@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Leibniz.Numerics;
 
 namespace Leibniz.Tensors.Kernels;
@@ -262,6 +263,31 @@ internal static class ConvKernels
                     Vector256.Max(topMax, bottomMax).StoreUnsafe(ref values[o + xo]);
                     Vector256.ConditionalSelect(takeBottom.AsInt32(), bottomIndex, topIndex).StoreUnsafe(ref argmax[o + xo]);
                     xo += 8;
+                }
+                while (xo < ow && ow >= 4 && Sse.IsSupported)
+                {
+                    // Rows of 4 to 7 outputs (e.g. 8×8 planes): the same steps on 4 lanes, overlapping at the end.
+                    if (xo + 4 > ow)
+                    {
+                        xo = ow - 4;
+                    }
+                    var t0 = Vector128.LoadUnsafe(ref x[src + top + 2 * xo]);
+                    var t1 = Vector128.LoadUnsafe(ref x[src + top + 2 * xo + 4]);
+                    var b0 = Vector128.LoadUnsafe(ref x[src + bottom + 2 * xo]);
+                    var b1 = Vector128.LoadUnsafe(ref x[src + bottom + 2 * xo + 4]);
+                    var te = Sse.Shuffle(t0, t1, 0b10_00_10_00);
+                    var to = Sse.Shuffle(t0, t1, 0b11_01_11_01);
+                    var be = Sse.Shuffle(b0, b1, 0b10_00_10_00);
+                    var bo = Sse.Shuffle(b0, b1, 0b11_01_11_01);
+                    var baseIndex = Vector128.Create(top + 2 * xo) + Vector128.Create(0, 2, 4, 6);
+                    var topMax = Vector128.Max(te, to);
+                    var topIndex = Vector128.ConditionalSelect(Vector128.GreaterThan(to, te).AsInt32(), baseIndex + Vector128<int>.One, baseIndex);
+                    var bottomMax = Vector128.Max(be, bo);
+                    var bottomIndex = Vector128.ConditionalSelect(Vector128.GreaterThan(bo, be).AsInt32(), baseIndex + Vector128.Create(w + 1), baseIndex + Vector128.Create(w));
+                    var takeBottom = Vector128.GreaterThan(bottomMax, topMax);
+                    Vector128.Max(topMax, bottomMax).StoreUnsafe(ref values[o + xo]);
+                    Vector128.ConditionalSelect(takeBottom.AsInt32(), bottomIndex, topIndex).StoreUnsafe(ref argmax[o + xo]);
+                    xo += 4;
                 }
                 for (; xo < ow; xo++)
                 {
