@@ -70,7 +70,7 @@ internal static class CemReport
             foreach (var o in outcomes)
             {
                 double rate = o.GenerationsPerSecond;
-                var points = o.History.Where(p => p.Best > -Conjecture.Penalty / 2).ToList();
+                var points = o.History.Where(p => p.Best > -Conjecture.Penalty / 200).ToList();
                 if (points.Count > 0)
                 {
                     all.Add(Invariant($"seed {o.Seed}"), [.. points.Select(p => p.Generation / rate)], [.. points.Select(p => p.Best)]);
@@ -123,9 +123,13 @@ internal static class CemReport
         }
     }
 
+    /// <summary>
+    /// Adds the points whose value is not dragged down by out-of-scope graphs (−10⁶ each): a mean of 100 rewards
+    /// with one of them out of scope is below −10⁴, so values under −Penalty/200 are left out.
+    /// </summary>
     private static void AddCurve(LinePlot plot, string name, List<GenerationPoint> history, Func<GenerationPoint, double> value)
     {
-        var points = history.Where(p => value(p) > -Conjecture.Penalty / 2).ToList();
+        var points = history.Where(p => value(p) > -Conjecture.Penalty / 200).ToList();
         if (points.Count > 0)
         {
             plot.Add(name, [.. points.Select(p => (double)p.Generation)], [.. points.Select(value)]);
