@@ -111,6 +111,29 @@ public sealed class Distances
         return a;
     }
 
+    /// <summary>Whether every vertex is reached from vertex 0: one breadth-first search on bit masks.</summary>
+    public static bool IsConnected(Graph graph)
+    {
+        int n = graph.Order;
+        if (n == 0)
+        {
+            return true;
+        }
+        ulong all = n == 64 ? ulong.MaxValue : (1UL << n) - 1;
+        ulong seen = 1, frontier = 1;
+        while (frontier != 0)
+        {
+            ulong next = 0;
+            for (ulong f = frontier; f != 0; f &= f - 1)
+            {
+                next |= graph.Neighbours(BitOperations.TrailingZeroCount(f));
+            }
+            frontier = next & ~seen;
+            seen |= next;
+        }
+        return seen == all;
+    }
+
     /// <summary>
     /// The girth: the length of a shortest cycle (+∞ for forests). From every vertex a breadth-first search; a
     /// non-tree edge {u, w} closes a closed walk of length d(s,u) + d(s,w) + 1, whose minimum over s is the girth.

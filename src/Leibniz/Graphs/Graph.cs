@@ -156,10 +156,10 @@ public sealed class Graph : IEquatable<Graph>
     }
 
     /// <summary>The adjacency matrix A (A[i, j] = 1 when {i, j} is an edge).</summary>
-    public int[,] AdjacencyMatrix()
+    public long[,] AdjacencyMatrix()
     {
         int n = Order;
-        var a = new int[n, n];
+        var a = new long[n, n];
         for (int i = 0; i < n; i++)
         {
             for (int j = 0; j < n; j++)
@@ -180,15 +180,6 @@ public sealed class Graph : IEquatable<Graph>
         {
             adjacency[i] = all & ~_adjacency[i] & ~(1UL << i);
         }
-        return new Graph(adjacency);
-    }
-
-    /// <summary>This graph with the edge {i, j} added if absent and removed if present.</summary>
-    public Graph Flip(int i, int j)
-    {
-        var adjacency = (ulong[])_adjacency.Clone();
-        adjacency[i] ^= 1UL << j;
-        adjacency[j] ^= 1UL << i;
         return new Graph(adjacency);
     }
 

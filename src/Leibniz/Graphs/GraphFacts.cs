@@ -11,6 +11,7 @@ public sealed class GraphFacts(Graph graph)
     private Distances? _distances;
     private double[]? _adjacency, _laplacian, _signless, _distance;
     private double? _lambda1;
+    private bool? _connected;
     private int? _matching, _alpha, _omega, _chi, _gamma, _kappa;
 
     /// <summary>The graph.</summary>
@@ -19,15 +20,15 @@ public sealed class GraphFacts(Graph graph)
     /// <summary>All-pairs distances.</summary>
     public Distances Distances => _distances ??= new Distances(Graph);
 
-    /// <summary>Whether the graph is connected.</summary>
-    public bool Connected => Distances.Connected;
+    /// <summary>Whether the graph is connected (one search; the distances are only computed when asked for).</summary>
+    public bool Connected => _connected ??= _distances?.Connected ?? Distances.IsConnected(Graph);
 
     /// <summary>Eigenvalues of the adjacency matrix A, largest first.</summary>
     public double[] AdjacencySpectrum => _adjacency ??= SymmetricEigenvalues.Of(Matrix(0, 1), Graph.Order);
 
     /// <summary>λ₁, the largest adjacency eigenvalue (computed alone when the full spectrum is not needed).</summary>
     public double Lambda1 => _lambda1 ??= _adjacency is not null ? _adjacency[0]
-        : Graph.Order == 0 ? 0 : new SymmetricEigenvalues(Matrix(0, 1), Graph.Order).LargestByLaguerre();
+        : Graph.Order == 0 ? 0 : new SymmetricEigenvalues(Matrix(0, 1), Graph.Order).Largest(1);
 
     /// <summary>Eigenvalues of the Laplacian L = D − A, largest first.</summary>
     public double[] LaplacianSpectrum => _laplacian ??= SymmetricEigenvalues.Of(Matrix(1, -1), Graph.Order);

@@ -5,7 +5,7 @@ namespace Leibniz.Graphs;
 /// bisection on T with Sturm counts. The number of eigenvalues of T below x is the number of negative terms in
 /// q₁ = d₁ − x, qᵢ = dᵢ − x − eᵢ₋₁²/qᵢ₋₁ (Sylvester's law of inertia for the LDLᵀ factorisation of T − xI).
 /// Each eigenvalue is found to a few units in the last place; one eigenvalue costs O(n) per bisection step,
-/// so the largest alone (the hot path of a search) costs little more than the reduction.
+/// so the largest alone (the hot path of a search) costs about as much as the reduction.
 /// </summary>
 public sealed class SymmetricEigenvalues
 {
@@ -63,63 +63,6 @@ public sealed class SymmetricEigenvalues
             }
         }
         return 0.5 * (lo + hi);
-    }
-
-    /// <summary>
-    /// λ₁, the largest eigenvalue, by Laguerre's method on p(x) = det(T − xI) from the Gershgorin upper bound:
-    /// x ← x − n·p/(p′ + √((n−1)((n−1)p′² − n·p·p″))). For a polynomial with only real roots the iterates
-    /// decrease monotonically to the largest root (cubically near a simple one), so a few iterations replace
-    /// the ~50 bisection steps of <see cref="Largest"/>; p, p′ and p″ come from the three-term recurrence
-    /// p_i = (d_i − x)p_{i−1} − e_{i−1}²p_{i−2}. Falls back to bisection if the iterates misbehave.
-    /// </summary>
-    public double LargestByLaguerre()
-    {
-        int n = Order;
-        if (n <= 1)
-        {
-            return n == 1 ? _d[0] : double.NaN;
-        }
-        double x = _upper;
-        for (int iteration = 0; iteration < 100; iteration++)
-        {
-            // Recurrences for p, p′, p″ of det(xI − T) (same roots, leading coefficient +1).
-            double p0 = 1, p1 = x - _d[0];
-            double d0 = 0, d1 = 1;
-            double s0 = 0, s1 = 0;
-            for (int i = 1; i < n; i++)
-            {
-                double e2 = _e[i - 1] * _e[i - 1];
-                double a = x - _d[i];
-                double p2 = a * p1 - e2 * p0;
-                double d2 = p1 + a * d1 - e2 * d0;
-                double s2 = 2 * d1 + a * s1 - e2 * s0;
-                (p0, p1) = (p1, p2);
-                (d0, d1) = (d1, d2);
-                (s0, s1) = (s1, s2);
-            }
-            if (p1 == 0)
-            {
-                return x;
-            }
-            double discriminant = (n - 1) * ((n - 1) * d1 * d1 - n * p1 * s1);
-            double denominator = d1 + Math.Sqrt(Math.Max(0, discriminant));
-            if (!(denominator > 0) || !double.IsFinite(p1))
-            {
-                break;
-            }
-            double step = n * p1 / denominator;
-            if (!(step >= 0))
-            {
-                break;
-            }
-            double next = x - step;
-            if (next >= x || step <= 4 * double.Epsilon * Math.Abs(x) + double.Epsilon)
-            {
-                return next;
-            }
-            x = next;
-        }
-        return Largest(1);
     }
 
     /// <summary>All eigenvalues, largest first.</summary>

@@ -171,13 +171,5 @@ public class ConjectureTests
         Assert.False(Certificate.Check(NamedGraphs.Path(6), conjecture).Certified);
     }
 
-    private static long[,] Adjacency(Graph graph)
-    {
-        var a = new long[graph.Order, graph.Order];
-        foreach (var (i, j) in graph.Edges())
-        {
-            a[i, j] = a[j, i] = 1;
-        }
-        return a;
-    }
+    private static long[,] Adjacency(Graph graph) => graph.AdjacencyMatrix();
 }

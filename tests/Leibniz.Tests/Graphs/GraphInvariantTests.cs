@@ -96,6 +96,7 @@ public class GraphInvariantTests
         {
             var graph = RandomGraph(random, 1 + (int)random.NextInt64(12));
             Assert.Equal(Matching.NumberByExhaustion(graph), Matching.Number(graph));
+            Assert.Equal(new Distances(graph).Connected, Distances.IsConnected(graph));
             Assert.Equal(HardInvariants.IndependenceNumberByBruteForce(graph), HardInvariants.IndependenceNumber(graph));
             Assert.Equal(HardInvariants.CliqueNumberByBruteForce(graph), HardInvariants.CliqueNumber(graph));
             Assert.Equal(HardInvariants.DominationNumberByBruteForce(graph), HardInvariants.DominationNumber(graph));

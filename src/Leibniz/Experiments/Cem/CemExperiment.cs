@@ -59,7 +59,6 @@ public sealed class CemExperiment : Experiment<CemConfig>
         var clock = Stopwatch.StartNew();
         int shownSeconds = 0, startGeneration = search.Generation;
         var checkedGraphs = new HashSet<string>();
-        double lastBest = double.NegativeInfinity;
         try
         {
             while (clock.Elapsed.TotalMinutes < config.Minutes && (config.MaxGenerations == 0 || search.Generation < config.MaxGenerations))
@@ -78,9 +77,8 @@ public sealed class CemExperiment : Experiment<CemConfig>
                 {
                     context.Log(FormattableString.Invariant($"seed {seed}: population collapsed for {config.RestartAfterCollapse} generations; restart {search.Restarts} at generation {report.Generation} (best so far {report.Best.Reward:G6})."));
                 }
-                if (report.Best.Reward > lastBest)
+                if (outcome.Improvements.Count == 0 || report.Best.Reward > outcome.Improvements[^1].Best.Reward)
                 {
-                    lastBest = report.Best.Reward;
                     outcome.Improvements.Add((report.Generation, report.Best));
                 }
                 foreach (var solution in report.Solutions)

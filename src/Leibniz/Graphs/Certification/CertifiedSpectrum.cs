@@ -75,7 +75,7 @@ public sealed class CertifiedSpectrum
                 }
             }
         }
-        double target = relativeWidth * Math.Max(1, Math.Abs(estimate is double e && double.IsFinite(e) ? e : 1));
+        double target = relativeWidth * Math.Max(1, double.IsFinite(estimate) ? Math.Abs(estimate) : 1);
         var width = new BigInteger(Math.Max(1, Math.ScaleB(target, Shift)));
         while (hi - lo > width)
         {

@@ -165,26 +165,19 @@ public static class ConjectureParser
             return new Condition(left, relation, ParseExpression());
         }
 
-        private Expression ParseExpression()
-        {
-            var left = ParseTerm();
-            while (Current.Kind == TokenKind.Symbol && Current.Text is "+" or "-")
-            {
-                char op = Current.Text[0];
-                _index++;
-                left = new BinaryExpression(op, left, ParseTerm());
-            }
-            return left;
-        }
+        private Expression ParseExpression() => ParseLeftAssociative(ParseTerm, "+", "-");
 
-        private Expression ParseTerm()
+        private Expression ParseTerm() => ParseLeftAssociative(ParseUnary, "*", "/");
+
+        /// <summary>operand { op operand } for the two operators of one precedence level, grouped to the left.</summary>
+        private Expression ParseLeftAssociative(Func<Expression> operand, string first, string second)
         {
-            var left = ParseUnary();
-            while (Current.Kind == TokenKind.Symbol && Current.Text is "*" or "/")
+            var left = operand();
+            while (Current.Kind == TokenKind.Symbol && (Current.Text == first || Current.Text == second))
             {
                 char op = Current.Text[0];
                 _index++;
-                left = new BinaryExpression(op, left, ParseUnary());
+                left = new BinaryExpression(op, left, operand());
             }
             return left;
         }
