@@ -99,11 +99,12 @@ public sealed class CrossEntropyMethod
         }
         all.AddRange(_survivors);
         var allRewards = all.Select(s => s.Reward).ToArray();
-        var elite = Selection.Select(allRewards, Options.Sessions, Options.ElitePercentile, countEveryCandidate: true);
-        var survivors = Selection.Select(allRewards, Options.Sessions, Options.SurvivorPercentile, countEveryCandidate: false);
-        double threshold = Selection.Percentile(allRewards, Options.ElitePercentile);
-        var sortedRewards = allRewards.OrderByDescending(r => r).ToArray();
-        double meanTop100 = sortedRewards.Take(100).Average();
+        var sorted = allRewards.Order().ToArray();
+        double threshold = Selection.PercentileOfSorted(sorted, Options.ElitePercentile);
+        var elite = Selection.Select(allRewards, Options.Sessions, Options.ElitePercentile, threshold, countEveryCandidate: true);
+        var survivors = Selection.Select(allRewards, Options.Sessions, Options.SurvivorPercentile,
+            Selection.PercentileOfSorted(sorted, Options.SurvivorPercentile), countEveryCandidate: false);
+        double meanTop100 = sorted[^Math.Min(100, sorted.Length)..].Average();
         Mark(clock, "select");
 
         double loss = double.NaN;

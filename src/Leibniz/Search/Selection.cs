@@ -11,6 +11,12 @@ public static class Selection
     {
         var sorted = values.ToArray();
         Array.Sort(sorted);
+        return PercentileOfSorted(sorted, p);
+    }
+
+    /// <summary><see cref="Percentile"/> of values already sorted ascending.</summary>
+    public static double PercentileOfSorted(ReadOnlySpan<double> sorted, double p)
+    {
         double h = p / 100 * (sorted.Length - 1);
         int lo = (int)Math.Floor(h), hi = (int)Math.Ceiling(h);
         return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
@@ -24,10 +30,13 @@ public static class Selection
     /// the counter for every reward ≥ t − 10⁻⁷ whether kept or not; otherwise (<c>select_super_sessions</c>) only
     /// kept ones count.
     /// </summary>
-    public static List<int> Select(ReadOnlySpan<double> rewards, int sessions, double p, bool countEveryCandidate)
+    public static List<int> Select(ReadOnlySpan<double> rewards, int sessions, double p, bool countEveryCandidate) =>
+        Select(rewards, sessions, p, Percentile(rewards, p), countEveryCandidate);
+
+    /// <summary><see cref="Select(ReadOnlySpan{double}, int, double, bool)"/> with the percentile t already known.</summary>
+    public static List<int> Select(ReadOnlySpan<double> rewards, int sessions, double p, double threshold, bool countEveryCandidate)
     {
         double counter = sessions * (100.0 - p) / 100.0;
-        double threshold = Percentile(rewards, p);
         var kept = new List<int>();
         for (int i = 0; i < rewards.Length; i++)
         {
