@@ -318,12 +318,12 @@ public sealed class PolicyNetwork
         }
 
         /// <summary>Writes σ(logit) at step <paramref name="step"/> for every session into <paramref name="probabilities"/> (no letters written).</summary>
-        public void Probabilities(int step, float[] probabilities) => Forward(step, 0, Sessions, probabilities);
+        public void Probabilities(int step, float[] probabilities) => Forward(step, 0, Sessions, probabilities.AsSpan(0, Sessions));
 
         private void AdvanceBlock(int step, int start, int count, float[] uniforms, byte[] letters)
         {
             var p = new float[count];
-            Forward(step, start, count, p, 0);
+            Forward(step, start, count, p);
             int h1 = _network.Widths[1];
             var column = _network._weights[0].Data<float>().AsSpan(step * h1, h1);
             for (int i = 0; i < count; i++)
@@ -342,7 +342,8 @@ public sealed class PolicyNetwork
             }
         }
 
-        private void Forward(int step, int start, int count, float[] probabilities, int outputOffset = -1)
+        /// <summary>σ(logit) of sessions start … start + count − 1 at <paramref name="step"/>, into <paramref name="probabilities"/>.</summary>
+        private void Forward(int step, int start, int count, Span<float> probabilities)
         {
             var net = _network;
             int h1 = net.Widths[1];
@@ -376,7 +377,7 @@ public sealed class PolicyNetwork
                     RowKernels.AddRowVector(y, bias, y, relu: l + 1 < layers);
                 }
             }
-            TensorPrimitives.Sigmoid(_buffers[layers - 1].AsSpan(start, count), probabilities.AsSpan(outputOffset < 0 ? start : outputOffset, count));
+            TensorPrimitives.Sigmoid(_buffers[layers - 1].AsSpan(start, count), probabilities);
         }
 
         /// <summary>Records that session <paramref name="session"/> wrote 1 at <paramref name="step"/>.</summary>

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Leibniz.Graphs.Conjectures;
 using Leibniz.Search;
+using MathNet.Numerics.Statistics;
 
 namespace Leibniz.Workloads;
 
@@ -25,14 +26,13 @@ public static class WagnerCemWorkload
             times[g] = clock.Elapsed.TotalSeconds;
         }
         double wall = total.Elapsed.TotalSeconds;
-        var sorted = times.Order().ToArray();
-        double median = generations % 2 == 1 ? sorted[generations / 2] : 0.5 * (sorted[generations / 2 - 1] + sorted[generations / 2]);
+        double median = Statistics.Median(times);
         double sum = search.Timings.Values.Sum();
         return new BenchRecord("W7", threads)
             .Add("iterations", generations)
             .Add("seconds_per_iter_median", median)
-            .Add("seconds_per_iter_min", sorted[0])
-            .Add("seconds_per_iter_max", sorted[^1])
+            .Add("seconds_per_iter_min", times.Min())
+            .Add("seconds_per_iter_max", times.Max())
             .Add("share", string.Join(" ", search.Timings.Select(t => $"{t.Key}={t.Value / sum:F3}")))
             .Add("best_score", search.Best.Reward)
             .Add("wall_s", wall);

@@ -3,6 +3,7 @@ using System.Text;
 using Leibniz.Figures;
 using Leibniz.Graphs;
 using Leibniz.Graphs.Conjectures;
+using MathNet.Numerics.Statistics;
 
 namespace Leibniz.Experiments.Cem;
 
@@ -13,7 +14,7 @@ internal static class CemReport
     {
         var found = outcomes.Where(o => o.Found).ToList();
         var times = found.Select(o => o.FirstSeconds!.Value).Order().ToArray();
-        double? median = times.Length == outcomes.Count ? Median(times) : null;
+        bool allFound = found.Count == outcomes.Count;
         context.Results["seeds"] = outcomes.Count;
         context.Results["found"] = found.Count;
         context.Results["certified"] = found.Count > 0;
@@ -21,7 +22,7 @@ internal static class CemReport
         context.Results["generations_per_second"] = outcomes.Average(o => o.GenerationsPerSecond);
         if (times.Length > 0)
         {
-            context.Results["median_seconds_found"] = Median(times);
+            context.Results["median_seconds_found"] = Statistics.Median(times);
             context.Results["worst_seconds_found"] = times[^1];
             context.Results["graph6"] = Graph6.Encode(found[0].Certificates[0].Graph);
         }
@@ -47,7 +48,10 @@ internal static class CemReport
         string summary = Invariant($"{found.Count} of {outcomes.Count} seeds found a certified counterexample");
         if (times.Length > 0)
         {
-            summary += Invariant($"; times to the first one: median {(median is { } m ? m.ToString("F1", CultureInfo.InvariantCulture) + " s" : "over the seeds that found one " + Median(times).ToString("F1", CultureInfo.InvariantCulture) + " s")}, worst {(found.Count == outcomes.Count ? times[^1].ToString("F1", CultureInfo.InvariantCulture) + " s" : Invariant($"more than {config.Minutes:G4} min (not found)"))}");
+            double median = Statistics.Median(times);
+            summary += allFound
+                ? Invariant($"; times to the first one: median {median:F1} s, worst {times[^1]:F1} s")
+                : Invariant($"; times to the first one: median over the seeds that found one {median:F1} s, worst more than {config.Minutes:G4} min (not found)");
         }
         var phases = outcomes[0].Timings;
         double phaseTotal = phases.Values.Sum();
@@ -135,8 +139,6 @@ internal static class CemReport
             plot.Add(name, [.. points.Select(p => (double)p.Generation)], [.. points.Select(value)]);
         }
     }
-
-    private static double Median(double[] sorted) => sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : 0.5 * (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]);
 
     private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
 }
