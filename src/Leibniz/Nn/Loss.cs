@@ -154,32 +154,27 @@ public static class Loss
         var x = logits.Detach().Contiguous();
         var t = y.Detach().Contiguous();
         int n = x.Numel;
-        double sum = 0;
-        if (x.DType == DType.Float32)
-        {
-            var xs = x.Data<float>().AsSpan(x._offset, n);
-            var ts = t.Data<float>().AsSpan(t._offset, n);
-            for (int i = 0; i < n; i++)
-            {
-                double z = xs[i];
-                sum += Math.Max(z, 0) - z * ts[i] + Math.Log(1 + Math.Exp(-Math.Abs(z)));
-            }
-        }
-        else
-        {
-            var xs = x.Data<double>().AsSpan(x._offset, n);
-            var ts = t.Data<double>().AsSpan(t._offset, n);
-            for (int i = 0; i < n; i++)
-            {
-                double z = xs[i];
-                sum += Math.Max(z, 0) - z * ts[i] + Math.Log(1 + Math.Exp(-Math.Abs(z)));
-            }
-        }
+        double sum = x.DType == DType.Float32
+            ? SumBinaryCrossEntropy<float>(x.Data<float>().AsSpan(x._offset, n), t.Data<float>().AsSpan(t._offset, n))
+            : SumBinaryCrossEntropy<double>(x.Data<double>().AsSpan(x._offset, n), t.Data<double>().AsSpan(t._offset, n));
         double scale = mean ? 1.0 / n : 1.0;
         var loss = Tensor.Scalar(sum * scale, logits.DType);
         return Tensor.NeedsGrad(logits)
             ? loss.Record(nameof(BinaryCrossEntropyWithLogits), [logits], g => [(logits.Sigmoid() - y) * (g * scale)], logits, y)
             : loss;
+    }
+
+    /// <summary>Σ max(x, 0) − x·y + log(1 + e^(−|x|)), in double, in index order.</summary>
+    private static double SumBinaryCrossEntropy<T>(ReadOnlySpan<T> logits, ReadOnlySpan<T> targets)
+        where T : unmanaged, System.Numerics.INumberBase<T>
+    {
+        double sum = 0;
+        for (int i = 0; i < logits.Length; i++)
+        {
+            double z = double.CreateTruncating(logits[i]);
+            sum += Math.Max(z, 0) - z * double.CreateTruncating(targets[i]) + Math.Log(1 + Math.Exp(-Math.Abs(z)));
+        }
+        return sum;
     }
 
     /// <summary>Hinge loss for labels in {−1, +1}: <c>max(0, 1 − y·s)</c>.</summary>
