@@ -87,6 +87,7 @@ public static class AutoDiff
     internal static void Backward(Tensor output, Tensor? gradOutput, bool retainGraph, bool createGraph)
     {
         Run([output], [gradOutput], createGraph, retainGraph, wanted: null, accumulateLeaves: true);
+        AllocationBudget.Checkpoint();
     }
 
     private static Dictionary<Tensor, Tensor> Run(IReadOnlyList<Tensor> outputs, IReadOnlyList<Tensor?>? gradOutputs,
