@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 
 namespace Leibniz.Tensors.Kernels;
 
@@ -49,9 +50,20 @@ internal readonly struct CosOp : IUnaryOp
     public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Cos(x, y);
 }
 
+/// <summary>tanh; float32 through <see cref="RationalTanh"/>, float64 through TensorPrimitives.</summary>
 internal readonly struct TanhOp : IUnaryOp
 {
-    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Tanh(x, y);
+    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        if (typeof(T) == typeof(float))
+        {
+            RationalTanh.Apply(MemoryMarshal.Cast<T, float>(x), MemoryMarshal.Cast<T, float>(y));
+        }
+        else
+        {
+            TensorPrimitives.Tanh(x, y);
+        }
+    }
 }
 
 internal readonly struct SigmoidOp : IUnaryOp
