@@ -30,18 +30,45 @@ public class Adam(IEnumerable<Tensor> parameters, double learningRate = 1e-3, do
         int t = StepCount;
         double correction1 = 1 - Math.Pow(beta1, t);
         double correction2 = 1 - Math.Pow(beta2, t);
-        // m ← β₁m + (1−β₁)g;  v ← β₂v + (1−β₂)g²;  θ ← θ − (η/c₁)·m / (√v/√c₂ + ε), in SIMD passes.
-        TensorPrimitives.Multiply(m, C<T>(beta1), m);
-        TensorPrimitives.MultiplyAdd(g, C<T>(1 - beta1), m, m);
-        var scratch = g.Length <= 4096 ? stackalloc T[g.Length] : new T[g.Length];
-        TensorPrimitives.Multiply(g, g, scratch);
-        TensorPrimitives.Multiply(v, C<T>(beta2), v);
-        TensorPrimitives.MultiplyAdd(scratch, C<T>(1 - beta2), v, v);
-        TensorPrimitives.Sqrt(v, scratch);
-        TensorPrimitives.Multiply(scratch, C<T>(1 / Math.Sqrt(correction2)), scratch);
-        TensorPrimitives.Add(scratch, C<T>(eps), scratch);
-        TensorPrimitives.Divide(m, scratch, scratch);
-        TensorPrimitives.MultiplyAdd(scratch, C<T>(-LearningRate / correction1), p, p);
+        AdamStep(p, g, m, v, C<T>(beta1), C<T>(beta2), C<T>(LearningRate / correction1), C<T>(1 / Math.Sqrt(correction2)), C<T>(eps));
+    }
+
+    /// <summary>
+    /// One pass over the parameter: <c>m ← β₁m + (1−β₁)g</c>, <c>v ← β₂v + (1−β₂)g²</c>,
+    /// <c>θ ← θ − s·m / (√v·r + ε)</c> with <c>s = η/(1−β₁ᵗ)</c> and <c>r = 1/√(1−β₂ᵗ)</c>.
+    /// </summary>
+    private static void AdamStep<T>(Span<T> p, ReadOnlySpan<T> g, Span<T> m, Span<T> v, T beta1, T beta2, T stepSize, T rootCorrection, T eps)
+        where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        T oneMinusBeta1 = T.One - beta1, oneMinusBeta2 = T.One - beta2;
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var b1 = new Vector<T>(beta1);
+            var c1 = new Vector<T>(oneMinusBeta1);
+            var b2 = new Vector<T>(beta2);
+            var c2 = new Vector<T>(oneMinusBeta2);
+            var step = new Vector<T>(stepSize);
+            var root = new Vector<T>(rootCorrection);
+            var epsilon = new Vector<T>(eps);
+            for (; i <= p.Length - Vector<T>.Count; i += Vector<T>.Count)
+            {
+                var gi = new Vector<T>(g[i..]);
+                var mi = b1 * new Vector<T>(m[i..]) + c1 * gi;
+                var vi = b2 * new Vector<T>(v[i..]) + c2 * gi * gi;
+                mi.CopyTo(m[i..]);
+                vi.CopyTo(v[i..]);
+                (new Vector<T>(p[i..]) - step * mi / (Vector.SquareRoot(vi) * root + epsilon)).CopyTo(p[i..]);
+            }
+        }
+        for (; i < p.Length; i++)
+        {
+            T mi = beta1 * m[i] + oneMinusBeta1 * g[i];
+            T vi = beta2 * v[i] + oneMinusBeta2 * g[i] * g[i];
+            m[i] = mi;
+            v[i] = vi;
+            p[i] -= stepSize * mi / (T.Sqrt(vi) * rootCorrection + eps);
+        }
     }
 }
 

@@ -29,6 +29,10 @@ public sealed class Sgd(IEnumerable<Tensor> parameters, double learningRate, dou
             {
                 g.CopyTo(buffer);
             }
+            else if (dampening == 0)
+            {
+                TensorPrimitives.MultiplyAdd(buffer, C<T>(momentum), g, buffer);
+            }
             else
             {
                 TensorPrimitives.Multiply(buffer, C<T>(momentum), buffer);

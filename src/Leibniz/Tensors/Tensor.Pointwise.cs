@@ -132,10 +132,6 @@ public sealed partial class Tensor
     }
 
     /// <summary>
-    /// <c>g·[x &gt; 0]</c> in one pass. Linear in g, so its own gradient is the same mask; with respect to x it is
-    /// zero almost everywhere.
-    /// </summary>
-    /// <summary>
     /// <c>g·(1 − y²)</c>. Composed of differentiable operations when a graph of the backward pass is being built
     /// (double backward); otherwise in one pass over both inputs, without temporaries.
     /// </summary>
@@ -172,6 +168,10 @@ public sealed partial class Tensor
         System.Numerics.Tensors.TensorPrimitives.FusedMultiplyAdd(r, g, g, r);
     }
 
+    /// <summary>
+    /// <c>g·[x &gt; 0]</c> in one pass. Linear in g, so its own gradient is the same mask; with respect to x it is
+    /// zero almost everywhere.
+    /// </summary>
     private static Tensor ReluBackward(Tensor g, Tensor x)
     {
         var gc = g.Contiguous();

@@ -64,6 +64,39 @@ public class OptimizerTests
         Assert.Equal(0.9, trace[0], 6);   // the first Adam step has length lr
     }
 
+    [Theory]
+    [InlineData(DType.Float32, 3e-6)]
+    [InlineData(DType.Float64, 1e-12)]
+    public void Adam_on_a_vector_matches_its_update_rule_in_every_element(DType dtype, double tolerance)
+    {
+        // 37 elements: whole SIMD vectors and a tail. f(p) = ½ Σ cᵢ pᵢ², so gᵢ = cᵢ pᵢ.
+        const int n = 37;
+        double[] c = Enumerable.Range(0, n).Select(i => 0.1 + 0.3 * i).ToArray();
+        double[] expected = Enumerable.Range(0, n).Select(i => 1.5 - 0.08 * i).ToArray();
+        var p = Tensor.FromArray(expected).To(dtype).RequireGrad();
+        var weights = Tensor.FromArray(c).To(dtype);
+        var adam = new Adam([p], 0.05);
+        double[] m = new double[n], v = new double[n];
+        for (int t = 1; t <= 4; t++)
+        {
+            adam.ZeroGrad();
+            ((p.Square() * weights).Sum() * 0.5).Backward();
+            adam.Step();
+            for (int i = 0; i < n; i++)
+            {
+                double g = c[i] * expected[i];
+                m[i] = 0.9 * m[i] + 0.1 * g;
+                v[i] = 0.999 * v[i] + 0.001 * g * g;
+                expected[i] -= 0.05 * (m[i] / (1 - Math.Pow(0.9, t))) / (Math.Sqrt(v[i] / (1 - Math.Pow(0.999, t))) + 1e-8);
+            }
+        }
+        double[] actual = p.To(DType.Float64).ToArray<double>();
+        for (int i = 0; i < n; i++)
+        {
+            Assert.Equal(expected[i], actual[i], tolerance);
+        }
+    }
+
     [Fact]
     public void AdamW_decays_the_weights_before_the_adam_step()
     {
