@@ -30,7 +30,7 @@ public sealed class Node
     public string Name { get; }
 
     /// <summary>The operation's tensor inputs, in order.</summary>
-    public IReadOnlyList<Tensor> Inputs { get; }
+    public IReadOnlyList<Tensor> Inputs { get; private set; }
 
     internal Tensor?[] Apply(Tensor gradOutput)
     {
@@ -52,7 +52,16 @@ public sealed class Node
         return _backward(gradOutput);
     }
 
-    internal void Release() => _backward = null;
+    /// <summary>
+    /// Frees the graph after a backward pass without <c>retainGraph</c>: the rule, what it saved and the links to
+    /// the inputs, so that the activations of a training step are garbage as soon as its backward pass is done.
+    /// </summary>
+    internal void Release()
+    {
+        _backward = null;
+        Inputs = [];
+        Array.Clear(_saved);
+    }
 
     /// <inheritdoc/>
     public override string ToString() => Name;
