@@ -59,6 +59,13 @@ internal static class ConvKernels
                     var dst = cols.AsSpan((b * rows + row) * l, l);
                     var (first, last) = win.ValidColumns(j, w, ow);
                     int shift = j * win.DilationW - win.PadW;
+                    int top = i * dh - ph;
+                    if (sw == 1 && first == 0 && last == ow && top >= 0 && (oh - 1) * sh + top < h)
+                    {
+                        // The whole window lies inside the image: oh rows of ow neighbouring values.
+                        ShortRows.CopyRows(x.AsSpan(src + top * w + shift), sh * w, dst, ow, oh);
+                        continue;
+                    }
                     for (int y = 0; y < oh; y++)
                     {
                         var line = dst.Slice(y * ow, ow);
@@ -124,6 +131,12 @@ internal static class ConvKernels
                     int shift = j * win.DilationW - win.PadW;
                     if (first >= last)
                     {
+                        continue;
+                    }
+                    int top = i * dh - ph;
+                    if (sw == 1 && first == 0 && last == ow && top >= 0 && (oh - 1) * sh + top < h)
+                    {
+                        ShortRows.AddRows(cols.AsSpan(src, l), x.AsSpan(dst + top * w + shift), sh * w, ow, oh);
                         continue;
                     }
                     for (int y = 0; y < oh; y++)

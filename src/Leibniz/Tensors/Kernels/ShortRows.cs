@@ -59,4 +59,80 @@ internal static class ShortRows
             Unsafe.Add(ref d, k) += Unsafe.Add(ref s, k);
         }
     }
+
+    /// <summary>
+    /// Copies <paramref name="rows"/> rows of <paramref name="length"/> elements: row y from
+    /// <c>source[y·sourceStride …]</c> to <c>destination[y·length …]</c> (a strided window into a dense block).
+    /// </summary>
+    public static void CopyRows<T>(ReadOnlySpan<T> source, int sourceStride, Span<T> destination, int length, int rows) where T : unmanaged
+    {
+        if (rows <= 0 || length <= 0)
+        {
+            return;
+        }
+        _ = source[(rows - 1) * sourceStride + length - 1];
+        _ = destination[rows * length - 1];
+        ref T s = ref MemoryMarshal.GetReference(source);
+        ref T d = ref MemoryMarshal.GetReference(destination);
+        int w = Vector256<T>.Count;
+        if (!Vector256.IsHardwareAccelerated || length < w)
+        {
+            for (int y = 0; y < rows; y++)
+            {
+                for (int k = 0; k < length; k++)
+                {
+                    Unsafe.Add(ref d, y * length + k) = Unsafe.Add(ref s, y * sourceStride + k);
+                }
+            }
+            return;
+        }
+        for (int y = 0; y < rows; y++)
+        {
+            ref T sy = ref Unsafe.Add(ref s, y * sourceStride);
+            ref T dy = ref Unsafe.Add(ref d, y * length);
+            int k = 0;
+            for (; k + w <= length; k += w)
+            {
+                Vector256.LoadUnsafe(ref sy, (nuint)k).StoreUnsafe(ref dy, (nuint)k);
+            }
+            if (k < length)
+            {
+                Vector256.LoadUnsafe(ref sy, (nuint)(length - w)).StoreUnsafe(ref dy, (nuint)(length - w));
+            }
+        }
+    }
+
+    /// <summary>
+    /// The adjoint of <see cref="CopyRows"/>: <c>destination[y·destinationStride …] += source[y·length …]</c> for
+    /// <paramref name="rows"/> rows of <paramref name="length"/> elements.
+    /// </summary>
+    public static void AddRows<T>(ReadOnlySpan<T> source, Span<T> destination, int destinationStride, int length, int rows) where T : unmanaged, INumber<T>
+    {
+        if (rows <= 0 || length <= 0)
+        {
+            return;
+        }
+        _ = source[rows * length - 1];
+        _ = destination[(rows - 1) * destinationStride + length - 1];
+        ref T s = ref MemoryMarshal.GetReference(source);
+        ref T d = ref MemoryMarshal.GetReference(destination);
+        int w = Vector256<T>.Count;
+        for (int y = 0; y < rows; y++)
+        {
+            ref T sy = ref Unsafe.Add(ref s, y * length);
+            ref T dy = ref Unsafe.Add(ref d, y * destinationStride);
+            int k = 0;
+            if (Vector256.IsHardwareAccelerated)
+            {
+                for (; k + w <= length; k += w)
+                {
+                    (Vector256.LoadUnsafe(ref dy, (nuint)k) + Vector256.LoadUnsafe(ref sy, (nuint)k)).StoreUnsafe(ref dy, (nuint)k);
+                }
+            }
+            for (; k < length; k++)
+            {
+                Unsafe.Add(ref dy, k) += Unsafe.Add(ref sy, k);
+            }
+        }
+    }
 }
