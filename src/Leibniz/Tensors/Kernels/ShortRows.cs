@@ -14,11 +14,58 @@ internal static class ShortRows
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static void Copy<T>(ReadOnlySpan<T> source, Span<T> destination) where T : unmanaged
+        => Copy(ref MemoryMarshal.GetReference(source), ref MemoryMarshal.GetReference(destination), source.Length);
+
+    /// <summary>destination += source.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void AddTo<T>(ReadOnlySpan<T> source, Span<T> destination) where T : unmanaged, INumber<T>
+        => AddTo(ref MemoryMarshal.GetReference(source), ref MemoryMarshal.GetReference(destination), source.Length);
+
+    /// <summary>
+    /// Copies <paramref name="rows"/> rows of <paramref name="length"/> elements: row y from
+    /// <c>source[y·sourceStride …]</c> to <c>destination[y·length …]</c> (a strided window into a dense block).
+    /// </summary>
+    public static void CopyRows<T>(ReadOnlySpan<T> source, int sourceStride, Span<T> destination, int length, int rows) where T : unmanaged
     {
-        int n = source.Length;
-        int w = Vector256<T>.Count;
+        if (rows <= 0 || length <= 0)
+        {
+            return;
+        }
+        _ = source[(rows - 1) * sourceStride + length - 1];
+        _ = destination[rows * length - 1];
         ref T s = ref MemoryMarshal.GetReference(source);
         ref T d = ref MemoryMarshal.GetReference(destination);
+        for (int y = 0; y < rows; y++)
+        {
+            Copy(ref Unsafe.Add(ref s, y * sourceStride), ref Unsafe.Add(ref d, y * length), length);
+        }
+    }
+
+    /// <summary>
+    /// The adjoint of <see cref="CopyRows"/>: <c>destination[y·destinationStride …] += source[y·length …]</c> for
+    /// <paramref name="rows"/> rows of <paramref name="length"/> elements.
+    /// </summary>
+    public static void AddRows<T>(ReadOnlySpan<T> source, Span<T> destination, int destinationStride, int length, int rows) where T : unmanaged, INumber<T>
+    {
+        if (rows <= 0 || length <= 0)
+        {
+            return;
+        }
+        _ = source[rows * length - 1];
+        _ = destination[(rows - 1) * destinationStride + length - 1];
+        ref T s = ref MemoryMarshal.GetReference(source);
+        ref T d = ref MemoryMarshal.GetReference(destination);
+        for (int y = 0; y < rows; y++)
+        {
+            AddTo(ref Unsafe.Add(ref s, y * length), ref Unsafe.Add(ref d, y * destinationStride), length);
+        }
+    }
+
+    /// <summary>Copies n elements from s to d (callers check the bounds).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Copy<T>(ref T s, ref T d, int n) where T : unmanaged
+    {
+        int w = Vector256<T>.Count;
         if (n < w || !Vector256.IsHardwareAccelerated)
         {
             for (int i = 0; i < n; i++)
@@ -38,14 +85,11 @@ internal static class ShortRows
         }
     }
 
-    /// <summary>destination += source.</summary>
+    /// <summary>d[i] += s[i] for n elements (callers check the bounds).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void AddTo<T>(ReadOnlySpan<T> source, Span<T> destination) where T : unmanaged, INumber<T>
+    private static void AddTo<T>(ref T s, ref T d, int n) where T : unmanaged, INumber<T>
     {
-        int n = source.Length;
         int w = Vector256<T>.Count;
-        ref T s = ref MemoryMarshal.GetReference(source);
-        ref T d = ref MemoryMarshal.GetReference(destination);
         int k = 0;
         if (Vector256.IsHardwareAccelerated)
         {
@@ -57,82 +101,6 @@ internal static class ShortRows
         for (; k < n; k++)
         {
             Unsafe.Add(ref d, k) += Unsafe.Add(ref s, k);
-        }
-    }
-
-    /// <summary>
-    /// Copies <paramref name="rows"/> rows of <paramref name="length"/> elements: row y from
-    /// <c>source[y·sourceStride …]</c> to <c>destination[y·length …]</c> (a strided window into a dense block).
-    /// </summary>
-    public static void CopyRows<T>(ReadOnlySpan<T> source, int sourceStride, Span<T> destination, int length, int rows) where T : unmanaged
-    {
-        if (rows <= 0 || length <= 0)
-        {
-            return;
-        }
-        _ = source[(rows - 1) * sourceStride + length - 1];
-        _ = destination[rows * length - 1];
-        ref T s = ref MemoryMarshal.GetReference(source);
-        ref T d = ref MemoryMarshal.GetReference(destination);
-        int w = Vector256<T>.Count;
-        if (!Vector256.IsHardwareAccelerated || length < w)
-        {
-            for (int y = 0; y < rows; y++)
-            {
-                for (int k = 0; k < length; k++)
-                {
-                    Unsafe.Add(ref d, y * length + k) = Unsafe.Add(ref s, y * sourceStride + k);
-                }
-            }
-            return;
-        }
-        for (int y = 0; y < rows; y++)
-        {
-            ref T sy = ref Unsafe.Add(ref s, y * sourceStride);
-            ref T dy = ref Unsafe.Add(ref d, y * length);
-            int k = 0;
-            for (; k + w <= length; k += w)
-            {
-                Vector256.LoadUnsafe(ref sy, (nuint)k).StoreUnsafe(ref dy, (nuint)k);
-            }
-            if (k < length)
-            {
-                Vector256.LoadUnsafe(ref sy, (nuint)(length - w)).StoreUnsafe(ref dy, (nuint)(length - w));
-            }
-        }
-    }
-
-    /// <summary>
-    /// The adjoint of <see cref="CopyRows"/>: <c>destination[y·destinationStride …] += source[y·length …]</c> for
-    /// <paramref name="rows"/> rows of <paramref name="length"/> elements.
-    /// </summary>
-    public static void AddRows<T>(ReadOnlySpan<T> source, Span<T> destination, int destinationStride, int length, int rows) where T : unmanaged, INumber<T>
-    {
-        if (rows <= 0 || length <= 0)
-        {
-            return;
-        }
-        _ = source[rows * length - 1];
-        _ = destination[(rows - 1) * destinationStride + length - 1];
-        ref T s = ref MemoryMarshal.GetReference(source);
-        ref T d = ref MemoryMarshal.GetReference(destination);
-        int w = Vector256<T>.Count;
-        for (int y = 0; y < rows; y++)
-        {
-            ref T sy = ref Unsafe.Add(ref s, y * length);
-            ref T dy = ref Unsafe.Add(ref d, y * destinationStride);
-            int k = 0;
-            if (Vector256.IsHardwareAccelerated)
-            {
-                for (; k + w <= length; k += w)
-                {
-                    (Vector256.LoadUnsafe(ref dy, (nuint)k) + Vector256.LoadUnsafe(ref sy, (nuint)k)).StoreUnsafe(ref dy, (nuint)k);
-                }
-            }
-            for (; k < length; k++)
-            {
-                Unsafe.Add(ref dy, k) += Unsafe.Add(ref sy, k);
-            }
         }
     }
 }
