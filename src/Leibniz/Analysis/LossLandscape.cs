@@ -118,6 +118,7 @@ public static class LossLandscape
                     {
                         ParameterVector.Set(parameters, row + u * alphas[j]);
                         result[i, j] = loss();
+                        AllocationBudget.Checkpoint();
                     }
                     progress?.Invoke(i + 1);
                 }
