@@ -29,7 +29,7 @@ public sealed class Node
     /// <summary>The operation's name, e.g. <c>Mul</c>.</summary>
     public string Name { get; }
 
-    /// <summary>The operation's tensor inputs, in order.</summary>
+    /// <summary>The operation's tensor inputs, in order; empty once a backward pass has freed the graph.</summary>
     public IReadOnlyList<Tensor> Inputs { get; private set; }
 
     internal Tensor?[] Apply(Tensor gradOutput)
