@@ -108,12 +108,22 @@ public sealed partial class Tensor
             var w = groups == 1 ? weight : weight.Narrow(0, g * og, og);
             // [O/g, C/g·KH·KW] · [N, C/g·KH·KW, OH·OW] → [N, O/g, OH·OW]: one GEMM per image, output already NCHW.
             var columns = x.Im2Col(kh, kw, s.H, s.W, p.H, p.W, d.H, d.W);
-            outputs[g] = w.Reshape(og, cg * kh * kw).Matmul(columns);
+            var w2 = w.Reshape(og, cg * kh * kw);
+            bool fuseBias = groups == 1 && bias is not null && bias.DType == input.DType && w2.DType == input.DType && input.DType.IsFloating();
+            outputs[g] = fuseBias ? SharedMatmul(w2, columns, bias) : w2.Matmul(columns);
+            if (groups == 1 && bias is not null && !fuseBias)
+            {
+                outputs[g] = outputs[g] + bias.Reshape(o, 1);
+            }
         }
-        var y = groups == 1 ? outputs[0] : Cat(outputs, 1);
-        if (bias is not null)
+        var y = outputs[0];
+        if (groups > 1)
         {
-            y = y + bias.Reshape(o, 1);
+            y = Cat(outputs, 1);
+            if (bias is not null)
+            {
+                y = y + bias.Reshape(o, 1);
+            }
         }
         return y.Reshape(n, o, oh, ow);
     }

@@ -48,6 +48,10 @@ public sealed partial class Tensor
             var flat = Mm(a.Reshape(-1, ka), b);
             return flat.Reshape([.. batch, b._shape[1]]);
         }
+        if (a.Rank == 2 && b.Rank == 3 && a.DType == b.DType && a.DType.IsFloating())
+        {
+            return SharedMatmul(a, b, null);
+        }
         int[] batchShape = ShapeHelper.Broadcast(a._shape.AsSpan(0, a.Rank - 2), b._shape.AsSpan(0, b.Rank - 2), nameof(Matmul));
         int m = a._shape[^2], n = b._shape[^1];
         var ae = a.Expand([.. batchShape, m, ka]);

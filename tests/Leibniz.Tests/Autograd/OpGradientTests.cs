@@ -141,6 +141,7 @@ public class OpGradientTests
         ["MatmulBatched"] = (x => x[0].Matmul(x[1]), [[2, 3, 4], [2, 4, 2]]),
         ["MatmulBroadcastBatch"] = (x => x[0].Matmul(x[1]), [[2, 1, 3, 4], [3, 4, 2]]),
         ["MatmulBatchedByMatrix"] = (x => x[0].Matmul(x[1]).Square(), [[2, 3, 4], [4, 2]]),
+        ["MatmulMatrixByBatch"] = (x => x[0].Matmul(x[1]).Tanh(), [[3, 4], [2, 4, 5]]),
         ["Linear"] = (x => Tensor.Linear(x[0], x[1], x[2]).Sigmoid(), [[5, 3], [4, 3], [4]]),
         ["QuadraticForm"] = (x => x[0].Matmul(x[1]).Matmul(x[0]), [[3], [3, 3]]),
         ["Cat"] = (x => Tensor.Cat([x[0], x[1]], 1).Square(), [[2, 3], [2, 2]]),
