@@ -108,7 +108,7 @@ public sealed class CrossEntropyMethod
         Mark(clock, "select");
 
         double loss = double.NaN;
-        Parallelism.Serially(() => loss = Fit(all, elite, random));
+        loss = Fit(all, elite, random);
         Mark(clock, "fit");
 
         _survivors = [.. survivors.Select(i => all[i]).OrderByDescending(s => s.Reward)];
