@@ -9,7 +9,7 @@ namespace Leibniz.Tensors.Kernels;
 /// tanh for float32 as a rational function: <c>tanh x ≈ x·P(x²) / Q(x²)</c> with P of degree 6 and Q of degree 3
 /// in x² (the 13/6 minimax fit published with Eigen), on x clamped to ±7.99881172 — the point where the fraction
 /// reaches exactly 1 — and <c>tanh x = x</c> for |x| &lt; 0.0004. Within a few ulp of the true value everywhere
-/// (the tests compare with float64 tanh) and two to four times faster than the exponential-based
+/// (the tests compare with float64 tanh) and two to three times faster than the exponential-based
 /// <c>TensorPrimitives.Tanh</c>; NaN stays NaN.
 /// </summary>
 internal static class RationalTanh
