@@ -101,29 +101,21 @@ public sealed partial class Tensor
         int cg = c / groups, og = o / groups;
         var win = new Window2d(kh, kw, s.H, s.W, p.H, p.W, d.H, d.W);
         int oh = win.OutH(input._shape[2]), ow = win.OutW(input._shape[3]);
+        // With one group the bias is written into the product's output rows; otherwise it is added afterwards.
+        bool biasInProduct = groups == 1 && bias is not null && bias.DType == input.DType && weight.DType == input.DType;
         var outputs = new Tensor[groups];
         for (int g = 0; g < groups; g++)
         {
             var x = groups == 1 ? input : input.Narrow(1, g * cg, cg);
-            var w = groups == 1 ? weight : weight.Narrow(0, g * og, og);
+            var w = (groups == 1 ? weight : weight.Narrow(0, g * og, og)).Reshape(og, cg * kh * kw);
             // [O/g, C/g·KH·KW] · [N, C/g·KH·KW, OH·OW] → [N, O/g, OH·OW]: one GEMM per image, output already NCHW.
             var columns = x.Im2Col(kh, kw, s.H, s.W, p.H, p.W, d.H, d.W);
-            var w2 = w.Reshape(og, cg * kh * kw);
-            bool fuseBias = groups == 1 && bias is not null && bias.DType == input.DType && w2.DType == input.DType && input.DType.IsFloating();
-            outputs[g] = fuseBias ? SharedMatmul(w2, columns, bias) : w2.Matmul(columns);
-            if (groups == 1 && bias is not null && !fuseBias)
-            {
-                outputs[g] = outputs[g] + bias.Reshape(o, 1);
-            }
+            outputs[g] = biasInProduct ? SharedMatmul(w, columns, bias) : w.Matmul(columns);
         }
-        var y = outputs[0];
-        if (groups > 1)
+        var y = groups == 1 ? outputs[0] : Cat(outputs, 1);
+        if (bias is not null && !biasInProduct)
         {
-            y = Cat(outputs, 1);
-            if (bias is not null)
-            {
-                y = y + bias.Reshape(o, 1);
-            }
+            y = y + bias.Reshape(o, 1);
         }
         return y.Reshape(n, o, oh, ow);
     }
