@@ -10,11 +10,8 @@ namespace Leibniz.Benchmarks;
 
 /// <summary>
 /// The pieces of a small training step (W2's sizes: 256 × 128 activations): float32 tanh as a rational function
-/// against TensorPrimitives' exponential form, and one whole W2 step (MLP 20-128-128-1, tanh, BCE, Adam). Runs in
-/// process: built out of process the step measured twice what <c>leibniz bench W2</c> and an in-process run give
-/// (777 against 361 µs, same GC and GEMM), for a reason not found yet.
+/// against TensorPrimitives' exponential form, and one whole W2 step (MLP 20-128-128-1, tanh, BCE, Adam).
 /// </summary>
-[InProcess]
 public class TrainingStepBenchmarks
 {
     private readonly float[] _x = new float[256 * 128];
