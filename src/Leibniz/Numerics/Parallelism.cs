@@ -8,9 +8,6 @@ public static class Parallelism
 {
     private static int s_maxThreads = Environment.ProcessorCount;
 
-    [ThreadStatic]
-    private static bool t_serial;
-
     /// <summary>The most threads a kernel uses (default: the processor count; at least 1).</summary>
     /// <exception cref="ArgumentOutOfRangeException">Set to a value below 1.</exception>
     public static int MaxThreads
@@ -34,28 +31,10 @@ public static class Parallelism
     /// </summary>
     public static void For(int n, int minChunk, Action<int, int> body)
     {
-        int threads = t_serial ? 1 : Math.Min(s_maxThreads, Math.Max(1, n / Math.Max(1, minChunk)));
+        int threads = Math.Min(s_maxThreads, Math.Max(1, n / Math.Max(1, minChunk)));
         if (threads <= 1 || !WorkerPool.TryRun(n, threads, body))
         {
             body(0, n);
-        }
-    }
-
-    /// <summary>
-    /// Runs <paramref name="body"/> with every <see cref="For"/> on this thread inline: for long sequences of
-    /// operations too small to gain from threads (waking a worker costs more than it saves).
-    /// </summary>
-    public static void Serially(Action body)
-    {
-        bool previous = t_serial;
-        t_serial = true;
-        try
-        {
-            body();
-        }
-        finally
-        {
-            t_serial = previous;
         }
     }
 }
