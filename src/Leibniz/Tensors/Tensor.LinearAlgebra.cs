@@ -159,15 +159,7 @@ public sealed partial class Tensor
                     tb, tb._offset + i * tb._strides[0], tb._strides[1], tb._strides[2], m, n, k, result, i * m * n);
             }
         }
-        // Small products gain nothing from threads inside one GEMM; split the batch instead.
-        if (batch > 1 && Gemm.IsSmall(m, n, k) && Parallelism.MaxThreads > 1)
-        {
-            Parallelism.For(batch, 1, Range);
-        }
-        else
-        {
-            Range(0, batch);
-        }
+        ForEachItem(batch, m, n, k, Range);
         if (!NeedsGrad(a, b))
         {
             return result;
@@ -177,7 +169,27 @@ public sealed partial class Tensor
             b.RequiresGrad ? Bmm(a.Transpose(1, 2), g) : null], a, b);
     }
 
-    /// <summary>C[cOffset…] = A·B for the 2-D strided views described by offsets and strides.</summary>
+    /// <summary>
+    /// Runs <paramref name="body"/> over ranges of batch items whose products are m×k by k×n: in parallel when one
+    /// product is too small to gain from threads inside its GEMM, otherwise item after item with threaded products.
+    /// </summary>
+    private static void ForEachItem(int items, int m, int n, int k, Action<int, int> body)
+    {
+        if (items > 1 && Gemm.IsSmall(m, n, k) && Parallelism.MaxThreads > 1)
+        {
+            Parallelism.For(items, 1, body);
+        }
+        else
+        {
+            body(0, items);
+        }
+    }
+
+    /// <summary>
+    /// C[cOffset…] = A·B (or += with <paramref name="accumulate"/>) for the 2-D strided views described by offsets and
+    /// strides. The last two sizes of <paramref name="a"/> and <paramref name="b"/> must be those of the views (pass
+    /// <c>t.T</c>, not t, for a transposed operand): the layout check reads them.
+    /// </summary>
     private static void GemmInto(Tensor a, int aOffset, int aRowStride, int aColStride, Tensor b, int bOffset, int bRowStride, int bColStride,
         int m, int n, int k, Tensor c, int cOffset, bool accumulate = false)
     {
