@@ -133,39 +133,13 @@ public sealed partial class Tensor
 
     /// <summary>
     /// <c>g·(1 − y²)</c>. Composed of differentiable operations when a graph of the backward pass is being built
-    /// (double backward); otherwise in one pass over both inputs, without temporaries.
+    /// (double backward); otherwise one kernel over both inputs, without temporaries.
     /// </summary>
     private static Tensor TanhBackward(Tensor g, Tensor y)
     {
-        if (Autograd.GradMode.IsEnabled || g.DType != y.DType)
-        {
-            return g * (1.0 - y.Square());
-        }
-        var gc = g.Contiguous();
-        var yc = y.Contiguous();
-        var result = Uninitialized(g.DType, g._shape);
-        int n = g.Numel;
-        Parallelism.For(n, TensorKernels.ParallelGrain, (start, length) =>
-        {
-            if (g.DType == DType.Float32)
-            {
-                OneMinusSquareTimes<float>(gc.Data<float>().AsSpan(gc._offset + start, length), yc.Data<float>().AsSpan(yc._offset + start, length), result.Data<float>().AsSpan(start, length));
-            }
-            else
-            {
-                OneMinusSquareTimes<double>(gc.Data<double>().AsSpan(gc._offset + start, length), yc.Data<double>().AsSpan(yc._offset + start, length), result.Data<double>().AsSpan(start, length));
-            }
-        });
-        return result;
-    }
-
-    /// <summary><c>r = g − g·y²</c> element by element.</summary>
-    private static void OneMinusSquareTimes<T>(ReadOnlySpan<T> g, ReadOnlySpan<T> y, Span<T> r)
-        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
-    {
-        System.Numerics.Tensors.TensorPrimitives.Multiply(y, y, r);
-        System.Numerics.Tensors.TensorPrimitives.Negate(r, r);
-        System.Numerics.Tensors.TensorPrimitives.FusedMultiplyAdd(r, g, g, r);
+        return Autograd.GradMode.IsEnabled || g.DType != y.DType
+            ? g * (1.0 - y.Square())
+            : ZipFloat<TanhGradientKernel>(g, y);
     }
 
     /// <summary>
@@ -174,22 +148,28 @@ public sealed partial class Tensor
     /// </summary>
     private static Tensor ReluBackward(Tensor g, Tensor x)
     {
+        var result = ZipFloat<PassWherePositiveKernel>(g, x.Detach());
+        return NeedsGrad(g) ? result.Record("ReluBackward", [g], gg => [ReluBackward(gg, x)], x) : result;
+    }
+
+    /// <summary>d = kernel(g, x) over two floating point tensors of g's shape, in parallel chunks (no recording).</summary>
+    private static Tensor ZipFloat<TKernel>(Tensor g, Tensor x) where TKernel : IZipKernel
+    {
         var gc = g.Contiguous();
-        var xc = x.Detach().Contiguous();
+        var xc = x.Contiguous();
         var result = Uninitialized(g.DType, g._shape);
-        int n = g.Numel;
-        Parallelism.For(n, TensorKernels.ParallelGrain, (start, length) =>
+        Parallelism.For(g.Numel, TensorKernels.ParallelGrain, (start, length) =>
         {
             if (g.DType == DType.Float32)
             {
-                MaskKernels.PassWherePositive<float>(gc.Data<float>().AsSpan(gc._offset + start, length), xc.Data<float>().AsSpan(xc._offset + start, length), result.Data<float>().AsSpan(start, length));
+                TKernel.Apply<float>(gc.Data<float>().AsSpan(gc._offset + start, length), xc.Data<float>().AsSpan(xc._offset + start, length), result.Data<float>().AsSpan(start, length));
             }
             else
             {
-                MaskKernels.PassWherePositive<double>(gc.Data<double>().AsSpan(gc._offset + start, length), xc.Data<double>().AsSpan(xc._offset + start, length), result.Data<double>().AsSpan(start, length));
+                TKernel.Apply<double>(gc.Data<double>().AsSpan(gc._offset + start, length), xc.Data<double>().AsSpan(xc._offset + start, length), result.Data<double>().AsSpan(start, length));
             }
         });
-        return NeedsGrad(g) ? result.Record("ReluBackward", [g], gg => [ReluBackward(gg, x)], x) : result;
+        return result;
     }
 
     /// <summary><c>y = x</c> for x &gt; 0, <c>slope·x</c> otherwise; gradient <c>g</c> or <c>slope·g</c> (slope at 0).</summary>

@@ -222,12 +222,17 @@ internal static class TensorKernels
     }
 }
 
-/// <summary>Fused elementwise kernels for backward rules.</summary>
-internal static class MaskKernels
+/// <summary>A fused elementwise kernel of a backward rule: d = f(g, x) over equal-length spans.</summary>
+internal interface IZipKernel
 {
-    /// <summary>d[i] = x[i] &gt; 0 ? g[i] : 0 (the ReLU gradient), SIMD with a scalar tail.</summary>
+    static abstract void Apply<T>(ReadOnlySpan<T> g, ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T>;
+}
+
+/// <summary>d[i] = x[i] &gt; 0 ? g[i] : 0 (the ReLU gradient), SIMD with a scalar tail.</summary>
+internal readonly struct PassWherePositiveKernel : IZipKernel
+{
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void PassWherePositive<T>(ReadOnlySpan<T> g, ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, INumber<T>
+    public static void Apply<T>(ReadOnlySpan<T> g, ReadOnlySpan<T> x, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T>
     {
         int i = 0;
         if (Vector.IsHardwareAccelerated)
@@ -242,6 +247,29 @@ internal static class MaskKernels
         for (; i < d.Length; i++)
         {
             d[i] = x[i] > T.Zero ? g[i] : T.Zero;
+        }
+    }
+}
+
+/// <summary>d[i] = g[i] − g[i]·y[i]² (the tanh gradient at y = tanh x), SIMD with a scalar tail.</summary>
+internal readonly struct TanhGradientKernel : IZipKernel
+{
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Apply<T>(ReadOnlySpan<T> g, ReadOnlySpan<T> y, Span<T> d) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i + Vector<T>.Count <= d.Length; i += Vector<T>.Count)
+            {
+                var yv = new Vector<T>(y[i..]);
+                var gv = new Vector<T>(g[i..]);
+                (gv - gv * yv * yv).CopyTo(d[i..]);
+            }
+        }
+        for (; i < d.Length; i++)
+        {
+            d[i] = g[i] - g[i] * y[i] * y[i];
         }
     }
 }
