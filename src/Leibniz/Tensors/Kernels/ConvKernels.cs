@@ -14,6 +14,14 @@ internal readonly record struct Window2d(int KernelH, int KernelW, int StrideH, 
 
     public int OutW(int w) => (w + 2 * PadW - DilationW * (KernelW - 1) - 1) / StrideW + 1;
 
+    /// <summary>
+    /// Whether kernel row i (its first input row <paramref name="top"/> = i·dh − ph) and a column of valid outputs
+    /// [first, last) read, for every output row, ow neighbouring values inside the image: then im2col and col2im
+    /// move whole strided rows.
+    /// </summary>
+    public bool InsideRows(int top, int first, int last, int h, int oh, int ow)
+        => StrideW == 1 && first == 0 && last == ow && top >= 0 && (oh - 1) * StrideH + top < h;
+
     /// <summary>The output columns [first, last) whose input column <c>xo·sw − pw + j·dw</c> lies inside [0, w).</summary>
     public (int First, int Last) ValidColumns(int j, int w, int ow)
     {
@@ -60,7 +68,7 @@ internal static class ConvKernels
                     var (first, last) = win.ValidColumns(j, w, ow);
                     int shift = j * win.DilationW - win.PadW;
                     int top = i * dh - ph;
-                    if (sw == 1 && first == 0 && last == ow && top >= 0 && (oh - 1) * sh + top < h)
+                    if (win.InsideRows(top, first, last, h, oh, ow))
                     {
                         // The whole window lies inside the image: oh rows of ow neighbouring values.
                         ShortRows.CopyRows(x.AsSpan(src + top * w + shift), sh * w, dst, ow, oh);
@@ -134,7 +142,7 @@ internal static class ConvKernels
                         continue;
                     }
                     int top = i * dh - ph;
-                    if (sw == 1 && first == 0 && last == ow && top >= 0 && (oh - 1) * sh + top < h)
+                    if (win.InsideRows(top, first, last, h, oh, ow))
                     {
                         ShortRows.AddRows(cols.AsSpan(src, l), x.AsSpan(dst + top * w + shift), sh * w, ow, oh);
                         continue;
