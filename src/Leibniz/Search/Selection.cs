@@ -1,3 +1,5 @@
+using MathNet.Numerics.Statistics;
+
 namespace Leibniz.Search;
 
 /// <summary>The percentile rules of Wagner's cross-entropy method.</summary>
@@ -14,13 +16,9 @@ public static class Selection
         return PercentileOfSorted(sorted, p);
     }
 
-    /// <summary><see cref="Percentile"/> of values already sorted ascending.</summary>
-    public static double PercentileOfSorted(ReadOnlySpan<double> sorted, double p)
-    {
-        double h = p / 100 * (sorted.Length - 1);
-        int lo = (int)Math.Floor(h), hi = (int)Math.Ceiling(h);
-        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-    }
+    /// <summary><see cref="Percentile"/> of values already sorted ascending (MathNet's quantile definition R7).</summary>
+    public static double PercentileOfSorted(double[] sorted, double p)
+        => SortedArrayStatistics.QuantileCustom(sorted, p / 100, QuantileDefinition.R7);
 
     /// <summary>
     /// Indices of the sessions kept at percentile <paramref name="p"/> out of a generation of
