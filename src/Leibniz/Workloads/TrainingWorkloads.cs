@@ -1,5 +1,6 @@
 using Leibniz.Autograd;
 using Leibniz.Data;
+using Leibniz.Experiments;
 using Leibniz.Nn;
 using Leibniz.Numerics;
 using Leibniz.Optim;
@@ -23,7 +24,7 @@ public static class TrainingWorkloads
         var (seconds, loss) = TrainEpochs(model, x, y, batch: 128, timedEpochs: 3, generator);
         return new BenchRecord("W1", threads)
             .Add("samples_per_s", 3 * x.Size(0) / seconds).Add("seconds_3_epochs", seconds)
-            .Add("final_loss", loss).Add("train_acc", Accuracy(model, x, y));
+            .Add("final_loss", loss).Add("train_acc", Evaluation.Accuracy(model, x, y));
     }
 
     public static BenchRecord Cnn(int threads, int seed = 0)
@@ -34,7 +35,7 @@ public static class TrainingWorkloads
         var (seconds, loss) = TrainEpochs(model, x, y, batch: 64, timedEpochs: 2, generator);
         return new BenchRecord("W3", threads)
             .Add("samples_per_s", 2 * x.Size(0) / seconds).Add("seconds_2_epochs", seconds)
-            .Add("final_loss", loss).Add("train_acc", Accuracy(model, x, y));
+            .Add("final_loss", loss).Add("train_acc", Evaluation.Accuracy(model, x, y));
     }
 
     /// <summary>Conv(1→6, 5) → ReLU → MaxPool 2 → Conv(6→16, 5) → ReLU → MaxPool 2 → Flatten → 256-120-84-10 with ReLU.</summary>
@@ -114,18 +115,5 @@ public static class TrainingWorkloads
             }
         });
         return (seconds, lastLoss);
-    }
-
-    /// <summary>The fraction of samples whose largest logit is the label.</summary>
-    public static double Accuracy(Module model, Tensor x, Tensor y)
-    {
-        using (GradMode.NoGrad())
-        {
-            bool training = model.IsTraining;
-            model.Eval();
-            double accuracy = model.Forward(x).Argmax(1).Eq(y).To(DType.Float32).Mean().Item();
-            model.Train(training);
-            return accuracy;
-        }
     }
 }

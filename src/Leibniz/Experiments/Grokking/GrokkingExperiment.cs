@@ -109,10 +109,8 @@ public sealed class GrokkingExperiment : Experiment<GrokkingConfig>
                 optimizer.Step();
                 if (step % config.LogEvery == 0 || step == 1 || step == config.Steps)
                 {
-                    model.Eval();
                     lastTrain = Evaluation.Accuracy(model, train);
                     lastTest = Evaluation.Accuracy(model, test);
-                    model.Train();
                     double weightNorm = Math.Sqrt(model.Parameters().Sum(p => (p * p).Sum().Item()));
                     memorised = memorised < 0 && lastTrain >= 0.99 ? step : memorised;
                     generalised = generalised < 0 && lastTest >= 0.99 ? step : generalised;

@@ -276,7 +276,7 @@ public sealed class RandomizationExperiment : Experiment<RandomizationConfig>
                     break;
                 }
             }
-            trainAcc = Accuracy(model, x, y);
+            trainAcc = Evaluation.Accuracy(model, x, y);
             fit = trainAcc >= 1.0;
             stepList.Add(step);
             lossList.Add(epochLoss / Math.Max(batches, 1));
@@ -285,7 +285,7 @@ public sealed class RandomizationExperiment : Experiment<RandomizationConfig>
         }
         task.Complete();
         lossPlot.Add(name, stepList, lossList);
-        double testAcc = Accuracy(model, testX, testY);
+        double testAcc = Evaluation.Accuracy(model, testX, testY);
         context.Log(FormattableString.Invariant($"{name}: {(fit ? "fit" : "not fit")} after {step} steps (train {trainAcc:P1}, test {testAcc:P1})"));
         return (step, fit, trainAcc, testAcc);
     }
@@ -306,17 +306,6 @@ public sealed class RandomizationExperiment : Experiment<RandomizationConfig>
         return Tensor.Stack(moved).Reshape(n, 28 * 28);
     }
 
-    private static double Accuracy(Module model, Tensor x, Tensor y)
-    {
-        using (GradMode.NoGrad())
-        {
-            bool training = model.IsTraining;
-            model.Eval();
-            double accuracy = model.Forward(x).Argmax(1).Eq(y).To(DType.Float64).Mean().Item();
-            model.Train(training);
-            return accuracy;
-        }
-    }
 
     /// <summary>
     /// Zhang et al.'s Theorem 1 as a construction: with a random direction a, the projections zᵢ = a·xᵢ are
