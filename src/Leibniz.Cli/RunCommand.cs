@@ -126,6 +126,7 @@ internal static class CompareCommand
         });
         return command;
     }
+
     /// <summary>
     /// One row per run when that fits; with more fields than a console line holds (over 8 columns), one row per
     /// field and one column per run instead, so that no value is squeezed into a sliver.
