@@ -54,33 +54,6 @@ public sealed class Graph : IEquatable<Graph>
         return new Graph(adjacency);
     }
 
-    /// <summary>The graph with the given neighbourhood masks (symmetric, no loops).</summary>
-    /// <exception cref="ArgumentException">The masks are not symmetric, contain a loop or a vertex ≥ n.</exception>
-    public static Graph FromAdjacencyMasks(ReadOnlySpan<ulong> masks)
-    {
-        CheckOrder(masks.Length);
-        int n = masks.Length;
-        for (int i = 0; i < n; i++)
-        {
-            if (n < 64 && masks[i] >> n != 0)
-            {
-                throw new ArgumentException($"Graph: vertex {i} has a neighbour ≥ n = {n}.", nameof(masks));
-            }
-            if ((masks[i] >> i & 1) != 0)
-            {
-                throw new ArgumentException($"Graph: loop at vertex {i}.", nameof(masks));
-            }
-            for (int j = 0; j < n; j++)
-            {
-                if ((masks[i] >> j & 1) != (masks[j] >> i & 1))
-                {
-                    throw new ArgumentException($"Graph: adjacency is not symmetric at ({i}, {j}).", nameof(masks));
-                }
-            }
-        }
-        return new Graph(masks.ToArray());
-    }
-
     /// <summary>
     /// The graph whose edges are the ones of a 0/1 word over the pairs i &lt; j in the order
     /// (0,1), (0,2), …, (0,n−1), (1,2), …, (n−2,n−1) — the order of Wagner's construction.

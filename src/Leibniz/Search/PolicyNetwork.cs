@@ -324,20 +324,13 @@ public sealed class PolicyNetwork
         {
             var p = new float[count];
             Forward(step, start, count, p);
-            int h1 = _network.Widths[1];
-            var column = _network._weights[0].Data<float>().AsSpan(step * h1, h1);
             for (int i = 0; i < count; i++)
             {
                 int s = start + i;
-                if (uniforms[s] < p[i])
+                letters[s] = uniforms[s] < p[i] ? (byte)1 : (byte)0;
+                if (letters[s] == 1)
                 {
-                    letters[s] = 1;
-                    var row = _sums.AsSpan(s * h1, h1);
-                    TensorPrimitives.Add(row, column, row);
-                }
-                else
-                {
-                    letters[s] = 0;
+                    WriteOne(s, step);
                 }
             }
         }
