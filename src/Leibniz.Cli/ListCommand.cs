@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Leibniz.Experiments;
 using Spectre.Console;
+using Leibniz.Lab;
 
 namespace Leibniz.Cli;
 

@@ -3,6 +3,7 @@ using Leibniz.Checkpoints;
 using Leibniz.Nn;
 using Leibniz.Numerics;
 using Leibniz.Tensors;
+using Leibniz.IO;
 
 namespace Leibniz.Tests.Checkpoints;
 

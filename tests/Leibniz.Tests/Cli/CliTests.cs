@@ -3,6 +3,7 @@ using System.Xml.Linq;
 using Leibniz.Cli;
 using Leibniz.Experiments;
 using Spectre.Console;
+using Leibniz.Lab;
 
 namespace Leibniz.Tests.Cli;
 

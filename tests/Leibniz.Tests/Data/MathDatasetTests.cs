@@ -1,4 +1,4 @@
-using Leibniz.Data.Math;
+using Leibniz.Data.Mathematics;
 using Leibniz.Numerics;
 
 namespace Leibniz.Tests.Data;

@@ -1,6 +1,8 @@
+using Leibniz.Cli;
 using System.Text.Json;
 using Leibniz.Experiments;
 using Leibniz.Experiments.Cem;
+using Leibniz.Lab;
 
 namespace Leibniz.Tests.Experiments;
 

@@ -1,6 +1,8 @@
+using Leibniz.Cli;
 using System.Text.Json;
 using Leibniz.Experiments;
 using Leibniz.Experiments.Parity;
+using Leibniz.Lab;
 
 namespace Leibniz.Tests.Experiments;
 
@@ -125,18 +127,18 @@ public class LongStepScheduleTests
     public void Silver_steps_follow_the_2_adic_valuation()
     {
         double rho = 1 + Math.Sqrt(2);
-        Assert.Equal(Math.Sqrt(2), Leibniz.Experiments.LongSteps.StepSchedules.Silver(1), 12);   // 1 + ρ⁻¹ = √2
-        Assert.Equal(2, Leibniz.Experiments.LongSteps.StepSchedules.Silver(2), 12);
-        Assert.Equal(Math.Sqrt(2), Leibniz.Experiments.LongSteps.StepSchedules.Silver(3), 12);
-        Assert.Equal(1 + rho, Leibniz.Experiments.LongSteps.StepSchedules.Silver(4), 12);
-        Assert.Equal(1 + rho * rho, Leibniz.Experiments.LongSteps.StepSchedules.Silver(8), 9);
-        Assert.Equal(1 + rho, Leibniz.Experiments.LongSteps.StepSchedules.Silver(12), 12);
+        Assert.Equal(Math.Sqrt(2), Leibniz.Optim.StepSchedules.Silver(1), 12);   // 1 + ρ⁻¹ = √2
+        Assert.Equal(2, Leibniz.Optim.StepSchedules.Silver(2), 12);
+        Assert.Equal(Math.Sqrt(2), Leibniz.Optim.StepSchedules.Silver(3), 12);
+        Assert.Equal(1 + rho, Leibniz.Optim.StepSchedules.Silver(4), 12);
+        Assert.Equal(1 + rho * rho, Leibniz.Optim.StepSchedules.Silver(8), 9);
+        Assert.Equal(1 + rho, Leibniz.Optim.StepSchedules.Silver(12), 12);
     }
 
     [Fact]
     public void Grimmer_patterns_have_their_lengths_symmetry_and_long_middle_step()
     {
-        foreach (var (length, pattern) in Leibniz.Experiments.LongSteps.StepSchedules.GrimmerPatterns)
+        foreach (var (length, pattern) in Leibniz.Optim.StepSchedules.GrimmerPatterns)
         {
             Assert.Equal(length, pattern.Length);
             if (length > 2)
@@ -145,9 +147,9 @@ public class LongStepScheduleTests
                 Assert.Equal(pattern.Max(), pattern[length / 2]);
             }
         }
-        Assert.Equal(7.9 / 3, Leibniz.Experiments.LongSteps.StepSchedules.GrimmerPatterns[3].Average(), 12);
-        Assert.Equal(22.4 / 7, Leibniz.Experiments.LongSteps.StepSchedules.GrimmerPatterns[7].Average(), 12);
-        Assert.Equal(370.0, Leibniz.Experiments.LongSteps.StepSchedules.GrimmerPatterns[127][63]);
+        Assert.Equal(7.9 / 3, Leibniz.Optim.StepSchedules.GrimmerPatterns[3].Average(), 12);
+        Assert.Equal(22.4 / 7, Leibniz.Optim.StepSchedules.GrimmerPatterns[7].Average(), 12);
+        Assert.Equal(370.0, Leibniz.Optim.StepSchedules.GrimmerPatterns[127][63]);
     }
 
     [Fact]
@@ -156,11 +158,11 @@ public class LongStepScheduleTests
         // f(x) = ½(λ₁x₁² + λ₂x₂²), L = λ₁: x ← x − (h/L)·∇f multiplies coordinate i by (1 − h·λᵢ/L).
         double[] lambda = [4.0, 0.5];
         double l = lambda.Max();
-        var pattern = Leibniz.Experiments.LongSteps.StepSchedules.GrimmerPatterns[7];
+        var pattern = Leibniz.Optim.StepSchedules.GrimmerPatterns[7];
         double[] x = [1.0, -2.0];
         for (int k = 1; k <= pattern.Length; k++)
         {
-            double h = Leibniz.Experiments.LongSteps.StepSchedules.Periodic(pattern, k) / l;
+            double h = Leibniz.Optim.StepSchedules.Periodic(pattern, k) / l;
             for (int i = 0; i < 2; i++)
             {
                 x[i] -= h * lambda[i] * x[i];

@@ -1,5 +1,6 @@
 using Leibniz.Experiments.Sequences;
 using Leibniz.Numerics;
+using Leibniz.Data;
 
 namespace Leibniz.Tests.Experiments;
 

@@ -1,0 +1,278 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Text;
+using Leibniz.Analysis;
+using Leibniz.Autograd;
+using Leibniz.Data;
+using Leibniz.Figures;
+using Leibniz.Nn;
+using Leibniz.Numerics;
+using Leibniz.Optim;
+using Leibniz.Tensors;
+using Leibniz.Lab;
+
+namespace Leibniz.Experiments.Landscape;
+
+/// <summary>Configuration of <see cref="LandscapeExperiment"/>.</summary>
+public sealed record LandscapeConfig
+{
+    /// <summary>Data set.</summary>
+    [Description("Data: FashionMnist (the first images) or GaussianMixture (synthetic).")]
+    public SampleSource Data { get; set; } = SampleSource.FashionMnist;
+
+    /// <summary>Training samples.</summary>
+    [Description("Training samples.")]
+    [Range(16, 60000)]
+    public int Train { get; set; } = 5000;
+
+    /// <summary>Samples on which the loss surface is evaluated.</summary>
+    [Description("Training samples on which the loss is evaluated at every point of a surface.")]
+    [Range(8, 60000)]
+    public int Probe { get; set; } = 2048;
+
+    /// <summary>Input dimension of the Gaussian mixture.</summary>
+    [Description("Input dimension of the Gaussian mixture.")]
+    [Range(1, 100000)]
+    public int Dimension { get; set; } = 32;
+
+    /// <summary>Hidden width.</summary>
+    [Description("Hidden width of the networks.")]
+    [Range(1, 8192)]
+    public int Width { get; set; } = 128;
+
+    /// <summary>Epochs.</summary>
+    [Description("Training epochs of every network (SGD, momentum 0.9).")]
+    [Range(1, 10000)]
+    public int Epochs { get; set; } = 10;
+
+    /// <summary>Learning rate.</summary>
+    [Description("SGD learning rate.")]
+    [Range(1e-7, 10.0)]
+    public double LearningRate { get; set; } = 0.01;
+
+    /// <summary>Small batch size.</summary>
+    [Description("Batch size of the small-batch solution.")]
+    [Range(1, 1 << 20)]
+    public int SmallBatch { get; set; } = 64;
+
+    /// <summary>Large batch size.</summary>
+    [Description("Batch size of the large-batch solution (same initialisation, same epochs).")]
+    [Range(1, 1 << 20)]
+    public int LargeBatch { get; set; } = 1024;
+
+    /// <summary>Epochs of the large-batch run.</summary>
+    [Description("Training epochs of the large-batch solution (it takes far fewer steps per epoch).")]
+    [Range(1, 100000)]
+    public int LargeBatchEpochs { get; set; } = 40;
+
+    /// <summary>Points per axis of 2-D surfaces.</summary>
+    [Description("Points per axis of the 2-D surfaces over [-1, 1]^2.")]
+    [Range(3, 1001)]
+    public int Grid { get; set; } = 31;
+
+    /// <summary>Points of 1-D curves.</summary>
+    [Description("Points of the 1-D curves.")]
+    [Range(3, 10001)]
+    public int Points { get; set; } = 51;
+
+    /// <summary>Direction normalisation.</summary>
+    [Description("Direction normalisation: Filter (the paper's), Layer or None.")]
+    public DirectionNormalization Normalization { get; set; } = DirectionNormalization.Filter;
+
+    /// <summary>Bias directions.</summary>
+    [Description("Directions for biases: Zero (the paper's default), Weights (equal to the biases) or Random.")]
+    public BiasDirection Biases { get; set; } = BiasDirection.Zero;
+
+    /// <summary>Depths of the skip-connection comparison.</summary>
+    [Description("Numbers of hidden blocks compared with and without skip connections.")]
+    [Range(1, 1000)]
+    public int[] Depths { get; set; } = [2, 10];
+}
+
+/// <summary>
+/// Visualising the loss landscape (Li, Xu, Taylor, Studer and Goldstein, 2018): filter-normalised random
+/// directions, 1-D and 2-D slices around a solution, linear interpolation between a small-batch and a large-batch
+/// solution, deeper networks with and without skip connections, and the optimiser's trajectory projected on its
+/// first two principal directions.
+/// </summary>
+public sealed class LandscapeExperiment : Experiment<LandscapeConfig>
+{
+    /// <inheritdoc/>
+    public override string Name => "landscape";
+
+    /// <inheritdoc/>
+    public override string Description => "Li et al.: filter-normalised loss surfaces, small vs large batch, skip connections, PCA of the trajectory (about 1.5 minutes).";
+
+    /// <inheritdoc/>
+    protected override LandscapeConfig Quick(LandscapeConfig defaults) => defaults with
+    {
+        Data = SampleSource.GaussianMixture,
+        Train = 128,
+        Probe = 64,
+        Dimension = 8,
+        Width = 16,
+        Epochs = 3,
+        SmallBatch = 8,
+        LargeBatch = 64,
+        LargeBatchEpochs = 6,
+        Grid = 5,
+        Points = 7,
+        Depths = [1],
+    };
+
+    /// <inheritdoc/>
+    protected override void Run(LandscapeConfig config, RunContext context)
+    {
+        var (train, _) = ExperimentData.Load(config.Data, config.Train, 0, config.Dimension, context.Random.Split());
+        int inputs = train.Inputs.Size(1);
+        int probeCount = Math.Min(config.Probe, train.Count);
+        var probeX = train.Inputs.Narrow(0, 0, probeCount).Contiguous();
+        var probeY = train.Targets.Narrow(0, 0, probeCount).Contiguous();
+        var axis = Enumerable.Range(0, config.Grid).Select(i => -1 + 2.0 * i / (config.Grid - 1)).ToArray();
+        var line = Enumerable.Range(0, config.Points).Select(i => -1 + 2.0 * i / (config.Points - 1)).ToArray();
+        var generator = context.Random.Split();
+        var report = new StringBuilder();
+
+        // Small- and large-batch solutions from one initialisation; the small-batch trajectory is kept for PCA.
+        var init = new Mlp([inputs, config.Width, config.Width, 10], "relu", generator);
+        var small = Copy(init, inputs, config.Width);
+        var large = Copy(init, inputs, config.Width);
+        var trajectory = new List<Tensor> { ParameterVector.Get(small.Parameters()) };
+        Train(small, train, config.SmallBatch, config.Epochs, config, generator, context, "small batch", () => trajectory.Add(ParameterVector.Get(small.Parameters())));
+        Train(large, train, config.LargeBatch, config.LargeBatchEpochs, config, generator, context, "large batch", null);
+        double ProbeLoss(Module m) => Evaluate(m, probeX, probeY).Loss;
+
+        // 1. Linear interpolation between the two solutions.
+        var alphas = Enumerable.Range(0, config.Points).Select(i => -0.5 + 2.0 * i / (config.Points - 1)).ToArray();
+        var interpolation = LossLandscape.Interpolate(small.Parameters(), ParameterVector.Get(small.Parameters()), ParameterVector.Get(large.Parameters()), alphas, () => ProbeLoss(small));
+        string interpolationFigure = context.SaveFigure("interpolation", new LinePlot
+        {
+            Title = $"Loss on the line from the small-batch (α = 0) to the large-batch (α = 1) solution",
+            XLabel = "α",
+            YLabel = "loss",
+            LogY = true,
+        }.Add("loss", alphas, interpolation));
+
+        // 2. 1-D filter-normalised slices of both solutions.
+        var oneD = new LinePlot { Title = $"1-D slices along a {config.Normalization}-normalised direction", XLabel = "α", YLabel = "loss", LogY = true };
+        foreach (var (name, model) in new[] { ("small batch", small), ("large batch", large) })
+        {
+            var direction = LossLandscape.RandomDirection(model.Parameters(), generator.Split(), config.Normalization, config.Biases);
+            var curve = LossLandscape.Slice1D(model.Parameters(), direction, line, () => ProbeLoss(model));
+            oneD.Add(name, line, curve);
+            context.Results[$"sharpness_1d@{name.Replace(' ', '_')}"] = (curve[0] + curve[^1]) / 2 - curve[line.Length / 2];
+        }
+        string oneDFigure = context.SaveFigure("slices-1d", oneD);
+
+        // 3. The 2-D surface around the small-batch solution.
+        var surface = Surface(small, config, generator, axis, () => ProbeLoss(small), context, "2-D surface (small batch)");
+        string surfaceFigure = context.SaveFigure("surface-2d", HeatMapOf(surface, axis, axis, "Loss surface around the small-batch solution", "α", "β"));
+        int centre = config.Grid / 2;
+        context.Results["grid_size"] = config.Grid;
+        context.Results["loss_centre"] = surface[centre, centre];
+        context.Results["loss_min"] = surface.Cast<double>().Where(double.IsFinite).Min();
+        context.Results["loss_max"] = surface.Cast<double>().Where(double.IsFinite).Max();
+
+        // 4. Depth with and without skip connections.
+        var depthFigures = new StringBuilder();
+        foreach (int depth in config.Depths)
+        {
+            foreach (bool skip in new[] { false, true })
+            {
+                context.ThrowIfCancelled();
+                var model = new ResidualMlp(inputs, config.Width, depth, 10, skip, generator.Split());
+                Train(model, train, config.SmallBatch, config.Epochs, config, generator, context, $"depth {depth}{(skip ? " + skip" : "")}", null);
+                var z = Surface(model, config, generator, axis, () => ProbeLoss(model), context, $"surface, depth {depth}{(skip ? " + skip" : "")}");
+                string label = $"depth {depth}, {(skip ? "with" : "without")} skip connections";
+                string file = context.SaveFigure($"surface-depth{depth}-{(skip ? "skip" : "plain")}", HeatMapOf(z, axis, axis, label, "α", "β"));
+                depthFigures.AppendLine($"![{label}]({file})").AppendLine();
+                context.Results[$"loss_centre@depth{depth}{(skip ? "_skip" : "")}"] = z[centre, centre];
+                context.Results[$"loss_max@depth{depth}{(skip ? "_skip" : "")}"] = z.Cast<double>().Where(double.IsFinite).DefaultIfEmpty(double.NaN).Max();
+            }
+        }
+
+        // 5. The trajectory in its principal plane.
+        var (p1, p2, explained, tx, ty) = LossLandscape.TrajectoryPca(trajectory);
+        var parameters = small.Parameters();
+        double reach = Math.Max(tx.Concat(ty).Select(Math.Abs).Max() * 1.2, 1e-6);
+        var pcaAxis = axis.Select(a => a * reach).ToArray();
+        var pcaSurface = LossLandscape.Slice2D(parameters, LossLandscape.Unflatten(parameters, p1), LossLandscape.Unflatten(parameters, p2), pcaAxis, pcaAxis, () => ProbeLoss(small));
+        string pcaSurfaceFigure = context.SaveFigure("pca-surface", HeatMapOf(pcaSurface, pcaAxis, pcaAxis, "Loss in the plane of the trajectory's principal directions",
+            FormattableString.Invariant($"1st PCA direction ({explained[0]:P1})"), FormattableString.Invariant($"2nd PCA direction ({explained[1]:P1})")));
+        string pathFigure = context.SaveFigure("pca-trajectory", new LinePlot
+        {
+            Title = "Optimiser trajectory (epochs) in the principal plane",
+            XLabel = FormattableString.Invariant($"1st PCA direction ({explained[0]:P1})"),
+            YLabel = FormattableString.Invariant($"2nd PCA direction ({explained[1]:P1})"),
+        }.Add("trajectory", tx, ty, markers: true));
+        context.Results["pca_explained_1"] = explained[0];
+        context.Results["pca_explained_2"] = explained[1];
+
+        var (smallLoss, smallAcc) = Evaluate(small, probeX, probeY);
+        var (largeLoss, largeAcc) = Evaluate(large, probeX, probeY);
+        context.Results["small_batch_loss"] = smallLoss;
+        context.Results["large_batch_loss"] = largeLoss;
+        context.Report.Add(new ReportSection("Setup", FormattableString.Invariant(
+            $"MLPs {inputs}-{config.Width}-{config.Width}-10 (ReLU) trained with SGD (momentum 0.9, learning rate {config.LearningRate}) on {train.Count} samples ({config.Data}) ")
+            + FormattableString.Invariant($"with batch {config.SmallBatch} ({config.Epochs} epochs) and {config.LargeBatch} ({config.LargeBatchEpochs} epochs) from the same initialisation; losses are the mean cross-entropy on {probeCount} training samples. ")
+            + FormattableString.Invariant($"Directions are Gaussian, {config.Normalization}-normalised (each output neuron's row scaled to the norm of the same row of the weights), bias directions {config.Biases}. ")
+            + FormattableString.Invariant($"Surfaces are {config.Grid}×{config.Grid} grids over [−1, 1]²; the skip-connection comparison uses networks with {string.Join(" and ", config.Depths)} hidden blocks of width {config.Width}.")));
+        context.Report.Add(new ReportSection("What the paper reports",
+            "Li et al. show that filter normalisation makes the sharpness of minimisers comparable across networks (large-batch minima look sharper than small-batch ones along filter-normalised directions), "
+            + "that deep networks without skip connections develop chaotic, non-convex landscapes while skip connections keep them smooth and nearly convex, and that optimisation trajectories lie in a very low-dimensional space: "
+            + "the first two PCA directions explain most of their variation."));
+        context.Report.Add(new ReportSection("What this run shows", FormattableString.Invariant(
+            $"- Small batch: loss {smallLoss:G4}, accuracy {smallAcc:P1}; large batch: loss {largeLoss:G4}, accuracy {largeAcc:P1} on the probe set.\n")
+            + FormattableString.Invariant($"- The first two principal directions explain {explained[0]:P1} and {explained[1]:P1} of the trajectory's variation.\n\n")
+            + $"![Interpolation]({interpolationFigure})\n\n![1-D slices]({oneDFigure})\n\n![2-D surface]({surfaceFigure})\n\n{depthFigures}![PCA surface]({pcaSurfaceFigure})\n\n![Trajectory]({pathFigure})"));
+    }
+
+    private static Mlp Copy(Mlp source, int inputs, int width)
+    {
+        var copy = new Mlp([inputs, width, width, 10], "relu", new Generator(0));
+        copy.LoadStateDict(source.StateDict());
+        return copy;
+    }
+
+    private static void Train(Module model, TensorDataset data, int batch, int epochs, LandscapeConfig config, Generator generator, RunContext context, string name, Action? afterEpoch)
+    {
+        var optimizer = new Sgd(model.Parameters(), config.LearningRate, momentum: 0.9);
+        var loader = new DataLoader(data, batch, shuffle: true, generator: generator.Split());
+        EpochTrainer.Train(model, optimizer, loader, epochs, (output, y) => Loss.CrossEntropy(output, y), context, name, _ =>
+        {
+            afterEpoch?.Invoke();
+            return true;
+        });
+    }
+
+    private static double[,] Surface(Module model, LandscapeConfig config, Generator generator, double[] axis, Func<double> loss, RunContext context, string name)
+    {
+        var parameters = model.Parameters();
+        var d1 = LossLandscape.RandomDirection(parameters, generator.Split(), config.Normalization, config.Biases);
+        var d2 = LossLandscape.RandomDirection(parameters, generator.Split(), config.Normalization, config.Biases);
+        var task = context.Progress.Start(name, axis.Length);
+        var z = LossLandscape.Slice2D(parameters, d1, d2, axis, axis, loss, row => task.Advance());
+        task.Complete();
+        return z;
+    }
+
+    private static HeatMap HeatMapOf(double[,] z, double[] x, double[] y, string title, string xLabel, string yLabel) => new HeatMap
+    {
+        Title = title,
+        XLabel = xLabel,
+        YLabel = yLabel,
+        ColorLabel = "loss",
+        ContourLevels = x.Length >= 7 ? 12 : 0,
+        LogColor = z.Cast<double>().All(v => v > 0),
+    }.Data(x, y, z);
+
+    private static (double Loss, double Accuracy) Evaluate(Module model, Tensor x, Tensor y)
+    {
+        using (GradMode.NoGrad())
+        {
+            var logits = model.Forward(x);
+            return (Loss.CrossEntropy(logits, y).Item(), logits.Argmax(1).Eq(y).To(DType.Float64).Mean().Item());
+        }
+    }
+}

@@ -1,0 +1,296 @@
+using System.ComponentModel.DataAnnotations;
+using System.ComponentModel;
+using System.Globalization;
+using System.Text;
+using Leibniz.Analysis;
+using Leibniz.Autograd;
+using Leibniz.Data;
+using Leibniz.Figures;
+using Leibniz.Nn;
+using Leibniz.Numerics;
+using Leibniz.Optim;
+using Leibniz.Tensors;
+using Leibniz.Lab;
+
+namespace Leibniz.Experiments.Ntk;
+
+/// <summary>Configuration of <see cref="NtkEvolutionExperiment"/>.</summary>
+public sealed record NtkEvolutionConfig
+{
+    /// <summary>Data set.</summary>
+    [Description("Data: FashionMnist (two classes, 14x14) or GaussianMixture (two components).")]
+    public SampleSource Data { get; set; } = SampleSource.FashionMnist;
+
+    /// <summary>First class (target +1).</summary>
+    [Description("Fashion-MNIST class with target +1.")]
+    [Range(0, 9)]
+    public int ClassA { get; set; } = 0;
+
+    /// <summary>Second class (target −1).</summary>
+    [Description("Fashion-MNIST class with target -1.")]
+    [Range(0, 9)]
+    public int ClassB { get; set; } = 6;
+
+    /// <summary>Input dimension of the Gaussian mixture.</summary>
+    [Description("Input dimension of the Gaussian mixture.")]
+    [Range(1, 10000)]
+    public int Dimension { get; set; } = 16;
+
+    /// <summary>Training samples (also the kernel's probe set).</summary>
+    [Description("Training samples; the kernel is measured on them.")]
+    [Range(4, 4096)]
+    public int Train { get; set; } = 256;
+
+    /// <summary>Test samples.</summary>
+    [Description("Test samples for the accuracies of the network and of kernel regression.")]
+    [Range(4, 4096)]
+    public int Test { get; set; } = 256;
+
+    /// <summary>Hidden widths of one-hidden-layer networks.</summary>
+    [Description("Hidden widths of the one-hidden-layer ReLU networks compared.")]
+    [Range(1, 1 << 16)]
+    public int[] Widths { get; set; } = [64, 256, 1024];
+
+    /// <summary>Training epochs.</summary>
+    [Description("Training epochs (SGD on the squared error to the ±1 targets).")]
+    [Range(1, 100000)]
+    public int Epochs { get; set; } = 32;
+
+    /// <summary>Learning rate.</summary>
+    [Description("SGD learning rate.")]
+    [Range(1e-7, 10.0)]
+    public double LearningRate { get; set; } = 0.02;
+
+    /// <summary>Batch size.</summary>
+    [Description("Mini-batch size.")]
+    [Range(1, 1 << 20)]
+    public int BatchSize { get; set; } = 32;
+
+    /// <summary>Epochs at which the parent is copied into two children.</summary>
+    [Description("Epochs at which children are spawned from the parent (middle width); each pair trains on to the end with different data orders.")]
+    [Range(0, 100000)]
+    public int[] SpawnEpochs { get; set; } = [0, 1, 4, 16];
+}
+
+/// <summary>
+/// How the empirical neural tangent kernel moves during training (Fort, Dziugaite, Paul, Kharaghani, Roy and
+/// Ganguli, 2020): the kernel distance from initialisation S(Θ₀, Θ_t) and the kernel velocity
+/// S(Θ_t, Θ_t′)/(t′ − t) for several widths; the test accuracy of kernel regression with Θ_t against the network's;
+/// and parent–child spawning, with the loss barrier on the straight line between two children.
+/// </summary>
+public sealed class NtkEvolutionExperiment : Experiment<NtkEvolutionConfig>
+{
+    /// <inheritdoc/>
+    public override string Name => "ntk-evolution";
+
+    /// <inheritdoc/>
+    public override string Description => "How the empirical NTK moves in training: kernel distance and velocity by width, kernel regression, spawning barriers (about a minute).";
+
+    /// <inheritdoc/>
+    protected override NtkEvolutionConfig Quick(NtkEvolutionConfig defaults) => defaults with
+    {
+        Data = SampleSource.GaussianMixture,
+        Dimension = 6,
+        Train = 32,
+        Test = 32,
+        Widths = [16, 64],
+        Epochs = 4,
+        BatchSize = 8,
+        SpawnEpochs = [0, 2],
+    };
+
+    private static readonly Func<Tensor, Tensor, Tensor> s_loss = (output, target) => Loss.Mse(output, target) * 0.5;
+
+    /// <inheritdoc/>
+    protected override void Run(NtkEvolutionConfig config, RunContext context)
+    {
+        var (train, test) = BinaryTask.Load(config.Data, config.Train, config.Test, config.ClassA, config.ClassB, config.Dimension, context.Random.Split());
+        int inputs = train.Inputs.Size(1);
+        var times = MeasureTimes(config.Epochs);
+        var distancePlot = new LinePlot { Title = "Kernel distance from initialisation", XLabel = "epoch", YLabel = "S(Θ₀, Θₜ)" };
+        var velocityPlot = new LinePlot { Title = "Kernel velocity", XLabel = "epoch", YLabel = "S(Θₜ, Θₜ′) / (t′ − t)", LogY = true };
+        var accuracyPlot = new LinePlot { Title = "Test accuracy: network and kernel regression with Θₜ", XLabel = "epoch", YLabel = "test accuracy" };
+        var observations = new StringBuilder();
+        foreach (int width in config.Widths)
+        {
+            var generator = context.Random.Split();
+            var model = new Mlp([inputs, width, 1], "relu", generator);
+            var optimizer = new Sgd(model.Parameters(), config.LearningRate);
+            var loader = new DataLoader(train, config.BatchSize, shuffle: true, generator: generator.Split());
+            var task = context.Progress.Start($"width {width}", config.Epochs);
+            Tensor? initial = null, previous = null;
+            int previousEpoch = 0;
+            var epochs = new List<double>();
+            var distances = new List<double>();
+            var velocityEpochs = new List<double>();
+            var velocities = new List<double>();
+            var networkAccuracy = new List<double>();
+            var kernelAccuracy = new List<double>();
+            for (int epoch = 0; epoch <= config.Epochs; epoch++)
+            {
+                context.ThrowIfCancelled();
+                if (epoch > 0)
+                {
+                    TrainEpoch(model, optimizer, loader);
+                    task.Advance();
+                }
+                if (!times.Contains(epoch))
+                {
+                    continue;
+                }
+                var kernel = NeuralTangentKernel.Kernel(model, train.Inputs);
+                initial ??= kernel;
+                double distance = NeuralTangentKernel.Distance(initial, kernel);
+                double kernelAcc = KernelRegressionAccuracy(model, kernel, train, test);
+                double netAcc = Accuracy(model, test);
+                epochs.Add(epoch);
+                distances.Add(distance);
+                kernelAccuracy.Add(kernelAcc);
+                networkAccuracy.Add(netAcc);
+                var record = new Dictionary<string, double> { ["kernel_distance"] = distance, ["kernel_regression_acc"] = kernelAcc, ["network_acc"] = netAcc, ["train_loss"] = TrainLoss(model, train) };
+                if (previous is not null)
+                {
+                    double velocity = NeuralTangentKernel.Velocity(previous, kernel, epoch - previousEpoch);
+                    velocityEpochs.Add(epoch);
+                    velocities.Add(velocity);
+                    record["kernel_velocity"] = velocity;
+                }
+                context.LogMetrics($"width={width}", epoch, record);
+                previous = kernel;
+                previousEpoch = epoch;
+            }
+            task.Complete();
+            distancePlot.Add($"width {width}", epochs, distances, markers: true);
+            velocityPlot.Add($"width {width}", velocityEpochs, velocities, markers: true);
+            accuracyPlot.Add($"network, width {width}", epochs, networkAccuracy);
+            accuracyPlot.AddReference($"kernel, width {width}", epochs, kernelAccuracy);
+            string key = width.ToString(CultureInfo.InvariantCulture);
+            context.Results[$"final_kernel_distance@{key}"] = distances[^1];
+            context.Results[$"network_test_acc@{key}"] = networkAccuracy[^1];
+            context.Results[$"kernel_regression_acc_init@{key}"] = kernelAccuracy[0];
+            context.Results[$"kernel_regression_acc_final@{key}"] = kernelAccuracy[^1];
+            observations.AppendLine(FormattableString.Invariant(
+                $"- Width {width}: the kernel moves to distance {distances[^1]:G3} from its initial value; kernel regression reaches {kernelAccuracy[0]:P1} with Θ₀ and {kernelAccuracy[^1]:P1} with the final kernel; the network reaches {networkAccuracy[^1]:P1}."));
+        }
+
+        int parentWidth = config.Widths[config.Widths.Length / 2];
+        var barriers = Spawn(config, context, train, inputs, parentWidth);
+        var barrierPlot = new LinePlot { Title = $"Loss barrier between two children (width {parentWidth})", XLabel = "spawn epoch", YLabel = "barrier (train loss)" }
+            .Add("barrier", barriers.Select(b => (double)b.Epoch).ToArray(), barriers.Select(b => b.Barrier).ToArray(), markers: true);
+        foreach (var (epoch, barrier) in barriers)
+        {
+            context.Results[string.Create(CultureInfo.InvariantCulture, $"barrier@spawn{epoch}")] = barrier;
+        }
+        string distanceFigure = context.SaveFigure("kernel-distance", distancePlot);
+        string velocityFigure = context.SaveFigure("kernel-velocity", velocityPlot);
+        string accuracyFigure = context.SaveFigure("kernel-regression", accuracyPlot);
+        string barrierFigure = context.SaveFigure("spawning-barrier", barrierPlot);
+        observations.AppendLine(FormattableString.Invariant(
+            $"- Spawning (width {parentWidth}): the barrier between two children is {string.Join(", ", barriers.Select(b => $"{b.Barrier:G3} when spawned at epoch {b.Epoch}"))}."));
+        context.Report.Add(new ReportSection("Setup", string.Create(CultureInfo.InvariantCulture,
+            $"A binary task ({config.Data}{(config.Data == SampleSource.FashionMnist ? $", classes {config.ClassA} vs {config.ClassB} at 14×14" : "")}) with targets ±1, "
+            + $"{config.Train} training and {config.Test} test samples. One-hidden-layer ReLU networks of widths {string.Join(", ", config.Widths)} trained by SGD "
+            + $"(learning rate {config.LearningRate}, batch {config.BatchSize}) on half the squared error for {config.Epochs} epochs. The empirical NTK Θₜ = JJᵀ on the training set is measured at "
+            + $"epochs {string.Join(", ", times)}; kernel regression predicts sign(Θₜ(test, train)·Θₜ(train, train)⁻¹·y).")));
+        context.Report.Add(new ReportSection("What the paper reports",
+            "Fort et al. (2020) find that the kernel moves fast early in training and then slows down (the velocity falls by orders of magnitude), that wider networks move less, "
+            + "that kernel regression with the kernel learned after a short time does much better than with the initial kernel, and that children spawned after the early chaotic phase "
+            + "end up in the same basin (no loss barrier between them), while children spawned at initialisation do not."));
+        context.Report.Add(new ReportSection("What this run shows", observations
+            + $"\n![Kernel distance]({distanceFigure})\n\n![Kernel velocity]({velocityFigure})\n\n![Kernel regression (dashed) and network (solid)]({accuracyFigure})\n\n![Barrier]({barrierFigure})"));
+    }
+
+    /// <summary>0, then powers of two up to the last epoch, and the last epoch.</summary>
+    private static SortedSet<int> MeasureTimes(int epochs)
+    {
+        var times = new SortedSet<int> { 0, epochs };
+        for (int t = 1; t < epochs; t *= 2)
+        {
+            times.Add(t);
+        }
+        return times;
+    }
+
+    private static void TrainEpoch(Module model, Optimizer optimizer, DataLoader loader)
+    {
+        foreach (var (x, y) in loader)
+        {
+            optimizer.ZeroGrad();
+            s_loss(model.Forward(x), y).Backward();
+            optimizer.Step();
+        }
+    }
+
+    private static double Accuracy(Module model, TensorDataset data)
+    {
+        using (GradMode.NoGrad())
+        {
+            return model.Forward(data.Inputs).Gt(0).Eq(data.Targets.Gt(0)).To(DType.Float64).Mean().Item();
+        }
+    }
+
+    private static double TrainLoss(Module model, TensorDataset data)
+    {
+        using (GradMode.NoGrad())
+        {
+            return s_loss(model.Forward(data.Inputs), data.Targets).Item();
+        }
+    }
+
+    private static double KernelRegressionAccuracy(Module model, Tensor trainKernel, TensorDataset train, TensorDataset test)
+    {
+        var cross = NeuralTangentKernel.CrossKernel(model, test.Inputs, train.Inputs);
+        double scale = trainKernel.Abs().Max().Item();
+        var predictions = NeuralTangentKernel.Regression(trainKernel / scale, cross / scale, train.Targets.ToDoubleArray(), ridge: 1e-4);
+        var targets = test.Targets.ToDoubleArray();
+        return predictions.Zip(targets).Count(p => Math.Sign(p.First) == Math.Sign(p.Second)) / (double)targets.Length;
+    }
+
+    /// <summary>For each spawn epoch: two children of the parent trained on with different data orders; the barrier on the line between them.</summary>
+    private static List<(int Epoch, double Barrier)> Spawn(NtkEvolutionConfig config, RunContext context, TensorDataset train, int inputs, int width)
+    {
+        var generator = context.Random.Split();
+        var parent = new Mlp([inputs, width, 1], "relu", generator);
+        var parentOptimizer = new Sgd(parent.Parameters(), config.LearningRate);
+        var parentLoader = new DataLoader(train, config.BatchSize, shuffle: true, generator: generator.Split());
+        var result = new List<(int, double)>();
+        var spawns = config.SpawnEpochs.Where(e => e < config.Epochs).Distinct().Order().ToList();
+        var task = context.Progress.Start($"spawning children (width {width})", spawns.Count);
+        int parentEpoch = 0;
+        foreach (int spawn in spawns)
+        {
+            context.ThrowIfCancelled();
+            for (; parentEpoch < spawn; parentEpoch++)
+            {
+                TrainEpoch(parent, parentOptimizer, parentLoader);
+            }
+            var children = new Tensor[2];
+            for (int c = 0; c < 2; c++)
+            {
+                var child = new Mlp([inputs, width, 1], "relu", new Generator(0));
+                child.LoadStateDict(parent.StateDict());
+                var optimizer = new Sgd(child.Parameters(), config.LearningRate);
+                var loader = new DataLoader(train, config.BatchSize, shuffle: true, generator: generator.Split());
+                for (int epoch = spawn; epoch < config.Epochs; epoch++)
+                {
+                    TrainEpoch(child, optimizer, loader);
+                }
+                children[c] = ParameterVector.Get(child.Parameters());
+            }
+            var probe = new Mlp([inputs, width, 1], "relu", new Generator(0));
+            var parameters = probe.Parameters();
+            double Loss(double alpha)
+            {
+                ParameterVector.Set(parameters, children[0] * (1 - alpha) + children[1] * alpha);
+                return TrainLoss(probe, train);
+            }
+            double ends0 = Loss(0), ends1 = Loss(1);
+            double barrier = Enumerable.Range(0, 11).Select(i => i / 10.0).Max(a => Loss(a) - ((1 - a) * ends0 + a * ends1));
+            result.Add((spawn, barrier));
+            context.LogMetrics("spawning", spawn, new Dictionary<string, double> { ["barrier"] = barrier });
+            task.Advance(1, string.Create(CultureInfo.InvariantCulture, $"barrier {barrier:G3} at spawn epoch {spawn}"));
+        }
+        task.Complete();
+        return result;
+    }
+}

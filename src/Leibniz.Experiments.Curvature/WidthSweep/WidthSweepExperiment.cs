@@ -1,0 +1,193 @@
+using System.ComponentModel.DataAnnotations;
+using System.ComponentModel;
+using System.Globalization;
+using System.Text;
+using Leibniz.Analysis;
+using Leibniz.Autograd;
+using Leibniz.Data;
+using Leibniz.Figures;
+using Leibniz.Nn;
+using Leibniz.Optim;
+using Leibniz.Tensors;
+using Leibniz.Lab;
+
+namespace Leibniz.Experiments.WidthSweep;
+
+/// <summary>Configuration of <see cref="WidthSweepExperiment"/>.</summary>
+public sealed record WidthSweepConfig
+{
+    /// <summary>Data set.</summary>
+    [Description("Data: FashionMnist (two classes, 14x14) or GaussianMixture (two components).")]
+    public SampleSource Data { get; set; } = SampleSource.FashionMnist;
+
+    /// <summary>Input dimension of the Gaussian mixture.</summary>
+    [Description("Input dimension of the Gaussian mixture.")]
+    [Range(1, 10000)]
+    public int Dimension { get; set; } = 16;
+
+    /// <summary>Training samples.</summary>
+    [Description("Training samples (the loss, Hessian and kernel are measured on them).")]
+    [Range(4, 4096)]
+    public int Train { get; set; } = 256;
+
+    /// <summary>Hidden widths.</summary>
+    [Description("Hidden widths of the two-hidden-layer ReLU networks.")]
+    [Range(1, 1 << 16)]
+    public int[] Widths { get; set; } = [32, 128, 512];
+
+    /// <summary>Initialisation scales.</summary>
+    [Description("Factors multiplying the default (PyTorch) initialisation of every weight matrix.")]
+    [Range(1e-4, 1e4)]
+    public double[] InitScales { get; set; } = [0.5, 1, 2];
+
+    /// <summary>Learning rates.</summary>
+    [Description("SGD learning rates.")]
+    [Range(1e-7, 10.0)]
+    public double[] LearningRates { get; set; } = [0.005, 0.02, 0.08];
+
+    /// <summary>Epochs.</summary>
+    [Description("Training epochs per grid point (SGD, batch 32, half squared error to ±1 targets).")]
+    [Range(1, 100000)]
+    public int Epochs { get; set; } = 10;
+}
+
+/// <summary>
+/// A grid over width × initialisation scale × learning rate on a binary task: for every point the final training
+/// loss, the top Hessian eigenvalue and trace at the end of training, and how far the empirical NTK moved
+/// (S(Θ₀, Θ_T)); heat maps of each over learning rate and width, one per initialisation scale.
+/// </summary>
+public sealed class WidthSweepExperiment : Experiment<WidthSweepConfig>
+{
+    /// <inheritdoc/>
+    public override string Name => "width-sweep";
+
+    /// <inheritdoc/>
+    public override string Description => "Grid over width × initialisation scale × learning rate: final loss, sharpness, trace and NTK movement as heat maps (about a minute).";
+
+    /// <inheritdoc/>
+    protected override WidthSweepConfig Quick(WidthSweepConfig defaults) => defaults with
+    {
+        Data = SampleSource.GaussianMixture,
+        Dimension = 4,
+        Train = 32,
+        Widths = [8, 16],
+        InitScales = [1],
+        LearningRates = [0.01, 0.05],
+        Epochs = 2,
+    };
+
+    private static readonly string[] s_metrics = ["final_loss", "top_eigenvalue", "trace", "ntk_distance"];
+
+    /// <inheritdoc/>
+    protected override void Run(WidthSweepConfig config, RunContext context)
+    {
+        var (train, _) = BinaryTask.Load(config.Data, config.Train, 4, 0, 6, config.Dimension, context.Random.Split());
+        int inputs = train.Inputs.Size(1);
+        int total = config.Widths.Length * config.InitScales.Length * config.LearningRates.Length;
+        var values = new Dictionary<string, double[,,]>();
+        foreach (string metric in s_metrics)
+        {
+            values[metric] = new double[config.InitScales.Length, config.Widths.Length, config.LearningRates.Length];
+        }
+        var task = context.Progress.Start("grid", total);
+        int point = 0;
+        for (int s = 0; s < config.InitScales.Length; s++)
+        {
+            for (int w = 0; w < config.Widths.Length; w++)
+            {
+                for (int l = 0; l < config.LearningRates.Length; l++)
+                {
+                    context.ThrowIfCancelled();
+                    var result = RunPoint(config, context, train, inputs, config.Widths[w], config.InitScales[s], config.LearningRates[l]);
+                    foreach (string metric in s_metrics)
+                    {
+                        values[metric][s, w, l] = result[metric];
+                    }
+                    context.LogMetrics(string.Create(CultureInfo.InvariantCulture, $"width={config.Widths[w]},scale={config.InitScales[s]},lr={config.LearningRates[l]}"), point++, result);
+                    task.Advance(1, string.Create(CultureInfo.InvariantCulture, $"width {config.Widths[w]}, scale {config.InitScales[s]}, lr {config.LearningRates[l]}: loss {result["final_loss"]:G3}"));
+                }
+            }
+        }
+        task.Complete();
+
+        var figures = new StringBuilder();
+        double[] xs = config.LearningRates.Select(Math.Log10).ToArray();
+        double[] ys = config.Widths.Select(v => Math.Log2(v)).ToArray();
+        foreach (string metric in s_metrics)
+        {
+            for (int s = 0; s < config.InitScales.Length; s++)
+            {
+                var z = new double[config.Widths.Length, config.LearningRates.Length];
+                for (int w = 0; w < config.Widths.Length; w++)
+                {
+                    for (int l = 0; l < config.LearningRates.Length; l++)
+                    {
+                        z[w, l] = values[metric][s, w, l];
+                    }
+                }
+                string scale = config.InitScales[s].ToString(CultureInfo.InvariantCulture);
+                if (xs.Length >= 2 && ys.Length >= 2)
+                {
+                    var map = new HeatMap
+                    {
+                        Title = $"{metric.Replace('_', ' ')} (init scale {scale})",
+                        XLabel = "log10 learning rate",
+                        YLabel = "log2 width",
+                        ColorLabel = metric.Replace('_', ' '),
+                        ContourLevels = Math.Min(xs.Length, ys.Length) >= 4 ? 6 : 0,
+                        LogColor = metric is "final_loss" or "ntk_distance" && Enumerable.Range(0, ys.Length).All(w => Enumerable.Range(0, xs.Length).All(l => z[w, l] > 0)),
+                    }.Data(xs, ys, z);
+                    figures.AppendLine($"![{metric} at init scale {scale}]({context.SaveFigure($"{metric}-scale{scale}", map)})").AppendLine();
+                }
+            }
+            var flat = values[metric].Cast<double>().Where(double.IsFinite).DefaultIfEmpty(double.NaN).ToArray();
+            context.Results[$"{metric}_min"] = flat.Min();
+            context.Results[$"{metric}_max"] = flat.Max();
+            context.Results[$"{metric}_diverged"] = values[metric].Cast<double>().Count(v => !double.IsFinite(v));
+        }
+        var distance = values["ntk_distance"];
+        var observations = new StringBuilder();
+        for (int s = 0; s < config.InitScales.Length; s++)
+        {
+            observations.AppendLine(FormattableString.Invariant(
+                $"- Init scale {config.InitScales[s]}: NTK movement at the largest learning rate goes from {distance[s, 0, config.LearningRates.Length - 1]:G3} (width {config.Widths[0]}) to {distance[s, config.Widths.Length - 1, config.LearningRates.Length - 1]:G3} (width {config.Widths[^1]})."));
+        }
+        context.Report.Add(new ReportSection("Setup", string.Create(CultureInfo.InvariantCulture,
+            $"Two-hidden-layer ReLU networks on a binary task ({config.Data}, {config.Train} samples, targets ±1, half squared error), trained {config.Epochs} epochs with SGD (batch 32) "
+            + $"for every width in {string.Join(", ", config.Widths)}, initialisation scale in {string.Join(", ", config.InitScales)} (multiplying PyTorch's default weights) and learning rate in "
+            + $"{string.Join(", ", config.LearningRates)}. At the end: training loss, top Hessian eigenvalue (15 Lanczos steps), trace (Hutchinson, 10 vectors), and kernel distance S(Θ₀, Θ_T) of the empirical NTK on the training set.")));
+        context.Report.Add(new ReportSection("What this run shows", observations + "\n" + figures));
+    }
+
+    private static Dictionary<string, double> RunPoint(WidthSweepConfig config, RunContext context, TensorDataset train, int inputs, int width, double scale, double lr)
+    {
+        var generator = context.Random.Split();
+        var model = new Mlp([inputs, width, width, 1], "relu", generator);
+        using (GradMode.NoGrad())
+        {
+            foreach (var layer in model.LinearLayers)
+            {
+                layer.Weight.MulInPlace(scale);
+            }
+        }
+        var initialKernel = NeuralTangentKernel.Kernel(model, train.Inputs);
+        var optimizer = new Sgd(model.Parameters(), lr);
+        var loader = new DataLoader(train, 32, shuffle: true, generator: generator.Split());
+        Tensor Objective(Tensor x, Tensor y) => Loss.Mse(model.Forward(x), y) * 0.5;
+        for (int epoch = 0; epoch < config.Epochs; epoch++)
+        {
+            foreach (var (x, y) in loader)
+            {
+                optimizer.ZeroGrad();
+                Objective(x, y).Backward();
+                optimizer.Step();
+            }
+        }
+        var hessian = new HessianOperator(model.Parameters(), () => Objective(train.Inputs, train.Targets));
+        double loss = hessian.Loss();
+        double top = double.IsFinite(loss) ? Lanczos.RitzValues(hessian.Apply, Tensor.Randn(generator, [hessian.Dimension]), Math.Min(15, hessian.Dimension))[0] : double.NaN;
+        double trace = double.IsFinite(loss) ? Spectrum.Trace(hessian.Apply, hessian.Dimension, 10, generator).Trace : double.NaN;
+        double distance = double.IsFinite(loss) ? NeuralTangentKernel.Distance(initialKernel, NeuralTangentKernel.Kernel(model, train.Inputs)) : double.NaN;
+        return new Dictionary<string, double> { ["final_loss"] = loss, ["top_eigenvalue"] = top, ["trace"] = trace, ["ntk_distance"] = distance };
+    }
+}

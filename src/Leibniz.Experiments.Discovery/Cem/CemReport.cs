@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Text;
+using Leibniz.Figures;
+using Leibniz.Graphs;
+using Leibniz.Graphs.Conjectures;
+using MathNet.Numerics.Statistics;
+using Leibniz.Lab;
+
+namespace Leibniz.Experiments.Cem;
+
+/// <summary>The report of a <see cref="CemExperiment"/> run: settings, outcomes per seed, curves, graphs, certificates.</summary>
+internal static class CemReport
+{
+    public static void Write(CemConfig config, RunContext context, Conjecture conjecture, int n, List<SeedOutcome> outcomes)
+    {
+        var found = outcomes.Where(o => o.Found).ToList();
+        var times = found.Select(o => o.FirstSeconds!.Value).Order().ToArray();
+        bool allFound = found.Count == outcomes.Count;
+        context.Results["seeds"] = outcomes.Count;
+        context.Results["found"] = found.Count;
+        context.Results["certified"] = found.Count > 0;
+        context.Results["best_reward"] = outcomes.Max(o => o.Best?.Reward ?? double.NegativeInfinity);
+        context.Results["generations_per_second"] = outcomes.Average(o => o.GenerationsPerSecond);
+        if (times.Length > 0)
+        {
+            context.Results["median_seconds_found"] = Statistics.Median(times);
+            context.Results["worst_seconds_found"] = times[^1];
+            context.Results["graph6"] = Graph6.Encode(found[0].Certificates[0].Graph);
+        }
+
+        var built = BuiltInConjectures.Find(config.Conjecture);
+        context.Report.Add(new ReportSection("Setup", Invariant(
+            $"Conjecture: `{conjecture.Text}`{(built is null ? "" : $" ({built.Source})")}. The search refutes it on n = {n} vertices, ")
+            + Invariant($"building each graph from {n * (n - 1) / 2} edge decisions in the order (0,1), (0,2), …, ({n - 2},{n - 1}); the reward is ")
+            + Invariant($"{(conjecture.Relation is ">=" or ">" ? "right side − left side" : "left side − right side")}, and a graph outside the side conditions scores −10⁶. ")
+            + Invariant($"A counterexample needs reward {(conjecture.Strict ? "≥ 0" : "> 0")}.\n\n")
+            + Invariant($"Cross-entropy method: {config.Sessions} sessions per generation, train on the top {100 - config.ElitePercentile:G4}% and keep the top {100 - config.SurvivorPercentile:G4}%, ")
+            + Invariant($"policy {2 * n * (n - 1) / 2}-{string.Join("-", config.Hidden)}-1 (ReLU, sigmoid output, Glorot-uniform weights), {config.Optimizer} with learning rate {config.LearningRate:G3}, ")
+            + Invariant($"one epoch of minibatches of {config.BatchSize} per generation. ")
+            + (config.LocalSearchEvery > 0 ? Invariant($"Every {config.LocalSearchEvery} generations a local phase (steepest single flips, then first-improving swaps of one edge for another) improves the best {config.LocalSearchTop} survivors. ") : "No local phase. ")
+            + (config.RestartAfterCollapse > 0 ? Invariant($"After {config.RestartAfterCollapse} generations with the population collapsed onto one graph the policy restarts from new random weights, keeping the best graph. ") : "No restarts. ")
+            + Invariant($"Each seed stops at the first {(config.Collect == 1 ? "certified counterexample" : $"{config.Collect} certified counterexamples")} or after {config.Minutes:G4} min{(config.MaxGenerations > 0 ? $" or {config.MaxGenerations} generations" : "")}.")));
+
+        var table = new StringBuilder("| seed | certified counterexample | time (s) | generation | generations/s | restarts | best reward | uncertified candidates |\n|---|---|---|---|---|---|---|---|\n");
+        foreach (var o in outcomes)
+        {
+            table.AppendLine(Invariant($"| {o.Seed} | {(o.Found ? "yes" : "no")} | {(o.FirstSeconds is { } s ? s.ToString("F1", CultureInfo.InvariantCulture) : Invariant($"> {o.Seconds:F0}"))} | {(o.FirstGeneration?.ToString(CultureInfo.InvariantCulture) ?? Invariant($"({o.Generations})"))} | {o.GenerationsPerSecond:F1} | {o.Restarts} | {CemExperiment.Show(o.Best?.Reward ?? double.NegativeInfinity)} | {o.Uncertified} |"));
+        }
+        string summary = Invariant($"{found.Count} of {outcomes.Count} seeds found a certified counterexample");
+        if (times.Length > 0)
+        {
+            double median = Statistics.Median(times);
+            summary += allFound
+                ? Invariant($"; times to the first one: median {median:F1} s, worst {times[^1]:F1} s")
+                : Invariant($"; times to the first one: median over the seeds that found one {median:F1} s, worst more than {config.Minutes:G4} min (not found)");
+        }
+        var phases = outcomes[0].Timings;
+        double phaseTotal = phases.Values.Sum();
+        string share = phaseTotal > 0 ? "\n\nTime per phase (first seed): " + string.Join(", ", phases.Select(p => Invariant($"{p.Key} {p.Value / phaseTotal:P0}"))) + "." : "";
+        context.Report.Add(new ReportSection("Searches", summary + ".\n\n" + table + share));
+
+        var figures = new StringBuilder();
+        var curves = new LinePlot { Title = Invariant($"Rewards per generation (seed {outcomes[0].Seed})"), XLabel = "generation", YLabel = "reward" };
+        AddCurve(curves, "best so far", outcomes[0].History, p => p.Best);
+        AddCurve(curves, "elite threshold", outcomes[0].History, p => p.EliteThreshold);
+        AddCurve(curves, "mean of top 100", outcomes[0].History, p => p.MeanTop100);
+        if (outcomes[0].History.Count > 0)
+        {
+            curves.AddReference("counterexample above", [outcomes[0].History[0].Generation, outcomes[0].History[^1].Generation], [0, 0]);
+        }
+        figures.Append(Invariant($"![Reward curves]({context.SaveFigure("rewards", curves)})\n\n"));
+        if (outcomes.Count > 1)
+        {
+            var all = new LinePlot { Title = "Best reward so far, every seed", XLabel = "seconds", YLabel = "best reward", ShowLegend = outcomes.Count <= 10 };
+            foreach (var o in outcomes)
+            {
+                double rate = o.GenerationsPerSecond;
+                var points = o.History.Where(p => p.Best > -Conjecture.Penalty / 200).ToList();
+                if (points.Count > 0)
+                {
+                    all.Add(Invariant($"seed {o.Seed}"), [.. points.Select(p => p.Generation / rate)], [.. points.Select(p => p.Best)]);
+                }
+            }
+            figures.Append(Invariant($"![Best reward of every seed]({context.SaveFigure("best-per-seed", all)})\n\n"));
+            if (times.Length > 0)
+            {
+                var ecdf = new LinePlot { Title = "Seeds with a certified counterexample by time t", XLabel = "t (seconds)", YLabel = "fraction of seeds", ShowLegend = false };
+                ecdf.Add("found", [0, .. times.SelectMany(t => new[] { t, t }), config.Minutes * 60], [0, .. times.SelectMany((t, i) => new[] { i / (double)outcomes.Count, (i + 1) / (double)outcomes.Count }), times.Length / (double)outcomes.Count]);
+                figures.Append(Invariant($"![Time distribution]({context.SaveFigure("time-to-counterexample", ecdf)})\n\n"));
+            }
+        }
+        context.Report.Add(new ReportSection("Curves", figures.ToString()));
+
+        var shown = (found.Count > 0 ? found[0] : outcomes[0]).Improvements;
+        if (shown.Count > 0)
+        {
+            var picks = Enumerable.Range(0, Math.Min(6, shown.Count)).Select(i => shown[(int)Math.Round(i * (shown.Count - 1) / Math.Max(1.0, Math.Min(6, shown.Count) - 1))]).Distinct().ToList();
+            var gallery = new StringBuilder("The best graph so far, at generations where it improved:\n\n");
+            foreach (var (generation, best) in picks)
+            {
+                var graph = Graph.FromWord(n, best.Word);
+                var drawing = new GraphDrawing { Title = Invariant($"generation {generation}: reward {CemExperiment.Show(best.Reward)}"), Layout = GraphLayout.Spring, Seed = 1, Width = 320, Height = 320 }
+                    .Graph(n, graph.Edges());
+                gallery.Append(Invariant($"![generation {generation}]({context.SaveFigure($"best-generation-{generation}", drawing)}) "));
+            }
+            context.Report.Add(new ReportSection("Best graph over the generations", gallery.ToString()));
+        }
+
+        if (found.Count > 0)
+        {
+            var certificate = found[0].Certificates[0];
+            var drawing = new GraphDrawing { Title = "Certified counterexample", Layout = GraphLayout.Spring, Seed = 1 }.Graph(n, certificate.Graph.Edges());
+            var text = new StringBuilder(Invariant($"![Counterexample]({context.SaveFigure("counterexample", drawing)})\n\n"));
+            text.Append(certificate.ToMarkdown());
+            var others = found.SelectMany(o => o.Certificates).Skip(1).Select(c => Graph6.Encode(c.Graph)).Distinct().ToList();
+            if (others.Count > 0)
+            {
+                text.Append("\n\nFurther certified counterexamples (graph6): " + string.Join(", ", others.Select(g => $"`{g}`")) + ".");
+            }
+            context.Report.Add(new ReportSection("Certificate", text.ToString()));
+        }
+        else
+        {
+            var best = outcomes.Select(o => o.Best).Where(b => b is not null).MaxBy(b => b!.Reward);
+            context.Report.Add(new ReportSection("Certificate", best is null ? "No generation finished." : Invariant(
+                $"No certified counterexample within the limits. The best graph found scores {CemExperiment.Show(best.Reward)}: `{Graph6.Encode(Graph.FromWord(n, best.Word))}` (graph6). ")
+                + ("Run longer (`--set minutes=…`), with more seeds, or resume from the checkpoint in `checkpoints/`.")));
+        }
+    }
+
+    /// <summary>
+    /// Adds the points whose value is not dragged down by out-of-scope graphs (−10⁶ each): a mean of 100 rewards
+    /// with one of them out of scope is below −10⁴, so values under −Penalty/200 are left out.
+    /// </summary>
+    private static void AddCurve(LinePlot plot, string name, List<GenerationPoint> history, Func<GenerationPoint, double> value)
+    {
+        var points = history.Where(p => value(p) > -Conjecture.Penalty / 200).ToList();
+        if (points.Count > 0)
+        {
+            plot.Add(name, [.. points.Select(p => (double)p.Generation)], [.. points.Select(value)]);
+        }
+    }
+
+    private static string Invariant(FormattableString text) => FormattableString.Invariant(text);
+}

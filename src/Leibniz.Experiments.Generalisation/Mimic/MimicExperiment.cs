@@ -1,0 +1,209 @@
+using System.ComponentModel;
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Text;
+using Leibniz.Autograd;
+using Leibniz.Data;
+using Leibniz.Figures;
+using Leibniz.Nn;
+using Leibniz.Numerics;
+using Leibniz.Optim;
+using Leibniz.Tensors;
+using Leibniz.Lab;
+
+namespace Leibniz.Experiments.Mimic;
+
+/// <summary>Configuration of <see cref="MimicExperiment"/>.</summary>
+public sealed record MimicConfig
+{
+    /// <summary>Data set.</summary>
+    [Description("Data: FashionMnist or GaussianMixture (synthetic).")]
+    public SampleSource Data { get; set; } = SampleSource.FashionMnist;
+
+    /// <summary>Training samples.</summary>
+    [Description("Training samples (also the transfer set the students mimic on).")]
+    [Range(16, 60000)]
+    public int Train { get; set; } = 10000;
+
+    /// <summary>Test samples.</summary>
+    [Description("Test samples (Fashion-MNIST's test set, or fresh synthetic samples).")]
+    [Range(16, 10000)]
+    public int Test { get; set; } = 2000;
+
+    /// <summary>Input dimension of the Gaussian mixture.</summary>
+    [Description("Input dimension of the Gaussian mixture.")]
+    [Range(1, 100000)]
+    public int Dimension { get; set; } = 32;
+
+    /// <summary>Teacher kind.</summary>
+    [Description("Teacher: a convolutional network (on Fashion-MNIST images) or a deep MLP (Teacher widths).")]
+    public bool ConvolutionalTeacher { get; set; } = true;
+
+    /// <summary>Teacher hidden widths.</summary>
+    [Description("Hidden widths of the deep teacher MLP (when the teacher is not convolutional).")]
+    [Range(1, 8192)]
+    public int[] Teacher { get; set; } = [512, 512, 512];
+
+    /// <summary>Student hidden widths.</summary>
+    [Description("Hidden widths of the one-hidden-layer students.")]
+    [Range(1, 65536)]
+    public int[] StudentWidths { get; set; } = [8, 32, 128, 512];
+
+    /// <summary>Bottleneck rank.</summary>
+    [Description("Rank k of a linear bottleneck factorising the students' first weight matrix (0 for none).")]
+    [Range(0, 65536)]
+    public int Bottleneck { get; set; }
+
+    /// <summary>Teacher epochs.</summary>
+    [Description("Training epochs of the teacher.")]
+    [Range(1, 10000)]
+    public int TeacherEpochs { get; set; } = 12;
+
+    /// <summary>Student epochs.</summary>
+    [Description("Training epochs of every student.")]
+    [Range(1, 10000)]
+    public int StudentEpochs { get; set; } = 12;
+
+    /// <summary>Learning rate.</summary>
+    [Description("Adam learning rate for teacher and students.")]
+    [Range(1e-7, 10.0)]
+    public double LearningRate { get; set; } = 1e-3;
+}
+
+/// <summary>
+/// Do deep nets really need to be deep? (Ba and Caruana, 2014): shallow networks with one hidden layer trained to
+/// mimic a deep teacher — by L2 regression on the teacher's logits — against the same shallow networks trained on
+/// the labels, and against mimicking the teacher's probabilities, over a range of student sizes.
+/// </summary>
+public sealed class MimicExperiment : Experiment<MimicConfig>
+{
+    /// <inheritdoc/>
+    public override string Name => "mimic";
+
+    /// <inheritdoc/>
+    public override string Description => "Ba & Caruana: shallow students mimicking a deep teacher's logits vs trained on labels, by student size (about 4 minutes).";
+
+    /// <inheritdoc/>
+    protected override MimicConfig Quick(MimicConfig defaults) => defaults with
+    {
+        Data = SampleSource.GaussianMixture,
+        Train = 128,
+        Test = 64,
+        Dimension = 8,
+        Teacher = [32, 32],
+        ConvolutionalTeacher = false,
+        StudentWidths = [4, 16],
+        TeacherEpochs = 4,
+        StudentEpochs = 4,
+        LearningRate = 3e-3,
+    };
+
+    private enum Target
+    {
+        Labels,
+        Logits,
+        Probabilities,
+    }
+
+    /// <inheritdoc/>
+    protected override void Run(MimicConfig config, RunContext context)
+    {
+        var (train, test) = ExperimentData.Load(config.Data, config.Train, config.Test, config.Dimension, context.Random.Split(), separation: 2);
+        int inputs = train.Inputs.Size(1);
+        var generator = context.Random.Split();
+        bool convolutional = config.ConvolutionalTeacher && config.Data == SampleSource.FashionMnist;
+        // The convolutional teacher sees the images [N, 1, 28, 28]; the students the flattened pixels.
+        TensorDataset Images(TensorDataset d) => convolutional ? new TensorDataset(d.Inputs.Reshape(-1, 1, 28, 28), d.Targets) : d;
+        Module teacher = convolutional
+            ? new Sequential(new Conv2d(1, 32, 5, generator, padding: 2), new ReLU(), new MaxPool2d(2), new Conv2d(32, 64, 5, generator, padding: 2), new ReLU(), new MaxPool2d(2),
+                new Flatten(), new Linear(64 * 7 * 7, 256, generator), new ReLU(), new Linear(256, 10, generator))
+            : new Mlp([inputs, .. config.Teacher, 10], "relu", generator);
+        string teacherName = convolutional ? "CNN 32c5-64c5-256" : $"MLP {string.Join("-", config.Teacher)}";
+        Fit(teacher, Images(train), Target.Labels, null, config.TeacherEpochs, config, generator, context, "teacher");
+        Tensor teacherLogits;
+        using (GradMode.NoGrad())
+        {
+            teacherLogits = teacher.Forward(Images(train).Inputs);
+        }
+        double teacherAcc = Evaluation.Accuracy(teacher, Images(test));
+        context.Results["teacher_test_acc"] = teacherAcc;
+        context.Results["teacher_parameters"] = teacher.ParameterCount;
+
+        var curves = new Dictionary<Target, (List<double> Params, List<double> Acc)>
+        {
+            [Target.Labels] = ([], []),
+            [Target.Logits] = ([], []),
+            [Target.Probabilities] = ([], []),
+        };
+        var table = new StringBuilder("| hidden units | parameters | trained on labels | mimic (logits, L2) | mimic (probabilities) |\n| --- | --- | --- | --- | --- |\n");
+        foreach (int width in config.StudentWidths)
+        {
+            var accuracies = new Dictionary<Target, double>();
+            int parameters = 0;
+            foreach (var target in new[] { Target.Labels, Target.Logits, Target.Probabilities })
+            {
+                context.ThrowIfCancelled();
+                var student = Student(inputs, width, config.Bottleneck, generator.Split());
+                parameters = student.ParameterCount;
+                Fit(student, train, target, teacherLogits, config.StudentEpochs, config, generator, context, $"{width} units, {target}");
+                accuracies[target] = Evaluation.Accuracy(student, test);
+                curves[target].Params.Add(parameters);
+                curves[target].Acc.Add(accuracies[target]);
+                context.Results[string.Create(CultureInfo.InvariantCulture, $"test_acc_{target.ToString().ToLowerInvariant()}@{width}")] = accuracies[target];
+            }
+            context.Results[string.Create(CultureInfo.InvariantCulture, $"parameters@{width}")] = parameters;
+            table.AppendLine(FormattableString.Invariant($"| {width} | {parameters:N0} | {accuracies[Target.Labels]:P1} | {accuracies[Target.Logits]:P1} | {accuracies[Target.Probabilities]:P1} |"));
+        }
+        var plot = new LinePlot { Title = "Test accuracy against the number of parameters", XLabel = "parameters", YLabel = "test accuracy", LogX = true }
+            .Add("shallow, trained on labels", curves[Target.Labels].Params, curves[Target.Labels].Acc, markers: true)
+            .Add("shallow, mimic of the logits (L2)", curves[Target.Logits].Params, curves[Target.Logits].Acc, markers: true)
+            .Add("shallow, mimic of the probabilities", curves[Target.Probabilities].Params, curves[Target.Probabilities].Acc, markers: true)
+            .Add($"deep teacher ({teacherName})", [teacher.ParameterCount], [teacherAcc], markers: true);
+        string figure = context.SaveFigure("accuracy-vs-parameters", plot);
+        context.Report.Add(new ReportSection("Setup", FormattableString.Invariant(
+            $"A deep teacher ({teacherName}) trained on {train.Count} samples ({config.Data}) for {config.TeacherEpochs} epochs. ")
+            + FormattableString.Invariant($"Students with one hidden layer of {string.Join(", ", config.StudentWidths)} ReLU units{(config.Bottleneck > 0 ? $" and a linear bottleneck of rank {config.Bottleneck} in front of it" : "")}, each trained {config.StudentEpochs} epochs three ways: ")
+            + "cross-entropy on the labels; L2 regression on the teacher's logits (Ba & Caruana's mimic learning); cross-entropy against the teacher's probabilities. All with Adam on the training set as the transfer set."));
+        context.Report.Add(new ReportSection("What the paper reports",
+            "Ba and Caruana find that shallow networks trained to mimic a deep teacher's logits reach accuracies close to the teacher's with a similar number of parameters, "
+            + "well above the same shallow networks trained on the labels, and that regressing the logits works better than matching the probabilities."));
+        context.Report.Add(new ReportSection("What this run shows", FormattableString.Invariant($"The teacher ({teacher.ParameterCount:N0} parameters) reaches {teacherAcc:P1} test accuracy.\n\n")
+            + table + $"\n![Accuracy against parameters]({figure})"));
+    }
+
+    /// <summary>One hidden layer of <paramref name="width"/> ReLU units, optionally behind a linear bottleneck W = U·V of rank k.</summary>
+    private static Sequential Student(int inputs, int width, int bottleneck, Generator generator) => bottleneck > 0
+        ? new Sequential(new Linear(inputs, bottleneck, generator, bias: false), new Linear(bottleneck, width, generator), new ReLU(), new Linear(width, 10, generator))
+        : new Sequential(new Linear(inputs, width, generator), new ReLU(), new Linear(width, 10, generator));
+
+    private static void Fit(Module model, TensorDataset data, Target target, Tensor? teacherLogits, int epochs, MimicConfig config, Generator generator, RunContext context, string name)
+    {
+        var optimizer = new Adam(model.Parameters(), config.LearningRate);
+        var indexLoader = new DataLoader(new TensorDataset(data.Inputs, Tensor.Arange(data.Count)), 128, shuffle: true, generator: generator.Split());
+        var task = context.Progress.Start($"training {name}", epochs);
+        for (int epoch = 1; epoch <= epochs; epoch++)
+        {
+            context.ThrowIfCancelled();
+            double sum = 0;
+            int count = 0;
+            foreach (var (xb, index) in indexLoader)
+            {
+                optimizer.ZeroGrad();
+                var output = model.Forward(xb);
+                var loss = target switch
+                {
+                    Target.Labels => Loss.CrossEntropy(output, data.Targets.IndexSelect(0, index)),
+                    Target.Logits => Loss.Mse(output, teacherLogits!.IndexSelect(0, index)),
+                    _ => -(teacherLogits!.IndexSelect(0, index).Softmax(1) * output.LogSoftmax(1)).Sum(1).Mean(),
+                };
+                loss.Backward();
+                optimizer.Step();
+                sum += loss.Item();
+                count++;
+            }
+            context.LogMetrics(name, epoch, new Dictionary<string, double> { ["train_loss"] = sum / count });
+            task.Advance(1, string.Create(CultureInfo.InvariantCulture, $"loss {sum / count:G4}"));
+        }
+        task.Complete();
+    }
+}

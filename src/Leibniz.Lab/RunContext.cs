@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Text.Json;
+using Leibniz.Figures;
+using Leibniz.Numerics;
+
+namespace Leibniz.Lab;
+
+/// <summary>Progress of long work, shown as bars in a terminal and as log lines elsewhere.</summary>
+public interface IRunProgress
+{
+    /// <summary>Starts a task of <paramref name="total"/> steps.</summary>
+    IProgressTask Start(string name, int total);
+
+    /// <summary>A line of text for the person watching.</summary>
+    void Message(string text);
+}
+
+/// <summary>One task in an <see cref="IRunProgress"/>.</summary>
+public interface IProgressTask
+{
+    /// <summary>Advances by <paramref name="steps"/> and shows <paramref name="status"/> (e.g. a metric or two).</summary>
+    void Advance(int steps = 1, string? status = null);
+
+    /// <summary>Marks the task done.</summary>
+    void Complete();
+}
+
+/// <summary>Progress that goes nowhere (tests, library use).</summary>
+public sealed class SilentProgress : IRunProgress
+{
+    /// <summary>The single instance.</summary>
+    public static readonly SilentProgress Instance = new();
+
+    /// <inheritdoc/>
+    public IProgressTask Start(string name, int total) => new Task();
+
+    /// <inheritdoc/>
+    public void Message(string text)
+    {
+    }
+
+    private sealed class Task : IProgressTask
+    {
+        public void Advance(int steps = 1, string? status = null)
+        {
+        }
+
+        public void Complete()
+        {
+        }
+    }
+}
+
+/// <summary>
+/// What a running experiment gets: a seeded generator, a metrics log, progress, a figure sink, cancellation,
+/// the run folder, and places for the summary figures and the report's text.
+/// </summary>
+public sealed class RunContext : IDisposable
+{
+    private static readonly JsonSerializerOptions s_oneLine = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
+    private readonly StreamWriter _metrics;
+    private readonly StreamWriter _log;
+
+    internal RunContext(RunFolder folder, ulong seed, IRunProgress progress, CancellationToken cancellation)
+    {
+        Folder = folder;
+        Random = new Generator(seed);
+        Progress = progress;
+        Cancellation = cancellation;
+        _metrics = new StreamWriter(new FileStream(folder.File("metrics.jsonl"), FileMode.Append, FileAccess.Write, FileShare.Read)) { AutoFlush = true };
+        _log = new StreamWriter(new FileStream(folder.File("log.txt"), FileMode.Append, FileAccess.Write, FileShare.Read)) { AutoFlush = true };
+    }
+
+    /// <summary>The run folder.</summary>
+    public RunFolder Folder { get; }
+
+    /// <summary>The run's generator, seeded from <c>--seed</c>; split it for independent streams.</summary>
+    public Generator Random { get; }
+
+    /// <summary>Progress reporting.</summary>
+    public IRunProgress Progress { get; }
+
+    /// <summary>Set when the user presses Ctrl-C; call <see cref="ThrowIfCancelled"/> between steps.</summary>
+    public CancellationToken Cancellation { get; }
+
+    /// <summary>Final figures of the run, written to summary.json (numbers, strings or arrays of numbers).</summary>
+    public Dictionary<string, object> Results { get; } = [];
+
+    /// <summary>Report sections written by the experiment: heading and Markdown body.</summary>
+    public List<ReportSection> Report { get; } = [];
+
+    /// <summary>Stops the run if the user asked to.</summary>
+    public void ThrowIfCancelled() => Cancellation.ThrowIfCancellationRequested();
+
+    /// <summary>
+    /// Appends one line to metrics.jsonl: <c>{"series": …, "step": …, name: value, …}</c>. Lines are written whole
+    /// and flushed, so an interrupted run keeps a valid file. Keep timings out: the file must reproduce exactly.
+    /// </summary>
+    public void LogMetrics(string series, int step, IReadOnlyDictionary<string, double> values)
+    {
+        var record = new Dictionary<string, object> { ["series"] = series, ["step"] = step };
+        foreach (var (k, v) in values)
+        {
+            record[k] = double.IsFinite(v) ? Math.Round(v, 10) : v.ToString(CultureInfo.InvariantCulture);
+        }
+        _metrics.WriteLine(JsonSerializer.Serialize(record, s_oneLine));
+    }
+
+    /// <summary>Writes a line to log.txt and to the progress display.</summary>
+    public void Log(string message)
+    {
+        _log.WriteLine($"{DateTime.UtcNow:O} {message}");
+        Progress.Message(message);
+    }
+
+    /// <summary>Saves <paramref name="figure"/> as figures/<paramref name="name"/>.svg; returns the relative path.</summary>
+    public string SaveFigure(string name, Figure figure)
+    {
+        string relative = $"figures/{name}.svg";
+        figure.Save(Folder.File(relative));
+        return relative;
+    }
+
+    /// <inheritdoc/>
+    public void Dispose()
+    {
+        _metrics.Dispose();
+        _log.Dispose();
+    }
+}
+
+/// <summary>A heading and its Markdown text.</summary>
+public sealed record ReportSection(string Heading, string Markdown);
