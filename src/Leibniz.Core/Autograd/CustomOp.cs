@@ -97,7 +97,7 @@ public static class CustomOp
             throw new InvalidOperationException(
                 $"CustomOp '{name}': the output already belongs to the graph (made by '{output.GradFn.Name}'); compute it under GradMode.NoGrad() or pass .Detach().");
         }
-        return output.Record(name, inputs, backward, saved);
+        return output.RecordUnlisted(name, inputs, backward, saved);
     }
 
     /// <summary>
@@ -123,7 +123,7 @@ public static class CustomOp
             {
                 if (grads[i] is { } grad)
                 {
-                    grads[i] = grad.Record($"{name}Backward", [g, .. inputs], _ => throw new InvalidOperationException(
+                    grads[i] = grad.RecordUnlisted($"{name}Backward", [g, .. inputs], _ => throw new InvalidOperationException(
                         $"'{name}' is differentiable once only: its backward rule is not written in differentiable operations, so a second derivative "
                         + "(a Hessian-vector product, a gradient of a gradient) cannot go through it. Write its backward in tensor operations and "
                         + "declare it Differentiability.Twice, or leave this op out of the second-order computation."));

@@ -23,6 +23,13 @@ public sealed partial class Tensor
     /// <summary>Attaches a graph node to this freshly computed tensor and returns it.</summary>
     internal Tensor Record(string name, Tensor[] inputs, Func<Tensor, Tensor?[]> backward, params Tensor[] saved)
     {
+        OpCatalog.AssertListed(name);
+        return RecordUnlisted(name, inputs, backward, saved);
+    }
+
+    /// <summary>Records a node for an op defined outside the engine (<see cref="CustomOp"/>), which the catalogue does not list.</summary>
+    internal Tensor RecordUnlisted(string name, Tensor[] inputs, Func<Tensor, Tensor?[]> backward, params Tensor[] saved)
+    {
         SetGradFn(new Node(name, inputs, backward, saved));
         if (GradMode.DetectAnomaly && !AllFinite())
         {
