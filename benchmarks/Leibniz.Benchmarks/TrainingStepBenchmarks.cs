@@ -32,7 +32,7 @@ public class TrainingStepBenchmarks
         Parallelism.MaxThreads = 1;
         _bits = Tensor.RandInt(g, 0, 2, 256, 20).To(DType.Float32);
         _labels = Tensor.RandInt(g, 0, 2, 256, 1).To(DType.Float32);
-        _model = new Mlp([20, 128, 128, 1], "tanh", g);
+        _model = new Mlp([20, 128, 128, 1], Activation.Tanh, g);
         _optimizer = new Adam(_model.Parameters(), 1e-3);
     }
 

@@ -24,6 +24,7 @@ public static class ConfigBinder
         WriteIndented = true,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals,
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
 
     private static PropertyInfo[] Properties(Type type) => type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).ToArray();
@@ -147,7 +148,7 @@ public static class ConfigBinder
             }
             if (type.IsEnum)
             {
-                return Enum.Parse(type, text, ignoreCase: true);
+                return ParseEnum(type, text);
             }
             if (type.IsArray)
             {
@@ -156,7 +157,7 @@ public static class ConfigBinder
                 var array = Array.CreateInstance(element, parts.Length);
                 for (int i = 0; i < parts.Length; i++)
                 {
-                    array.SetValue(Convert.ChangeType(parts[i], element, CultureInfo.InvariantCulture), i);
+                    array.SetValue(element.IsEnum ? ParseEnum(element, parts[i]) : Convert.ChangeType(parts[i], element, CultureInfo.InvariantCulture), i);
                 }
                 return array;
             }
@@ -164,9 +165,24 @@ public static class ConfigBinder
         }
         catch (Exception e) when (e is FormatException or InvalidCastException or OverflowException or ArgumentException)
         {
-            string expected = type.IsEnum ? $"one of {string.Join(", ", Enum.GetNames(type))}" : TypeName(type);
+            var enumType = type.IsArray ? type.GetElementType()! : type;
+            string expected = enumType.IsEnum ? $"{(type.IsArray ? "a comma-separated list of " : "")}one of {string.Join(", ", Enum.GetNames(enumType))}" : TypeName(type);
             throw new ConfigException($"Parameter '{key}' needs {expected}; '{text}' is not one.");
         }
+    }
+
+    /// <summary>An enum value by name, ignoring case, underscores and hyphens (<c>leaky_relu</c> is <c>LeakyRelu</c>); numbers are refused.</summary>
+    private static object ParseEnum(Type type, string text)
+    {
+        string key = text.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal);
+        foreach (string name in Enum.GetNames(type))
+        {
+            if (string.Equals(name, key, StringComparison.OrdinalIgnoreCase))
+            {
+                return Enum.Parse(type, name);
+            }
+        }
+        throw new FormatException($"'{text}' is not a name of {type.Name}.");
     }
 
     private static void Check(PropertyInfo p, object? value)

@@ -125,7 +125,7 @@ public sealed class PolicyNetwork
     /// <summary>The same network as an <see cref="Mlp"/> (ReLU between layers, logit output), for checks and export.</summary>
     public Mlp ToModule()
     {
-        var mlp = new Mlp(Widths, "relu", new Generator(0));
+        var mlp = new Mlp(Widths, Activation.Relu, new Generator(0));
         mlp.LoadStateDict(StateDict());
         return mlp;
     }

@@ -18,7 +18,7 @@ public static class HvpWorkload
     {
         var (x, y) = FashionMnist.Load(2048);
         var generator = new Generator((ulong)seed);
-        var model = new Mlp([784, 128, 128, 10], "relu", generator);
+        var model = new Mlp([784, 128, 128, 10], Activation.Relu, generator);
         var hessian = new HessianOperator(model.Parameters(), () => Loss.CrossEntropy(model.Forward(x), y));
         var v0 = Tensor.Randn(generator, [hessian.Dimension]);
         v0 = v0 / v0.Norm();

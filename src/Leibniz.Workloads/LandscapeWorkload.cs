@@ -20,7 +20,7 @@ public static class LandscapeWorkload
     {
         var (x, y) = FashionMnist.Load(10000);
         var generator = new Generator((ulong)seed);
-        var model = new Mlp([784, 128, 128, 10], "relu", generator);
+        var model = new Mlp([784, 128, 128, 10], Activation.Relu, generator);
         double train = Timing.Seconds(() =>
         {
             var optimizer = new Sgd(model.Parameters(), 0.01, momentum: 0.9);

@@ -16,7 +16,7 @@ public static class NtkWorkload
     {
         var generator = new Generator((ulong)seed);
         var x = Tensor.Randn(generator, [256, 20]);
-        var model = new Mlp([20, 256, 256, 1], "tanh", generator);
+        var model = new Mlp([20, 256, 256, 1], Activation.Tanh, generator);
         var kernel = NeuralTangentKernel.Kernel(model, x);
         double seconds = Timing.Seconds(() => kernel = NeuralTangentKernel.Kernel(model, x));
         double trace = 0;

@@ -19,7 +19,7 @@ public static class TrainingWorkloads
     {
         var (x, y) = FashionMnist.Load(10000);
         var generator = new Generator((ulong)seed);
-        var model = new Mlp([784, 512, 512, 10], "relu", generator);
+        var model = new Mlp([784, 512, 512, 10], Activation.Relu, generator);
         var (seconds, loss) = TrainEpochs(model, x, y, batch: 128, timedEpochs: 3, generator);
         return new BenchRecord("W1", threads)
             .Add("samples_per_s", 3 * x.Size(0) / seconds).Add("seconds_3_epochs", seconds)
@@ -39,17 +39,17 @@ public static class TrainingWorkloads
 
     /// <summary>Conv(1→6, 5) → ReLU → MaxPool 2 → Conv(6→16, 5) → ReLU → MaxPool 2 → Flatten → 256-120-84-10 with ReLU.</summary>
     public static Sequential LeNet(Generator generator) => new(
-        new Conv2d(1, 6, 5, generator), new ReLU(), new MaxPool2d(2),
-        new Conv2d(6, 16, 5, generator), new ReLU(), new MaxPool2d(2),
+        new Conv2d(1, 6, 5, generator), new Relu(), new MaxPool2d(2),
+        new Conv2d(6, 16, 5, generator), new Relu(), new MaxPool2d(2),
         new Flatten(),
-        new Linear(256, 120, generator), new ReLU(), new Linear(120, 84, generator), new ReLU(), new Linear(84, 10, generator));
+        new Linear(256, 120, generator), new Relu(), new Linear(120, 84, generator), new Relu(), new Linear(84, 10, generator));
 
     public static BenchRecord TinyMlp(int threads, int seed = 0)
     {
         var generator = new Generator((ulong)seed);
         var bits = Tensor.RandInt(generator, 0, 2, 8192, 20).To(DType.Float32);
         var labels = Parity(bits);
-        var model = new Mlp([20, 128, 128, 1], "tanh", generator);
+        var model = new Mlp([20, 128, 128, 1], Activation.Tanh, generator);
         var optimizer = new Adam(model.Parameters(), 1e-3);
         double lastLoss = 0;
         void Step(int k)

@@ -120,7 +120,7 @@ public sealed class HessianSpectrumExperiment : Experiment<HessianSpectrumConfig
         {
             context.ThrowIfCancelled();
             var generator = context.Random.Split();
-            var model = new Mlp([inputs, width, width, classes], "relu", generator, dtype: dtype);
+            var model = new Mlp([inputs, width, width, classes], Activation.Relu, generator, dtype: dtype);
             var hessian = new HessianOperator(model.Parameters(), () => Loss.CrossEntropy(model.Forward(data.Inputs), data.Targets));
             var task = context.Progress.Start($"width {width}: spectra and training", 2 + config.Epochs);
             var before = Measure(hessian, config, generator, context, $"width={width} init");

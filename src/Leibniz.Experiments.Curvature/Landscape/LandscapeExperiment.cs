@@ -135,7 +135,7 @@ public sealed class LandscapeExperiment : Experiment<LandscapeConfig>
         var report = new StringBuilder();
 
         // Small- and large-batch solutions from one initialisation; the small-batch trajectory is kept for PCA.
-        var init = new Mlp([inputs, config.Width, config.Width, 10], "relu", generator);
+        var init = new Mlp([inputs, config.Width, config.Width, 10], Activation.Relu, generator);
         var small = Copy(init, inputs, config.Width);
         var large = Copy(init, inputs, config.Width);
         var trajectory = new List<Tensor> { ParameterVector.Get(small.Parameters()) };
@@ -230,7 +230,7 @@ public sealed class LandscapeExperiment : Experiment<LandscapeConfig>
 
     private static Mlp Copy(Mlp source, int inputs, int width)
     {
-        var copy = new Mlp([inputs, width, width, 10], "relu", new Generator(0));
+        var copy = new Mlp([inputs, width, width, 10], Activation.Relu, new Generator(0));
         copy.LoadStateDict(source.StateDict());
         return copy;
     }

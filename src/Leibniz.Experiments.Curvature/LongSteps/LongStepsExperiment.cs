@@ -144,7 +144,7 @@ public sealed class LongStepsExperiment : Experiment<LongStepsConfig>
         foreach (var (name, step) in schedules)
         {
             context.ThrowIfCancelled();
-            var model = new Nn.Mlp([16, 64, 64, 4], "tanh", new Generator(seed));
+            var model = new Nn.Mlp([16, 64, 64, 4], Nn.Activation.Tanh, new Generator(seed));
             var parameters = model.Parameters();
             Tensors.Tensor Objective() => Nn.Loss.CrossEntropy(model.Forward(data.Inputs), data.Targets);
             if (lipschitz == 0)

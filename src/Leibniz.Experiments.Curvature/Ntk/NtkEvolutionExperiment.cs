@@ -114,7 +114,7 @@ public sealed class NtkEvolutionExperiment : Experiment<NtkEvolutionConfig>
         foreach (int width in config.Widths)
         {
             var generator = context.Random.Split();
-            var model = new Mlp([inputs, width, 1], "relu", generator);
+            var model = new Mlp([inputs, width, 1], Activation.Relu, generator);
             var optimizer = new Sgd(model.Parameters(), config.LearningRate);
             var loader = new DataLoader(train, config.BatchSize, shuffle: true, generator: generator.Split());
             var task = context.Progress.Start($"width {width}", config.Epochs);
@@ -250,7 +250,7 @@ public sealed class NtkEvolutionExperiment : Experiment<NtkEvolutionConfig>
     private static List<(int Epoch, double Barrier)> Spawn(NtkEvolutionConfig config, RunContext context, TensorDataset train, int inputs, int width)
     {
         var generator = context.Random.Split();
-        var parent = new Mlp([inputs, width, 1], "relu", generator);
+        var parent = new Mlp([inputs, width, 1], Activation.Relu, generator);
         var parentOptimizer = new Sgd(parent.Parameters(), config.LearningRate);
         var parentLoader = new DataLoader(train, config.BatchSize, shuffle: true, generator: generator.Split());
         var result = new List<(int, double)>();
@@ -267,7 +267,7 @@ public sealed class NtkEvolutionExperiment : Experiment<NtkEvolutionConfig>
             var children = new Tensor[2];
             for (int c = 0; c < 2; c++)
             {
-                var child = new Mlp([inputs, width, 1], "relu", new Generator(0));
+                var child = new Mlp([inputs, width, 1], Activation.Relu, new Generator(0));
                 child.LoadStateDict(parent.StateDict());
                 var optimizer = new Sgd(child.Parameters(), config.LearningRate);
                 var loader = new DataLoader(train, config.BatchSize, shuffle: true, generator: generator.Split());
@@ -277,7 +277,7 @@ public sealed class NtkEvolutionExperiment : Experiment<NtkEvolutionConfig>
                 }
                 children[c] = ParameterVector.Get(child.Parameters());
             }
-            var probe = new Mlp([inputs, width, 1], "relu", new Generator(0));
+            var probe = new Mlp([inputs, width, 1], Activation.Relu, new Generator(0));
             var parameters = probe.Parameters();
             double Loss(double alpha)
             {

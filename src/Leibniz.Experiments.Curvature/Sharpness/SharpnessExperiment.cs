@@ -51,7 +51,7 @@ public sealed record SharpnessConfig
 
     /// <summary>Activation.</summary>
     [Description("Activation between layers (tanh as in Cohen et al.; relu, gelu, …).")]
-    public string Activation { get; set; } = "tanh";
+    public Activation Activation { get; set; } = Activation.Tanh;
 
     /// <summary>Loss.</summary>
     [Description("Loss: SquaredError (to one-hot targets) or CrossEntropy.")]
@@ -180,7 +180,7 @@ public sealed class SharpnessExperiment : Experiment<SharpnessConfig>
         string sharpnessFigure = context.SaveFigure("sharpness", sharpnessPlot);
         string lossFigure = context.SaveFigure("loss", lossPlot);
         context.Report.Add(new ReportSection("Setup", string.Create(CultureInfo.InvariantCulture,
-            $"Full-batch gradient descent on {data.Count} samples ({config.Data}, {classes} classes), MLP {data.Inputs.Size(1)}-{string.Join("-", config.Hidden)}-{classes} ({config.Activation}), "
+            $"Full-batch gradient descent on {data.Count} samples ({config.Data}, {classes} classes), MLP {data.Inputs.Size(1)}-{string.Join("-", config.Hidden)}-{classes} ({Activations.NameOf(config.Activation)}), "
             + $"loss {config.Loss}, step sizes {string.Join(", ", config.LearningRates.Select(e => e.ToString(CultureInfo.InvariantCulture)))}, {config.Steps} steps from the same initialisation. "
             + $"Every {config.MeasureEvery} steps the sharpness is measured as the top Ritz value of {config.LanczosSteps} Lanczos steps on Hessian-vector products.")));
         context.Report.Add(new ReportSection("What the paper reports",

@@ -162,7 +162,7 @@ public sealed class WidthSweepExperiment : Experiment<WidthSweepConfig>
     private static Dictionary<string, double> RunPoint(WidthSweepConfig config, RunContext context, TensorDataset train, int inputs, int width, double scale, double lr)
     {
         var generator = context.Random.Split();
-        var model = new Mlp([inputs, width, width, 1], "relu", generator);
+        var model = new Mlp([inputs, width, width, 1], Activation.Relu, generator);
         using (GradMode.NoGrad())
         {
             foreach (var layer in model.LinearLayers)

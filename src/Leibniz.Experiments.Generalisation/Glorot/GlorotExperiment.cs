@@ -47,7 +47,7 @@ public sealed record GlorotConfig
 
     /// <summary>Activations compared.</summary>
     [Description("Activations compared: sigmoid, tanh, softsign.")]
-    public string[] Activations { get; set; } = ["sigmoid", "tanh", "softsign"];
+    public Activation[] Activations { get; set; } = [Activation.Sigmoid, Activation.Tanh, Activation.Softsign];
 
     /// <summary>Epochs.</summary>
     [Description("Training epochs (plain SGD with small minibatches, as in the paper).")]
@@ -94,7 +94,7 @@ public sealed class GlorotExperiment : Experiment<GlorotConfig>
         Dimension = 8,
         Layers = 3,
         Width = 16,
-        Activations = ["sigmoid", "tanh"],
+        Activations = [Activation.Sigmoid, Activation.Tanh],
         Epochs = 1,
         BatchSize = 8,
         MeasureEvery = 4,
@@ -103,11 +103,11 @@ public sealed class GlorotExperiment : Experiment<GlorotConfig>
     /// <inheritdoc/>
     protected override void Run(GlorotConfig config, RunContext context)
     {
-        foreach (string activation in config.Activations)
+        foreach (var activation in config.Activations)
         {
-            if (activation is not ("sigmoid" or "tanh" or "softsign"))
+            if (activation is not (Activation.Sigmoid or Activation.Tanh or Activation.Softsign))
             {
-                throw new ArgumentException($"glorot: activation '{activation}' is not one of sigmoid, tanh, softsign.");
+                throw new ArgumentException($"glorot: activation '{Activations.NameOf(activation)}' is not one of sigmoid, tanh, softsign.");
             }
         }
         var (train, test) = ExperimentData.Load(config.Data, config.Train, config.Test, config.Dimension, context.Random.Split());
@@ -118,7 +118,7 @@ public sealed class GlorotExperiment : Experiment<GlorotConfig>
         var errorPlot = new LinePlot { Title = "Test error during training", XLabel = "step", YLabel = "test error" };
         var figures = new StringBuilder();
         var table = new StringBuilder("| activation | initialisation | final test error |\n| --- | --- | --- |\n");
-        foreach (string activation in config.Activations)
+        foreach (var activation in config.Activations.Select(Activations.NameOf))
         {
             foreach (bool normalised in new[] { false, true })
             {
@@ -126,7 +126,7 @@ public sealed class GlorotExperiment : Experiment<GlorotConfig>
                 string init = normalised ? "normalised" : "standard";
                 string tag = $"{activation}-{init}";
                 var generator = context.Random.Split();
-                var model = new Mlp([inputs, .. Enumerable.Repeat(config.Width, config.Layers), classes], activation, generator);
+                var model = new Mlp([inputs, .. Enumerable.Repeat(config.Width, config.Layers), classes], Activations.Parse(activation), generator);
                 foreach (var layer in model.LinearLayers)
                 {
                     if (normalised)

@@ -115,9 +115,9 @@ public sealed class MimicExperiment : Experiment<MimicConfig>
         // The convolutional teacher sees the images [N, 1, 28, 28]; the students the flattened pixels.
         TensorDataset Images(TensorDataset d) => convolutional ? new TensorDataset(d.Inputs.Reshape(-1, 1, 28, 28), d.Targets) : d;
         Module teacher = convolutional
-            ? new Sequential(new Conv2d(1, 32, 5, generator, padding: 2), new ReLU(), new MaxPool2d(2), new Conv2d(32, 64, 5, generator, padding: 2), new ReLU(), new MaxPool2d(2),
-                new Flatten(), new Linear(64 * 7 * 7, 256, generator), new ReLU(), new Linear(256, 10, generator))
-            : new Mlp([inputs, .. config.Teacher, 10], "relu", generator);
+            ? new Sequential(new Conv2d(1, 32, 5, generator, padding: 2), new Relu(), new MaxPool2d(2), new Conv2d(32, 64, 5, generator, padding: 2), new Relu(), new MaxPool2d(2),
+                new Flatten(), new Linear(64 * 7 * 7, 256, generator), new Relu(), new Linear(256, 10, generator))
+            : new Mlp([inputs, .. config.Teacher, 10], Activation.Relu, generator);
         string teacherName = convolutional ? "CNN 32c5-64c5-256" : $"MLP {string.Join("-", config.Teacher)}";
         Fit(teacher, Images(train), Target.Labels, null, config.TeacherEpochs, config, generator, context, "teacher");
         Tensor teacherLogits;
@@ -173,8 +173,8 @@ public sealed class MimicExperiment : Experiment<MimicConfig>
 
     /// <summary>One hidden layer of <paramref name="width"/> ReLU units, optionally behind a linear bottleneck W = U·V of rank k.</summary>
     private static Sequential Student(int inputs, int width, int bottleneck, Generator generator) => bottleneck > 0
-        ? new Sequential(new Linear(inputs, bottleneck, generator, bias: false), new Linear(bottleneck, width, generator), new ReLU(), new Linear(width, 10, generator))
-        : new Sequential(new Linear(inputs, width, generator), new ReLU(), new Linear(width, 10, generator));
+        ? new Sequential(new Linear(inputs, bottleneck, generator, bias: false), new Linear(bottleneck, width, generator), new Relu(), new Linear(width, 10, generator))
+        : new Sequential(new Linear(inputs, width, generator), new Relu(), new Linear(width, 10, generator));
 
     private static void Fit(Module model, TensorDataset data, Target target, Tensor? teacherLogits, int epochs, MimicConfig config, Generator generator, RunContext context, string name)
     {

@@ -239,7 +239,7 @@ public sealed class RandomizationExperiment : Experiment<RandomizationConfig>
         foreach (int h in config.Hidden)
         {
             layers.Add(new Linear(width, h, generator));
-            layers.Add(new ReLU());
+            layers.Add(new Relu());
             if (regularized && config.Dropout > 0)
             {
                 layers.Add(new Dropout(config.Dropout, generator.Split()));

@@ -79,7 +79,7 @@ public sealed class DescentsExperiment : Experiment<DescentsConfig>
         var train = new TensorDataset(trainX, trainY);
         var test = new TensorDataset(testX, testY);
         var generator = context.Random.Split();
-        var model = new Mlp([n * n, .. config.Hidden, n - 1], "relu", generator);
+        var model = new Mlp([n * n, .. config.Hidden, n - 1], Activation.Relu, generator);
         var optimizer = new Adam(model.Parameters(), config.LearningRate);
         var loader = new DataLoader(train, config.BatchSize, shuffle: true, generator: generator.Split());
         var testAccuracy = new List<double>();

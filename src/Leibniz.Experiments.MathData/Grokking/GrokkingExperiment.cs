@@ -93,7 +93,7 @@ public sealed class GrokkingExperiment : Experiment<GrokkingConfig>
         foreach (double decay in config.WeightDecays)
         {
             string series = string.Create(CultureInfo.InvariantCulture, $"weight_decay={decay}");
-            var model = new Mlp([2 * config.P, .. config.Hidden, config.P], "relu", context.Random.Split());
+            var model = new Mlp([2 * config.P, .. config.Hidden, config.P], Activation.Relu, context.Random.Split());
             var optimizer = new AdamW(model.Parameters(), config.LearningRate, weightDecay: decay);
             var task = context.Progress.Start($"λ = {decay.ToString(CultureInfo.InvariantCulture)}", config.Steps);
             var steps = new List<double>();

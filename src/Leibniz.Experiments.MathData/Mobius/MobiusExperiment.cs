@@ -105,7 +105,7 @@ public sealed class MobiusExperiment : Experiment<MobiusConfig>
             var train = new TensorDataset(inputs.IndexSelect(0, trainIndex), labels.IndexSelect(0, trainIndex));
             var test = new TensorDataset(inputs.IndexSelect(0, testIndex), labels.IndexSelect(0, testIndex));
             var generator = context.Random.Split();
-            var model = new Mlp([inputs.Size(1), .. config.Hidden, 3], "relu", generator);
+            var model = new Mlp([inputs.Size(1), .. config.Hidden, 3], Activation.Relu, generator);
             var optimizer = new Adam(model.Parameters(), config.LearningRate);
             var loader = new DataLoader(train, config.BatchSize, shuffle: true, generator: generator.Split());
             EpochTrainer.Train(model, optimizer, loader, config.Epochs, (logits, y) => Loss.CrossEntropy(logits, y), context, name, epoch =>

@@ -27,7 +27,7 @@ public sealed record ParityConfig
 
     /// <summary>Activation between layers.</summary>
     [Description("Activation between layers: relu, tanh, gelu, sigmoid, softsign, softplus, leaky_relu.")]
-    public string Activation { get; set; } = "relu";
+    public Activation Activation { get; set; } = Activation.Relu;
 
     /// <summary>Fractions of the strings used for training (one model each); the rest is held out.</summary>
     [Description("Fractions of all strings used for training, one model per fraction; the rest is the test set.")]
@@ -108,7 +108,6 @@ public sealed class ParityExperiment : Experiment<ParityConfig>
     protected override void Run(ParityConfig config, RunContext context)
     {
         int n = config.Bits, count = 1 << n;
-        Activations.Create(config.Activation);
         var (x, y) = AllStrings(n);
         var permutation = Tensor.Randperm(context.Random.Split(), count);
         var finals = new List<(double Fraction, int TrainSize, double TrainAcc, double TestAcc, double TestLoss)>();
@@ -202,7 +201,7 @@ public sealed class ParityExperiment : Experiment<ParityConfig>
         context.Report.Add(new ReportSection("Setup", string.Create(CultureInfo.InvariantCulture,
             $"All {count} strings of {n} bits, labelled by their parity (the sum of the bits mod 2), split at random into a training set and a held-out test set, "
             + $"for training fractions {string.Join(", ", config.TrainFractions.Select(v => v.ToString("P0", CultureInfo.InvariantCulture)))}. "
-            + $"For each split an MLP {n}-{string.Join("-", config.Hidden)}-1 ({config.Activation}) is trained from scratch for {config.Epochs} epochs "
+            + $"For each split an MLP {n}-{string.Join("-", config.Hidden)}-1 ({Activations.NameOf(config.Activation)}) is trained from scratch for {config.Epochs} epochs "
             + $"with Adam (learning rate {config.LearningRate}), mini-batches of {config.BatchSize}, and binary cross-entropy on the logit. Chance accuracy is 50%.")));
         context.Report.Add(new ReportSection("Figures",
             $"![Accuracy against training-set size]({sizeFigure})\n\n![Test accuracy during training]({testFigure})\n\n"

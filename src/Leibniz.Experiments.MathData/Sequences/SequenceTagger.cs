@@ -15,9 +15,9 @@ internal sealed class SequenceTagger : Module
     {
         _recurrent = RegisterModule("recurrent", cell.ToLowerInvariant() switch
         {
-            "rnn" => (Recurrent)new RNN(inputs, hidden, generator),
-            "lstm" => new LSTM(inputs, hidden, generator),
-            "gru" => new GRU(inputs, hidden, generator),
+            "rnn" => (Recurrent)new Rnn(inputs, hidden, generator),
+            "lstm" => new Lstm(inputs, hidden, generator),
+            "gru" => new Gru(inputs, hidden, generator),
             _ => throw new ArgumentException($"Unknown recurrent cell '{cell}'; choose from rnn, lstm, gru.", nameof(cell)),
         });
         _head = RegisterModule("head", new Linear(hidden, outputs, generator));

@@ -2,93 +2,44 @@ using Leibniz.Tensors;
 
 namespace Leibniz.Nn;
 
-/// <summary>max(x, 0).</summary>
-public sealed class ReLU : Module
-{
-    /// <inheritdoc/>
-    public override Tensor Forward(Tensor input) => input.Relu();
-}
-
-/// <summary>x for x &gt; 0, slope·x otherwise.</summary>
-public sealed class LeakyReLU(double negativeSlope = 0.01) : Module
-{
-    /// <inheritdoc/>
-    public override Tensor Forward(Tensor input) => input.LeakyRelu(negativeSlope);
-
-    /// <inheritdoc/>
-    protected override string Describe() => $"slope={negativeSlope}";
-}
-
-/// <summary>tanh x.</summary>
-public sealed class Tanh : Module
-{
-    /// <inheritdoc/>
-    public override Tensor Forward(Tensor input) => input.Tanh();
-}
-
-/// <summary>1 / (1 + e⁻ˣ).</summary>
-public sealed class Sigmoid : Module
-{
-    /// <inheritdoc/>
-    public override Tensor Forward(Tensor input) => input.Sigmoid();
-}
-
-/// <summary>x / (1 + |x|).</summary>
-public sealed class Softsign : Module
-{
-    /// <inheritdoc/>
-    public override Tensor Forward(Tensor input) => input.Softsign();
-}
-
-/// <summary>log(1 + eˣ).</summary>
-public sealed class Softplus : Module
-{
-    /// <inheritdoc/>
-    public override Tensor Forward(Tensor input) => input.Softplus();
-}
-
-/// <summary>x·Φ(x) (exact GELU).</summary>
-public sealed class GELU : Module
-{
-    /// <inheritdoc/>
-    public override Tensor Forward(Tensor input) => input.Gelu();
-}
-
-/// <summary>The identity.</summary>
-public sealed class Identity : Module
-{
-    /// <inheritdoc/>
-    public override Tensor Forward(Tensor input) => input;
-}
-
-/// <summary>Activation modules by name, for configurations: relu, leaky_relu, tanh, sigmoid, softsign, softplus, gelu, identity.</summary>
+/// <summary>Activation modules for an <see cref="Activation"/>, and the names configurations write them with.</summary>
 public static class Activations
 {
-    /// <summary>The names <see cref="Create"/> accepts.</summary>
-    public static readonly string[] Names = ["relu", "leaky_relu", "tanh", "sigmoid", "softsign", "softplus", "gelu", "identity"];
+    /// <summary>The names <see cref="Parse"/> accepts: relu, leaky_relu, tanh, sigmoid, softsign, softplus, gelu, identity.</summary>
+    public static IReadOnlyList<string> Names { get; } = [.. Enum.GetValues<Activation>().Select(NameOf)];
 
-    /// <summary>A new activation module for <paramref name="name"/> (case-insensitive).</summary>
-    /// <exception cref="ArgumentException">An unknown name; the message lists the known ones.</exception>
-    public static Module Create(string name) => name.ToLowerInvariant() switch
+    /// <summary>A new activation module.</summary>
+    public static Module Create(Activation activation) => activation switch
     {
-        "relu" => new ReLU(),
-        "leaky_relu" or "leakyrelu" => new LeakyReLU(),
-        "tanh" => new Tanh(),
-        "sigmoid" => new Sigmoid(),
-        "softsign" => new Softsign(),
-        "softplus" => new Softplus(),
-        "gelu" => new GELU(),
-        "identity" or "linear" => new Identity(),
+        Activation.Relu => new Relu(),
+        Activation.LeakyRelu => new LeakyRelu(),
+        Activation.Tanh => new Tanh(),
+        Activation.Sigmoid => new Sigmoid(),
+        Activation.Softsign => new Softsign(),
+        Activation.Softplus => new Softplus(),
+        Activation.Gelu => new Gelu(),
+        _ => new Identity(),
+    };
+
+    /// <summary>The activation called <paramref name="name"/> (case-insensitive; <c>leaky_relu</c>, <c>leakyrelu</c> and <c>linear</c> for identity also work).</summary>
+    /// <exception cref="ArgumentException">An unknown name; the message lists the known ones.</exception>
+    public static Activation Parse(string name) => name.ToLowerInvariant().Replace("_", "", StringComparison.Ordinal) switch
+    {
+        "linear" => Activation.Identity,
+        var key when Enum.TryParse<Activation>(key, ignoreCase: true, out var activation) && !int.TryParse(key, out _) => activation,
         _ => throw new ArgumentException($"Unknown activation '{name}'; expected one of {string.Join(", ", Names)}.", nameof(name)),
     };
 
-    /// <summary>The initialisation gain family matching an activation name.</summary>
-    public static Nonlinearity NonlinearityOf(string name) => name.ToLowerInvariant() switch
+    /// <summary>The lower-case name of an activation: <c>relu</c>, <c>leaky_relu</c>, …</summary>
+    public static string NameOf(Activation activation) => activation == Activation.LeakyRelu ? "leaky_relu" : activation.ToString().ToLowerInvariant();
+
+    /// <summary>The initialisation gain family matching an activation.</summary>
+    public static Nonlinearity NonlinearityOf(Activation activation) => activation switch
     {
-        "relu" or "gelu" or "softplus" => Nonlinearity.Relu,
-        "leaky_relu" or "leakyrelu" => Nonlinearity.LeakyRelu,
-        "tanh" or "softsign" => Nonlinearity.Tanh,
-        "sigmoid" => Nonlinearity.Sigmoid,
+        Activation.Relu or Activation.Gelu or Activation.Softplus => Nonlinearity.Relu,
+        Activation.LeakyRelu => Nonlinearity.LeakyRelu,
+        Activation.Tanh or Activation.Softsign => Nonlinearity.Tanh,
+        Activation.Sigmoid => Nonlinearity.Sigmoid,
         _ => Nonlinearity.Linear,
     };
 }

@@ -3,24 +3,6 @@ using Leibniz.Tensors;
 
 namespace Leibniz.Nn;
 
-/// <summary>Which recurrent cell a <see cref="Recurrent"/> layer runs.</summary>
-public enum RecurrentCell
-{
-    /// <summary>Elman RNN: <c>h' = tanh(W_ih x + b_ih + W_hh h + b_hh)</c> (or ReLU).</summary>
-    Rnn,
-
-    /// <summary>
-    /// LSTM (Hochreiter &amp; Schmidhuber), gates in PyTorch's order i, f, g, o:
-    /// <c>c' = σ(f)·c + σ(i)·tanh(g)</c>, <c>h' = σ(o)·tanh(c')</c>.
-    /// </summary>
-    Lstm,
-
-    /// <summary>
-    /// GRU (Cho et al.), gates r, z, n: <c>n = tanh(W_in x + b_in + r·(W_hn h + b_hn))</c>, <c>h' = (1 − z)·n + z·h</c>.
-    /// </summary>
-    Gru,
-}
-
 /// <summary>
 /// A multi-layer recurrent network over sequences [N, T, in] (batch first) or [T, N, in], with PyTorch's
 /// parameter names (<c>weight_ih_l0</c>, <c>weight_hh_l0</c>, <c>bias_ih_l0</c>, <c>bias_hh_l0</c>) and
@@ -147,15 +129,3 @@ public class Recurrent : Module
     /// <inheritdoc/>
     protected override string Describe() => $"{InputSize}→{HiddenSize}, layers={Layers}";
 }
-
-/// <summary>Elman RNN (tanh or ReLU).</summary>
-public sealed class RNN(int inputSize, int hiddenSize, Generator generator, int layers = 1, bool batchFirst = true, bool relu = false)
-    : Recurrent(RecurrentCell.Rnn, inputSize, hiddenSize, generator, layers, batchFirst, true, relu);
-
-/// <summary>Long short-term memory.</summary>
-public sealed class LSTM(int inputSize, int hiddenSize, Generator generator, int layers = 1, bool batchFirst = true)
-    : Recurrent(RecurrentCell.Lstm, inputSize, hiddenSize, generator, layers, batchFirst);
-
-/// <summary>Gated recurrent unit.</summary>
-public sealed class GRU(int inputSize, int hiddenSize, Generator generator, int layers = 1, bool batchFirst = true)
-    : Recurrent(RecurrentCell.Gru, inputSize, hiddenSize, generator, layers, batchFirst);

@@ -154,7 +154,7 @@ public class AnalysisTests
     public void Ntk_regression_interpolates_its_training_targets_and_vector_outputs_give_blocks()
     {
         var g = new Generator(10);
-        var model = new Mlp([2, 16, 1], "tanh", g);
+        var model = new Mlp([2, 16, 1], Activation.Tanh, g);
         var train = Tensor.Randn(g, [5, 2]);
         double[] targets = [1, -1, 0.5, 2, 0];
         var k = NeuralTangentKernel.Kernel(model, train);
@@ -163,7 +163,7 @@ public class AnalysisTests
         {
             Assert.Equal(targets[i], fit[i], 3);
         }
-        var wide = new Mlp([2, 8, 3], "relu", g);
+        var wide = new Mlp([2, 8, 3], Activation.Relu, g);
         var kv = NeuralTangentKernel.Kernel(wide, train);
         Assert.Equal([15, 15], kv.Shape.ToArray());
         Assert.Equal(kv.ToDoubleArray().Select(v => Math.Round(v, 3)), kv.T.ToDoubleArray().Select(v => Math.Round(v, 3)));

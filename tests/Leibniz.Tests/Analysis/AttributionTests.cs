@@ -48,7 +48,7 @@ public sealed class AttributionTests
     [Fact]
     public void Integrated_gradients_are_complete_on_a_nonlinear_network()
     {
-        var model = new Mlp([3, 16, 16, 1], "tanh", new Generator(2), dtype: DType.Float64);
+        var model = new Mlp([3, 16, 16, 1], Activation.Tanh, new Generator(2), dtype: DType.Float64);
         Tensor Output(Tensor input) => model.Forward(input).Reshape(-1);
         var x = Inputs(10, 3) * 2.0;
         var baseline = Tensor.FromArray(new[] { 0.3, -0.2, 0.1 });

@@ -11,7 +11,7 @@ public class LossLandscapeTests
     [Fact]
     public void Filter_normalised_directions_have_the_filter_norms_and_zero_biases()
     {
-        var model = new Mlp([5, 7, 3], "relu", new Generator(1), dtype: DType.Float64);
+        var model = new Mlp([5, 7, 3], Activation.Relu, new Generator(1), dtype: DType.Float64);
         var parameters = model.Parameters();
         var direction = LossLandscape.RandomDirection(parameters, new Generator(2));
         for (int p = 0; p < parameters.Length; p++)
@@ -36,8 +36,8 @@ public class LossLandscapeTests
         var g = new Generator(3);
         var x = Tensor.Randn(g, [20, 4], DType.Float64);
         var y = Tensor.RandInt(g, 0, 3, 20);
-        var a = new Mlp([4, 6, 3], "relu", new Generator(4), dtype: DType.Float64);
-        var b = new Mlp([4, 6, 3], "relu", new Generator(4), dtype: DType.Float64);
+        var a = new Mlp([4, 6, 3], Activation.Relu, new Generator(4), dtype: DType.Float64);
+        var b = new Mlp([4, 6, 3], Activation.Relu, new Generator(4), dtype: DType.Float64);
         using (GradMode.NoGrad())
         {
             // relu(10·(Wx + b)) = 10·relu(Wx + b): the function is unchanged when the next layer is divided by 10.

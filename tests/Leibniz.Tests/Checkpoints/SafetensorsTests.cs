@@ -53,10 +53,10 @@ public sealed class SafetensorsTests() : TemporaryFolderTests("leibniz-st-")
     public void A_model_checkpoint_restores_the_weights()
     {
         string path = Path.Combine(Folder, "m.safetensors");
-        var a = new Sequential(new Linear(3, 4, new Generator(3)), new ReLU(), new BatchNorm1d(4));
+        var a = new Sequential(new Linear(3, 4, new Generator(3)), new Relu(), new BatchNorm1d(4));
         a.Forward(Tensor.Randn(new Generator(4), [8, 3]));
         Checkpoint.Save(a, path);
-        var b = new Sequential(new Linear(3, 4, new Generator(5)), new ReLU(), new BatchNorm1d(4));
+        var b = new Sequential(new Linear(3, 4, new Generator(5)), new Relu(), new BatchNorm1d(4));
         Checkpoint.Load(b, path);
         foreach (var (name, t) in a.StateDict())
         {

@@ -223,7 +223,7 @@ public class LayerTests
     [Fact]
     public void Lstm_step_follows_its_equations()
     {
-        var lstm = new LSTM(2, 3, new Generator(17));
+        var lstm = new Lstm(2, 3, new Generator(17));
         var x = Tensor.Randn(new Generator(18), [1, 1, 2]);
         var (output, hidden, cell) = lstm.ForwardWithState(x);
         var p = lstm.StateDict();
@@ -249,8 +249,8 @@ public class LayerTests
     [Fact]
     public void Gru_and_rnn_follow_their_equations_over_two_steps()
     {
-        var gru = new GRU(1, 2, new Generator(19), batchFirst: false);
-        var rnn = new RNN(1, 2, new Generator(20));
+        var gru = new Gru(1, 2, new Generator(19), batchFirst: false);
+        var rnn = new Rnn(1, 2, new Generator(20));
         var x = Tensor.FromArray(new float[] { 0.5f, -1.0f }, 2, 1, 1);
         var gp = gru.StateDict().ToDictionary(kv => kv.Key, kv => kv.Value.ToDoubleArray());
         var rp = rnn.StateDict().ToDictionary(kv => kv.Key, kv => kv.Value.ToDoubleArray());
@@ -282,9 +282,9 @@ public class LayerTests
     [Fact]
     public void Recurrent_input_gradients_match_finite_differences()
     {
-        var lstm = new LSTM(2, 3, new Generator(21), layers: 2);
+        var lstm = new Lstm(2, 3, new Generator(21), layers: 2);
         GradCheck.Check("LSTM", xs => lstm.Forward(xs[0]), [Normal(22, 2, 3, 2)], tolerance: 1e-3, secondOrder: false);
-        var gru = new GRU(2, 2, new Generator(23));
+        var gru = new Gru(2, 2, new Generator(23));
         GradCheck.Check("GRU", xs => gru.Forward(xs[0]), [Normal(24, 1, 3, 2)], tolerance: 1e-3, secondOrder: false);
     }
 
@@ -303,7 +303,7 @@ public class LayerTests
     [Fact]
     public void Mlp_names_parameters_like_nn_Sequential_and_summarises_itself()
     {
-        var mlp = new Mlp([4, 8, 2], "relu", new Generator(26));
+        var mlp = new Mlp([4, 8, 2], Activation.Relu, new Generator(26));
         Assert.Equal(["0.weight", "0.bias", "2.weight", "2.bias"], mlp.NamedParameters().Select(p => p.Key));
         Assert.Equal(4 * 8 + 8 + 8 * 2 + 2, mlp.ParameterCount);
         string summary = mlp.Summary([5, 4]);
@@ -324,7 +324,7 @@ public class LayerTests
     [Fact]
     public void Load_state_dict_lists_every_mismatch_and_changes_nothing()
     {
-        var mlp = new Mlp([3, 4, 2], "tanh", new Generator(28));
+        var mlp = new Mlp([3, 4, 2], Activation.Tanh, new Generator(28));
         var before = mlp.StateDict()["0.weight"].ToDoubleArray();
         var bad = new Dictionary<string, Tensor>
         {
@@ -344,7 +344,7 @@ public class LayerTests
     [Fact]
     public void Parameter_vectors_round_trip_exactly_and_step_along_a_direction()
     {
-        var mlp = new Mlp([3, 5, 2], "tanh", new Generator(29));
+        var mlp = new Mlp([3, 5, 2], Activation.Tanh, new Generator(29));
         var parameters = mlp.Parameters();
         var theta = ParameterVector.Get(parameters);
         Assert.Equal(mlp.ParameterCount, theta.Numel);

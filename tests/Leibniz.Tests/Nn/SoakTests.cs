@@ -21,7 +21,7 @@ public class SoakTests
         var generator = new Generator(5);
         var x = Tensor.Randn(generator, [64, 16]);
         var y = Tensor.RandInt(generator, 0, 3, 64);
-        var model = new Mlp([16, 64, 64, 3], "tanh", generator);
+        var model = new Mlp([16, 64, 64, 3], Activation.Tanh, generator);
         var optimizer = new Adam(model.Parameters(), 1e-3);
         var stepOutputs = new List<WeakReference>();
         void Steps(int count)

@@ -191,7 +191,7 @@ public class OptimizerTests
         var xv = x.ToArray<float>();
         var labels = Enumerable.Range(0, 512).Select(i => xv[2 * i] * xv[2 * i] + xv[2 * i + 1] > 0.5 ? 1L : 0L).ToArray();
         var y = Tensor.FromArray(labels);
-        var model = new Mlp([2, 32, 32, 2], "tanh", g);
+        var model = new Mlp([2, 32, 32, 2], Activation.Tanh, g);
         var optimizer = new Adam(model.Parameters(), 0.01);
         for (int step = 0; step < 400; step++)
         {
