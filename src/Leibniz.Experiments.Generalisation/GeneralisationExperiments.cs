@@ -1,4 +1,3 @@
-using Leibniz.Lab;
 
 namespace Leibniz.Experiments;
 

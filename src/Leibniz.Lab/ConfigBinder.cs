@@ -14,6 +14,21 @@ public sealed class ConfigException(string message) : Exception(message);
 public sealed record ParameterInfo(string Key, string TypeName, string Default, string Description, string? Range);
 
 /// <summary>
+/// A group of settings that configurations share (data, model, training). A configuration property of a type derived
+/// from this is not a parameter itself: its properties are, under their own flat keys (<c>--set epochs=5</c>, not
+/// <c>training.epochs</c>), so experiments compose groups without changing what users type.
+/// </summary>
+public abstract record Settings;
+
+/// <summary>The key of a parameter when it differs from the camelCase property name.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class ConfigKeyAttribute(string key) : Attribute
+{
+    /// <summary>The key used by <c>--set</c>, JSON files and config.json.</summary>
+    public string Key { get; } = key;
+}
+
+/// <summary>
 /// Reads and writes configuration records by key (the camelCase property name): <c>--set key=value</c>, JSON
 /// files, descriptions for <c>leibniz describe</c>, and validation against <see cref="RangeAttribute"/>.
 /// </summary>
@@ -27,22 +42,103 @@ public static class ConfigBinder
         Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
     };
 
-    private static PropertyInfo[] Properties(Type type) => type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite).ToArray();
+    /// <summary>A parameter: the chain of properties from the configuration through its setting groups to the value.</summary>
+    private sealed record Parameter(PropertyInfo[] Path)
+    {
+        public PropertyInfo Property => Path[^1];
 
-    /// <summary>The key of a property: its camelCase name.</summary>
-    public static string KeyOf(PropertyInfo p) => JsonNamingPolicy.CamelCase.ConvertName(p.Name);
+        public string Key => KeyOf(Property);
+
+        public object? Get(object config)
+        {
+            object? value = config;
+            foreach (var p in Path)
+            {
+                value = p.GetValue(value!);
+            }
+            return value;
+        }
+
+        public void Set(object config, object value)
+        {
+            object owner = config;
+            foreach (var p in Path[..^1])
+            {
+                owner = p.GetValue(owner) ?? throw new ConfigException($"The setting group '{p.Name}' of {config.GetType().Name} is null; give it a default.");
+            }
+            Property.SetValue(owner, value);
+        }
+    }
+
+    /// <summary>
+    /// The parameters of a configuration type, setting groups flattened in declaration order (groups where they are
+    /// declared).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Two parameters share a key.</exception>
+    private static List<Parameter> Parameters(Type type)
+    {
+        var result = new List<Parameter>();
+        Collect(type, [], result);
+        var repeated = result.GroupBy(p => p.Key).FirstOrDefault(g => g.Count() > 1);
+        if (repeated is not null)
+        {
+            throw new InvalidOperationException($"{type.Name}: the key '{repeated.Key}' is used by {string.Join(" and ", repeated.Select(p => string.Join(".", p.Path.Select(q => q.Name))))}.");
+        }
+        return result;
+    }
+
+    private static void Collect(Type type, PropertyInfo[] prefix, List<Parameter> into)
+    {
+        foreach (var p in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite && p.GetIndexParameters().Length == 0).OrderBy(p => p.MetadataToken))
+        {
+            if (typeof(Settings).IsAssignableFrom(p.PropertyType))
+            {
+                Collect(p.PropertyType, [.. prefix, p], into);
+            }
+            else if (p.Name != "EqualityContract")
+            {
+                into.Add(new Parameter([.. prefix, p]));
+            }
+        }
+    }
+
+    /// <summary>The key of a property: its <see cref="ConfigKeyAttribute"/>, else its camelCase name.</summary>
+    public static string KeyOf(PropertyInfo p) => p.GetCustomAttribute<ConfigKeyAttribute>()?.Key ?? JsonNamingPolicy.CamelCase.ConvertName(p.Name);
+
+    /// <summary>The keys of a configuration type's parameters, in the order <c>describe</c> lists them.</summary>
+    public static IReadOnlyList<string> Keys(Type configType) => [.. Parameters(configType).Select(p => p.Key)];
 
     /// <summary>Every parameter with its type, default, description and range.</summary>
     public static IReadOnlyList<ParameterInfo> Describe(IExperiment experiment)
     {
         var defaults = experiment.DefaultConfig();
-        return Properties(experiment.ConfigType).Select(p =>
+        return Parameters(experiment.ConfigType).Select(parameter =>
         {
+            var p = parameter.Property;
             var range = p.GetCustomAttribute<RangeAttribute>();
-            return new ParameterInfo(KeyOf(p), TypeName(p.PropertyType), Format(p.GetValue(defaults)),
+            return new ParameterInfo(parameter.Key, TypeName(p.PropertyType), Format(parameter.Get(defaults)),
                 p.GetCustomAttribute<DescriptionAttribute>()?.Description ?? "",
                 range is null ? null : $"[{range.Minimum}, {range.Maximum}]");
         }).ToList();
+    }
+
+    /// <summary>The configuration as a flat JSON object, key → value, in the order <c>describe</c> lists them (config.json's <c>config</c>).</summary>
+    public static System.Text.Json.Nodes.JsonObject ToJson(object config)
+    {
+        var result = new System.Text.Json.Nodes.JsonObject();
+        foreach (var parameter in Parameters(config.GetType()))
+        {
+            result[parameter.Key] = JsonSerializer.SerializeToNode(parameter.Get(config), parameter.Property.PropertyType, Json);
+        }
+        return result;
+    }
+
+    /// <summary>The value of the parameter <paramref name="key"/>, for report templates.</summary>
+    public static bool TryGet(object config, string key, out object? value)
+    {
+        var parameter = Parameters(config.GetType()).FirstOrDefault(p => p.Key == key);
+        value = parameter?.Get(config);
+        return parameter is not null;
     }
 
     /// <summary>A copy of <paramref name="config"/> (records are copied through JSON).</summary>
@@ -66,18 +162,18 @@ public static class ConfigBinder
     /// <summary>Sets one parameter from text.</summary>
     public static void Set(object config, string key, string value)
     {
-        var properties = Properties(config.GetType());
-        var property = properties.FirstOrDefault(p => string.Equals(KeyOf(p), key, StringComparison.OrdinalIgnoreCase));
-        if (property is null)
+        var parameters = Parameters(config.GetType());
+        var parameter = parameters.FirstOrDefault(p => string.Equals(p.Key, key, StringComparison.OrdinalIgnoreCase));
+        if (parameter is null)
         {
-            var keys = properties.Select(KeyOf).ToArray();
+            var keys = parameters.Select(p => p.Key).ToArray();
             var close = Suggestions.Closest(key, keys);
             throw new ConfigException(
                 $"Unknown parameter '{key}'.{(close.Length > 0 ? $" Did you mean {string.Join(" or ", close.Select(c => $"'{c}'"))}?" : "")} Valid parameters: {string.Join(", ", keys)}.");
         }
-        object parsed = Parse(property, value);
-        Check(property, parsed);
-        property.SetValue(config, parsed);
+        object parsed = Parse(parameter.Property, value);
+        Check(parameter.Property, parsed);
+        parameter.Set(config, parsed);
     }
 
     /// <summary>Applies every property of a JSON object file.</summary>
@@ -119,9 +215,9 @@ public static class ConfigBinder
     /// <summary>Checks every property against its range (for configurations built in code).</summary>
     public static void Validate(object config)
     {
-        foreach (var p in Properties(config.GetType()))
+        foreach (var parameter in Parameters(config.GetType()))
         {
-            Check(p, p.GetValue(config));
+            Check(parameter.Property, parameter.Get(config));
         }
         if (config is IValidatableObject validatable)
         {

@@ -55,4 +55,20 @@ public abstract class Experiment<TConfig> : IExperiment where TConfig : class, n
 
     /// <summary>Runs the experiment.</summary>
     protected abstract void Run(TConfig config, RunContext context);
+
+    /// <summary>
+    /// Adds the sections of the experiment's report template (<see cref="ReportTemplate"/>, <c>{Name}.md</c> next to it) to
+    /// the report, filling placeholders from <paramref name="values"/>, then <see cref="RunContext.Results"/>, then the
+    /// configuration's keys.
+    /// </summary>
+    protected void WriteReport(RunContext context, TConfig config, params (string Key, object? Value)[] values)
+    {
+        var given = values.ToDictionary(v => v.Key, v => v.Value);
+        (bool, object?) Lookup(string key) =>
+            given.TryGetValue(key, out var value) ? (true, value)
+            : context.Results.TryGetValue(key, out var result) ? (true, result)
+            : ConfigBinder.TryGet(config, key, out var parameter) ? (true, parameter)
+            : (false, null);
+        context.Report.AddRange(ReportTemplate.Render(ReportTemplate.Load(GetType().Assembly, Name), Lookup, $"{Name}.md"));
+    }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Reflection;
 using System.Runtime.InteropServices;
 using System.Text.Json;
@@ -32,8 +33,27 @@ public static class ExperimentRunner
     /// <paramref name="root"/>. Never throws for a failure inside the experiment: the status says what happened
     /// and summary.json holds the error.
     /// </summary>
+    /// <remarks>
+    /// The run's thread formats with the invariant culture, so an experiment writes <c>$"{x}"</c> and gets the same
+    /// text (series names, reports) on every machine.
+    /// </remarks>
     public static (RunFolder Folder, RunStatus Status, string? Error) Run(IExperiment experiment, object config, ulong seed, string root,
         IRunProgress? progress = null, bool quick = false, CancellationToken cancellation = default)
+    {
+        var culture = CultureInfo.CurrentCulture;
+        CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
+        try
+        {
+            return RunInvariant(experiment, config, seed, root, progress, quick, cancellation);
+        }
+        finally
+        {
+            CultureInfo.CurrentCulture = culture;
+        }
+    }
+
+    private static (RunFolder Folder, RunStatus Status, string? Error) RunInvariant(IExperiment experiment, object config, ulong seed, string root,
+        IRunProgress? progress, bool quick, CancellationToken cancellation)
     {
         ConfigBinder.Validate(config);
         var folder = RunFolder.Create(root, experiment.Name, seed);
@@ -43,6 +63,7 @@ public static class ExperimentRunner
         string? error = null;
         Dictionary<string, object> results;
         List<ReportSection> sections;
+        Dictionary<string, Dictionary<string, double>> finals;
         using (var context = new RunContext(folder, seed, progress ?? SilentProgress.Instance, cancellation))
         {
             try
@@ -65,6 +86,7 @@ public static class ExperimentRunner
             }
             results = context.Results;
             sections = context.Report;
+            finals = context.Metrics.Finals();
         }
         var summary = new JsonObject
         {
@@ -74,6 +96,7 @@ public static class ExperimentRunner
             ["finished"] = DateTime.UtcNow.ToString("O"),
             ["seconds"] = Math.Round((DateTime.UtcNow - started).TotalSeconds, 3),
             ["results"] = JsonSerializer.SerializeToNode(results, ConfigBinder.Json),
+            ["final"] = JsonSerializer.SerializeToNode(finals, ConfigBinder.Json),
             ["report"] = JsonSerializer.SerializeToNode(sections, ConfigBinder.Json),
         };
         if (error is not null)
@@ -93,7 +116,7 @@ public static class ExperimentRunner
             ["description"] = experiment.Description,
             ["seed"] = seed,
             ["quick"] = quick,
-            ["config"] = JsonSerializer.SerializeToNode(config, config.GetType(), ConfigBinder.Json),
+            ["config"] = ConfigBinder.ToJson(config),
             ["environment"] = new JsonObject
             {
                 ["leibniz"] = Version,

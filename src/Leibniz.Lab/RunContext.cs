@@ -90,11 +90,35 @@ public sealed class RunContext : IDisposable
     /// <summary>Report sections written by the experiment: heading and Markdown body.</summary>
     public List<ReportSection> Report { get; } = [];
 
+    /// <summary>Every scalar series tracked with <see cref="Track(string, int, IReadOnlyDictionary{string, double})"/>: curves to plot and the final values.</summary>
+    public MetricLog Metrics { get; } = new();
+
+    /// <summary>
+    /// Records one measurement: a line <c>{"series": …, "step": …, name: value, …}</c> in metrics.jsonl, a point on each
+    /// metric's curve (<see cref="Metrics"/>, for figures) and the latest value in summary.json's <c>final</c>.
+    /// </summary>
+    public void Track(string series, int step, params ReadOnlySpan<(string Name, double Value)> values)
+    {
+        var record = new Dictionary<string, double>(values.Length);
+        foreach (var (name, value) in values)
+        {
+            record[name] = value;
+        }
+        Track(series, step, record);
+    }
+
+    /// <summary><see cref="Track(string, int, ReadOnlySpan{ValueTuple{string, double}})"/> for values already in a dictionary (kept in its order).</summary>
+    public void Track(string series, int step, IReadOnlyDictionary<string, double> values)
+    {
+        LogMetrics(series, step, values);
+        Metrics.Add(series, step, values);
+    }
+
     /// <summary>Stops the run if the user asked to.</summary>
     public void ThrowIfCancelled() => Cancellation.ThrowIfCancellationRequested();
 
     /// <summary>
-    /// Appends one line to metrics.jsonl: <c>{"series": …, "step": …, name: value, …}</c>. Lines are written whole
+    /// Appends one line to metrics.jsonl without tracking it for figures (prefer <see cref="Track(string, int, IReadOnlyDictionary{string, double})"/>): <c>{"series": …, "step": …, name: value, …}</c>. Lines are written whole
     /// and flushed, so an interrupted run keeps a valid file. Keep timings out: the file must reproduce exactly.
     /// </summary>
     public void LogMetrics(string series, int step, IReadOnlyDictionary<string, double> values)

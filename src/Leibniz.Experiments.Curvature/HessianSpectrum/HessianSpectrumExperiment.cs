@@ -1,14 +1,6 @@
-using System.ComponentModel.DataAnnotations;
-using System.ComponentModel;
 using System.Globalization;
 using System.Text;
 using Leibniz.Analysis;
-using Leibniz.Data;
-using Leibniz.Figures;
-using Leibniz.Nn;
-using Leibniz.Optim;
-using Leibniz.Tensors;
-using Leibniz.Lab;
 
 namespace Leibniz.Experiments.HessianSpectrum;
 
@@ -160,17 +152,15 @@ public sealed class HessianSpectrumExperiment : Experiment<HessianSpectrumConfig
             context.Results[$"trace_trained@{key}"] = after.Trace;
             context.Results[$"outliers_trained@{key}"] = after.Outliers;
             context.Results[$"final_loss@{key}"] = hessian.Loss();
-            observations.AppendLine(FormattableString.Invariant(
-                $"- Width {width} ({hessian.Dimension:N0} parameters): top eigenvalue {before.Top[0]:G4} at initialisation and {after.Top[0]:G4} after training; trace (Hutchinson) {before.Trace:G4} → {after.Trace:G4}; {after.Outliers} eigenvalues stand clear of the rest after training ({classes} classes)."));
+            observations.AppendLine($"- Width {width} ({hessian.Dimension:N0} parameters): top eigenvalue {before.Top[0]:G4} at initialisation and {after.Top[0]:G4} after training; trace (Hutchinson) {before.Trace:G4} → {after.Trace:G4}; {after.Outliers} eigenvalues stand clear of the rest after training ({classes} classes).");
         }
         context.Results["classes"] = classes;
         string density = context.SaveFigure("density", densityPlot);
         string top = context.SaveFigure("top-eigenvalues", topPlot);
-        context.Report.Add(new ReportSection("Setup", string.Create(CultureInfo.InvariantCulture,
-            $"Mean cross-entropy over {data.Count} samples ({config.Data}, {classes} classes) of MLPs {inputs}-w-w-{classes} (ReLU) for w in {string.Join(", ", config.Widths)}. "
+        context.Report.Add(new ReportSection("Setup", $"Mean cross-entropy over {data.Count} samples ({config.Data}, {classes} classes) of MLPs {inputs}-w-w-{classes} (ReLU) for w in {string.Join(", ", config.Widths)}. "
             + $"Spectra at initialisation and after {config.Epochs} epochs of Adam (learning rate {config.LearningRate}, batch 128): the density by stochastic Lanczos quadrature "
             + $"({config.DensityRuns} runs × {config.DensitySteps} steps, Gaussian smoothing), the top {config.TopK} eigenvalues by {config.LanczosSteps} Lanczos steps with full reorthogonalisation, "
-            + $"the trace by Hutchinson's estimator (30 Rademacher vectors). Outliers are counted as the eigenvalues before the largest relative gap among the top ones.")));
+            + $"the trace by Hutchinson's estimator (30 Rademacher vectors). Outliers are counted as the eigenvalues before the largest relative gap among the top ones."));
         context.Report.Add(new ReportSection("What the papers report",
             "Sagun et al. (2016, 2017) find the Hessian of over-parametrised networks to be a bulk concentrated at zero plus a small number of large outliers, "
             + "about as many as there are classes, and the bulk to grow with the number of parameters while the outliers depend on the data."));
@@ -197,7 +187,7 @@ public sealed class HessianSpectrumExperiment : Experiment<HessianSpectrumConfig
                 outliers = i + 1;
             }
         }
-        context.Log(FormattableString.Invariant($"{label}: top eigenvalues {string.Join(", ", top.Take(5).Select(v => v.ToString("G4", CultureInfo.InvariantCulture)))}, trace ≈ {trace:G4}"));
+        context.Log($"{label}: top eigenvalues {string.Join(", ", top.Take(5).Select(v => v.ToString("G4", CultureInfo.InvariantCulture)))}, trace ≈ {trace:G4}");
         return (top, density, trace, outliers);
     }
 }

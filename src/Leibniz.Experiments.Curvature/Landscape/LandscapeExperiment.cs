@@ -1,16 +1,7 @@
-using System.ComponentModel;
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text;
 using Leibniz.Analysis;
 using Leibniz.Autograd;
-using Leibniz.Data;
-using Leibniz.Figures;
-using Leibniz.Nn;
-using Leibniz.Numerics;
-using Leibniz.Optim;
-using Leibniz.Tensors;
-using Leibniz.Lab;
 
 namespace Leibniz.Experiments.Landscape;
 
@@ -199,12 +190,12 @@ public sealed class LandscapeExperiment : Experiment<LandscapeConfig>
         var pcaAxis = axis.Select(a => a * reach).ToArray();
         var pcaSurface = LossLandscape.Slice2D(parameters, LossLandscape.Unflatten(parameters, p1), LossLandscape.Unflatten(parameters, p2), pcaAxis, pcaAxis, () => ProbeLoss(small));
         string pcaSurfaceFigure = context.SaveFigure("pca-surface", HeatMapOf(pcaSurface, pcaAxis, pcaAxis, "Loss in the plane of the trajectory's principal directions",
-            FormattableString.Invariant($"1st PCA direction ({explained[0]:P1})"), FormattableString.Invariant($"2nd PCA direction ({explained[1]:P1})")));
+            $"1st PCA direction ({explained[0]:P1})", $"2nd PCA direction ({explained[1]:P1})"));
         string pathFigure = context.SaveFigure("pca-trajectory", new LinePlot
         {
             Title = "Optimiser trajectory (epochs) in the principal plane",
-            XLabel = FormattableString.Invariant($"1st PCA direction ({explained[0]:P1})"),
-            YLabel = FormattableString.Invariant($"2nd PCA direction ({explained[1]:P1})"),
+            XLabel = $"1st PCA direction ({explained[0]:P1})",
+            YLabel = $"2nd PCA direction ({explained[1]:P1})",
         }.Add("trajectory", tx, ty, markers: true));
         context.Results["pca_explained_1"] = explained[0];
         context.Results["pca_explained_2"] = explained[1];
@@ -213,18 +204,16 @@ public sealed class LandscapeExperiment : Experiment<LandscapeConfig>
         var (largeLoss, largeAcc) = Evaluate(large, probeX, probeY);
         context.Results["small_batch_loss"] = smallLoss;
         context.Results["large_batch_loss"] = largeLoss;
-        context.Report.Add(new ReportSection("Setup", FormattableString.Invariant(
-            $"MLPs {inputs}-{config.Width}-{config.Width}-10 (ReLU) trained with SGD (momentum 0.9, learning rate {config.LearningRate}) on {train.Count} samples ({config.Data}) ")
-            + FormattableString.Invariant($"with batch {config.SmallBatch} ({config.Epochs} epochs) and {config.LargeBatch} ({config.LargeBatchEpochs} epochs) from the same initialisation; losses are the mean cross-entropy on {probeCount} training samples. ")
-            + FormattableString.Invariant($"Directions are Gaussian, {config.Normalization}-normalised (each output neuron's row scaled to the norm of the same row of the weights), bias directions {config.Biases}. ")
-            + FormattableString.Invariant($"Surfaces are {config.Grid}×{config.Grid} grids over [−1, 1]²; the skip-connection comparison uses networks with {string.Join(" and ", config.Depths)} hidden blocks of width {config.Width}.")));
+        context.Report.Add(new ReportSection("Setup", $"MLPs {inputs}-{config.Width}-{config.Width}-10 (ReLU) trained with SGD (momentum 0.9, learning rate {config.LearningRate}) on {train.Count} samples ({config.Data}) "
+            + $"with batch {config.SmallBatch} ({config.Epochs} epochs) and {config.LargeBatch} ({config.LargeBatchEpochs} epochs) from the same initialisation; losses are the mean cross-entropy on {probeCount} training samples. "
+            + $"Directions are Gaussian, {config.Normalization}-normalised (each output neuron's row scaled to the norm of the same row of the weights), bias directions {config.Biases}. "
+            + $"Surfaces are {config.Grid}×{config.Grid} grids over [−1, 1]²; the skip-connection comparison uses networks with {string.Join(" and ", config.Depths)} hidden blocks of width {config.Width}."));
         context.Report.Add(new ReportSection("What the paper reports",
             "Li et al. show that filter normalisation makes the sharpness of minimisers comparable across networks (large-batch minima look sharper than small-batch ones along filter-normalised directions), "
             + "that deep networks without skip connections develop chaotic, non-convex landscapes while skip connections keep them smooth and nearly convex, and that optimisation trajectories lie in a very low-dimensional space: "
             + "the first two PCA directions explain most of their variation."));
-        context.Report.Add(new ReportSection("What this run shows", FormattableString.Invariant(
-            $"- Small batch: loss {smallLoss:G4}, accuracy {smallAcc:P1}; large batch: loss {largeLoss:G4}, accuracy {largeAcc:P1} on the probe set.\n")
-            + FormattableString.Invariant($"- The first two principal directions explain {explained[0]:P1} and {explained[1]:P1} of the trajectory's variation.\n\n")
+        context.Report.Add(new ReportSection("What this run shows", $"- Small batch: loss {smallLoss:G4}, accuracy {smallAcc:P1}; large batch: loss {largeLoss:G4}, accuracy {largeAcc:P1} on the probe set.\n"
+            + $"- The first two principal directions explain {explained[0]:P1} and {explained[1]:P1} of the trajectory's variation.\n\n"
             + $"![Interpolation]({interpolationFigure})\n\n![1-D slices]({oneDFigure})\n\n![2-D surface]({surfaceFigure})\n\n{depthFigures}![PCA surface]({pcaSurfaceFigure})\n\n![Trajectory]({pathFigure})"));
     }
 
@@ -239,7 +228,7 @@ public sealed class LandscapeExperiment : Experiment<LandscapeConfig>
     {
         var optimizer = new Sgd(model.Parameters(), config.LearningRate, momentum: 0.9);
         var loader = new DataLoader(data, batch, shuffle: true, generator: generator.Split());
-        EpochTrainer.Train(model, optimizer, loader, epochs, (output, y) => Loss.CrossEntropy(output, y), context, name, _ =>
+        new Trainer(model, optimizer, (output, y) => Loss.CrossEntropy(output, y)).Fit(loader, epochs, context, name, afterEpoch: _ =>
         {
             afterEpoch?.Invoke();
             return true;

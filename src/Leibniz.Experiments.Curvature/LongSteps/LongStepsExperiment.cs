@@ -1,12 +1,6 @@
-using System.ComponentModel;
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text;
-using Leibniz.Figures;
-using Leibniz.Numerics;
 using MathNet.Numerics.LinearAlgebra;
-using Leibniz.Optim;
-using Leibniz.Lab;
 
 namespace Leibniz.Experiments.LongSteps;
 
@@ -84,7 +78,7 @@ public sealed class LongStepsExperiment : Experiment<LongStepsConfig>
         {
             context.ThrowIfCancelled();
             double bestH = BestConstant(problem, config.Iterations);
-            var all = new List<(string Name, Func<int, double> Step)>(schedules) { (string.Create(CultureInfo.InvariantCulture, $"best constant h={bestH:0.00}"), _ => bestH) };
+            var all = new List<(string Name, Func<int, double> Step)>(schedules) { ($"best constant h={bestH:0.00}", _ => bestH) };
             var gapPlot = new LinePlot { Title = $"{problem.Name}: f(x_k) − f*", XLabel = "k", YLabel = "f(x_k) − f*", LogX = true, LogY = true };
             var scaledPlot = new LinePlot { Title = $"{problem.Name}: (f(x_k) − f*)·k", XLabel = "k", YLabel = "(f − f*)·k", LogX = true, LogY = true };
             var task = context.Progress.Start(problem.Name, all.Count);
@@ -98,10 +92,10 @@ public sealed class LongStepsExperiment : Experiment<LongStepsConfig>
                 context.Results[$"final_gap@{key}"] = gaps[^1];
                 foreach (int k in marks)
                 {
-                    context.Results[string.Create(CultureInfo.InvariantCulture, $"gap_k{k}@{key}")] = gaps[k - 1];
+                    context.Results[$"gap_k{k}@{key}"] = gaps[k - 1];
                 }
                 context.LogMetrics($"{problem.Name}|{name}", gaps.Length, new Dictionary<string, double> { ["final_gap"] = gaps[^1] });
-                task.Advance(1, string.Create(CultureInfo.InvariantCulture, $"{name}: {gaps[^1]:E2}"));
+                task.Advance(1, $"{name}: {gaps[^1]:E2}");
             }
             task.Complete();
             string slug = problem.Name.Split(' ')[0].ToLowerInvariant();
@@ -116,10 +110,9 @@ public sealed class LongStepsExperiment : Experiment<LongStepsConfig>
         foreach (var (key, value) in context.Results.Where(r => r.Key.StartsWith("final_gap@", StringComparison.Ordinal)))
         {
             var parts = key["final_gap@".Length..].Split('|');
-            table.AppendLine(FormattableString.Invariant($"| {parts[0]} | {parts[1]} | {(double)value:E3} |"));
+            table.AppendLine($"| {parts[0]} | {parts[1]} | {(double)value:E3} |");
         }
-        context.Report.Add(new ReportSection("Setup", FormattableString.Invariant(
-            $"{config.Iterations} iterations of x_(k+1) = x_k − (h_k/L)·∇f(x_k) from the same start on three L-smooth convex problems in {config.Dimension} variables: least squares ½‖Ax − b‖²/n with singular values of A spread over {config.Decades} decades (b = Ax*, so f* = 0); ")
+        context.Report.Add(new ReportSection("Setup", $"{config.Iterations} iterations of x_(k+1) = x_k − (h_k/L)·∇f(x_k) from the same start on three L-smooth convex problems in {config.Dimension} variables: least squares ½‖Ax − b‖²/n with singular values of A spread over {config.Decades} decades (b = Ax*, so f* = 0); "
             + "logistic regression on non-separable data (f* by Newton's method); a smoothed maximum μ·log Σ exp((aᵢ·x − bᵢ)/μ) (f* by damped Newton). "
             + "Schedules: h = 1, the best constant h (searched on a grid in (0, 2)), Grimmer's periodic patterns and the silver schedule; long steps are taken as they are, so the non-monotone gaps stay visible."));
         context.Report.Add(new ReportSection("What the papers report",
@@ -165,12 +158,12 @@ public sealed class LongStepsExperiment : Experiment<LongStepsConfig>
             }
             plot.Add(name, Enumerable.Range(1, losses.Length).Select(k => (double)k).ToArray(), losses.Select(v => double.IsFinite(v) ? v : double.NaN).ToArray());
             context.Results[$"network_final_loss@{name}"] = losses[^1];
-            lines.AppendLine(FormattableString.Invariant($"- {name}: final training loss {losses[^1]:G4}."));
+            lines.AppendLine($"- {name}: final training loss {losses[^1]:G4}.");
             task.Advance(1, name);
         }
         task.Complete();
         context.Results["network_L"] = lipschitz;
-        return FormattableString.Invariant($"Beyond the paper, the same schedules train an MLP 16-64-64-4 (tanh) by full-batch gradient descent on a 4-class Gaussian mixture, with L = {lipschitz:G4} (the top Hessian eigenvalue at initialisation):\n\n")
+        return $"Beyond the paper, the same schedules train an MLP 16-64-64-4 (tanh) by full-batch gradient descent on a 4-class Gaussian mixture, with L = {lipschitz:G4} (the top Hessian eigenvalue at initialisation):\n\n"
             + lines + $"\n![Network]({context.SaveFigure("network", plot)})";
     }
 

@@ -1,16 +1,7 @@
-using System.ComponentModel.DataAnnotations;
-using System.ComponentModel;
 using System.Globalization;
 using System.Text;
 using Leibniz.Analysis;
 using Leibniz.Autograd;
-using Leibniz.Data;
-using Leibniz.Figures;
-using Leibniz.Nn;
-using Leibniz.Numerics;
-using Leibniz.Optim;
-using Leibniz.Tensors;
-using Leibniz.Lab;
 
 namespace Leibniz.Experiments.Ntk;
 
@@ -169,8 +160,7 @@ public sealed class NtkEvolutionExperiment : Experiment<NtkEvolutionConfig>
             context.Results[$"network_test_acc@{key}"] = networkAccuracy[^1];
             context.Results[$"kernel_regression_acc_init@{key}"] = kernelAccuracy[0];
             context.Results[$"kernel_regression_acc_final@{key}"] = kernelAccuracy[^1];
-            observations.AppendLine(FormattableString.Invariant(
-                $"- Width {width}: the kernel moves to distance {distances[^1]:G3} from its initial value; kernel regression reaches {kernelAccuracy[0]:P1} with Θ₀ and {kernelAccuracy[^1]:P1} with the final kernel; the network reaches {networkAccuracy[^1]:P1}."));
+            observations.AppendLine($"- Width {width}: the kernel moves to distance {distances[^1]:G3} from its initial value; kernel regression reaches {kernelAccuracy[0]:P1} with Θ₀ and {kernelAccuracy[^1]:P1} with the final kernel; the network reaches {networkAccuracy[^1]:P1}.");
         }
 
         int parentWidth = config.Widths[config.Widths.Length / 2];
@@ -179,19 +169,17 @@ public sealed class NtkEvolutionExperiment : Experiment<NtkEvolutionConfig>
             .Add("barrier", barriers.Select(b => (double)b.Epoch).ToArray(), barriers.Select(b => b.Barrier).ToArray(), markers: true);
         foreach (var (epoch, barrier) in barriers)
         {
-            context.Results[string.Create(CultureInfo.InvariantCulture, $"barrier@spawn{epoch}")] = barrier;
+            context.Results[$"barrier@spawn{epoch}"] = barrier;
         }
         string distanceFigure = context.SaveFigure("kernel-distance", distancePlot);
         string velocityFigure = context.SaveFigure("kernel-velocity", velocityPlot);
         string accuracyFigure = context.SaveFigure("kernel-regression", accuracyPlot);
         string barrierFigure = context.SaveFigure("spawning-barrier", barrierPlot);
-        observations.AppendLine(FormattableString.Invariant(
-            $"- Spawning (width {parentWidth}): the barrier between two children is {string.Join(", ", barriers.Select(b => $"{b.Barrier:G3} when spawned at epoch {b.Epoch}"))}."));
-        context.Report.Add(new ReportSection("Setup", string.Create(CultureInfo.InvariantCulture,
-            $"A binary task ({config.Data}{(config.Data == SampleSource.FashionMnist ? $", classes {config.ClassA} vs {config.ClassB} at 14×14" : "")}) with targets ±1, "
+        observations.AppendLine($"- Spawning (width {parentWidth}): the barrier between two children is {string.Join(", ", barriers.Select(b => $"{b.Barrier:G3} when spawned at epoch {b.Epoch}"))}.");
+        context.Report.Add(new ReportSection("Setup", $"A binary task ({config.Data}{(config.Data == SampleSource.FashionMnist ? $", classes {config.ClassA} vs {config.ClassB} at 14×14" : "")}) with targets ±1, "
             + $"{config.Train} training and {config.Test} test samples. One-hidden-layer ReLU networks of widths {string.Join(", ", config.Widths)} trained by SGD "
             + $"(learning rate {config.LearningRate}, batch {config.BatchSize}) on half the squared error for {config.Epochs} epochs. The empirical NTK Θₜ = JJᵀ on the training set is measured at "
-            + $"epochs {string.Join(", ", times)}; kernel regression predicts sign(Θₜ(test, train)·Θₜ(train, train)⁻¹·y).")));
+            + $"epochs {string.Join(", ", times)}; kernel regression predicts sign(Θₜ(test, train)·Θₜ(train, train)⁻¹·y)."));
         context.Report.Add(new ReportSection("What the paper reports",
             "Fort et al. (2020) find that the kernel moves fast early in training and then slows down (the velocity falls by orders of magnitude), that wider networks move less, "
             + "that kernel regression with the kernel learned after a short time does much better than with the initial kernel, and that children spawned after the early chaotic phase "
@@ -288,7 +276,7 @@ public sealed class NtkEvolutionExperiment : Experiment<NtkEvolutionConfig>
             double barrier = Enumerable.Range(0, 11).Select(i => i / 10.0).Max(a => Loss(a) - ((1 - a) * ends0 + a * ends1));
             result.Add((spawn, barrier));
             context.LogMetrics("spawning", spawn, new Dictionary<string, double> { ["barrier"] = barrier });
-            task.Advance(1, string.Create(CultureInfo.InvariantCulture, $"barrier {barrier:G3} at spawn epoch {spawn}"));
+            task.Advance(1, $"barrier {barrier:G3} at spawn epoch {spawn}");
         }
         task.Complete();
         return result;

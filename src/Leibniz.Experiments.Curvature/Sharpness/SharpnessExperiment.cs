@@ -1,14 +1,6 @@
-using System.ComponentModel.DataAnnotations;
-using System.ComponentModel;
 using System.Globalization;
 using System.Text;
 using Leibniz.Analysis;
-using Leibniz.Data;
-using Leibniz.Figures;
-using Leibniz.Nn;
-using Leibniz.Optim;
-using Leibniz.Tensors;
-using Leibniz.Lab;
 
 namespace Leibniz.Experiments.Sharpness;
 
@@ -127,7 +119,7 @@ public sealed class SharpnessExperiment : Experiment<SharpnessConfig>
                 : Loss.CrossEntropy(model.Forward(data.Inputs), data.Targets);
             var hessian = new HessianOperator(model.Parameters(), Objective);
             var optimizer = new Sgd(model.Parameters(), eta);
-            string series = string.Create(CultureInfo.InvariantCulture, $"eta={eta}");
+            string series = $"eta={eta}";
             var task = context.Progress.Start($"gradient descent, η = {eta.ToString(CultureInfo.InvariantCulture)}", config.Steps);
             var steps = new List<double>();
             var sharpness = new List<double>();
@@ -161,10 +153,10 @@ public sealed class SharpnessExperiment : Experiment<SharpnessConfig>
                 }
                 loss.Backward();
                 optimizer.Step();
-                task.Advance(1, string.Create(CultureInfo.InvariantCulture, $"loss {value:G4}  sharpness {lastSharpness:G4}  2/η {2 / eta:G4}"));
+                task.Advance(1, $"loss {value:G4}  sharpness {lastSharpness:G4}  2/η {2 / eta:G4}");
             }
             task.Complete();
-            string label = string.Create(CultureInfo.InvariantCulture, $"η = {eta}");
+            string label = $"η = {eta}";
             sharpnessPlot.Add(label, steps, sharpness);
             sharpnessPlot.AddReference($"2/η ({label})", [0, config.Steps], [2 / eta, 2 / eta]);
             lossPlot.Add(label, lossSteps, losses);
@@ -174,15 +166,13 @@ public sealed class SharpnessExperiment : Experiment<SharpnessConfig>
             context.Results[$"max_sharpness@{key}"] = sharpness.Max();
             context.Results[$"late_sharpness@{key}"] = late.Average();
             context.Results[$"final_loss@{key}"] = losses[^1];
-            observations.AppendLine(FormattableString.Invariant(
-                $"- η = {eta}: sharpness {sharpness[0]:G4} at the start, at most {sharpness.Max():G4}, {late.Average():G4} on average over the last quarter (2/η = {2 / eta:G4}, ratio {late.Average() * eta / 2:F2}); final loss {losses[^1]:G4}."));
+            observations.AppendLine($"- η = {eta}: sharpness {sharpness[0]:G4} at the start, at most {sharpness.Max():G4}, {late.Average():G4} on average over the last quarter (2/η = {2 / eta:G4}, ratio {late.Average() * eta / 2:F2}); final loss {losses[^1]:G4}.");
         }
         string sharpnessFigure = context.SaveFigure("sharpness", sharpnessPlot);
         string lossFigure = context.SaveFigure("loss", lossPlot);
-        context.Report.Add(new ReportSection("Setup", string.Create(CultureInfo.InvariantCulture,
-            $"Full-batch gradient descent on {data.Count} samples ({config.Data}, {classes} classes), MLP {data.Inputs.Size(1)}-{string.Join("-", config.Hidden)}-{classes} ({Activations.NameOf(config.Activation)}), "
+        context.Report.Add(new ReportSection("Setup", $"Full-batch gradient descent on {data.Count} samples ({config.Data}, {classes} classes), MLP {data.Inputs.Size(1)}-{string.Join("-", config.Hidden)}-{classes} ({Activations.NameOf(config.Activation)}), "
             + $"loss {config.Loss}, step sizes {string.Join(", ", config.LearningRates.Select(e => e.ToString(CultureInfo.InvariantCulture)))}, {config.Steps} steps from the same initialisation. "
-            + $"Every {config.MeasureEvery} steps the sharpness is measured as the top Ritz value of {config.LanczosSteps} Lanczos steps on Hessian-vector products.")));
+            + $"Every {config.MeasureEvery} steps the sharpness is measured as the top Ritz value of {config.LanczosSteps} Lanczos steps on Hessian-vector products."));
         context.Report.Add(new ReportSection("What the paper reports",
             "Cohen et al. (2021) observe that under full-batch gradient descent the sharpness rises until it reaches 2/η and then hovers just above it, "
             + "while the loss continues to decrease over long horizons, though not monotonically: training operates at the edge of stability rather than in the stable regime classical analysis assumes."));

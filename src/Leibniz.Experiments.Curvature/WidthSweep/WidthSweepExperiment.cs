@@ -1,15 +1,7 @@
-using System.ComponentModel.DataAnnotations;
-using System.ComponentModel;
 using System.Globalization;
 using System.Text;
 using Leibniz.Analysis;
 using Leibniz.Autograd;
-using Leibniz.Data;
-using Leibniz.Figures;
-using Leibniz.Nn;
-using Leibniz.Optim;
-using Leibniz.Tensors;
-using Leibniz.Lab;
 
 namespace Leibniz.Experiments.WidthSweep;
 
@@ -103,8 +95,8 @@ public sealed class WidthSweepExperiment : Experiment<WidthSweepConfig>
                     {
                         values[metric][s, w, l] = result[metric];
                     }
-                    context.LogMetrics(string.Create(CultureInfo.InvariantCulture, $"width={config.Widths[w]},scale={config.InitScales[s]},lr={config.LearningRates[l]}"), point++, result);
-                    task.Advance(1, string.Create(CultureInfo.InvariantCulture, $"width {config.Widths[w]}, scale {config.InitScales[s]}, lr {config.LearningRates[l]}: loss {result["final_loss"]:G3}"));
+                    context.LogMetrics($"width={config.Widths[w]},scale={config.InitScales[s]},lr={config.LearningRates[l]}", point++, result);
+                    task.Advance(1, $"width {config.Widths[w]}, scale {config.InitScales[s]}, lr {config.LearningRates[l]}: loss {result["final_loss"]:G3}");
                 }
             }
         }
@@ -149,13 +141,11 @@ public sealed class WidthSweepExperiment : Experiment<WidthSweepConfig>
         var observations = new StringBuilder();
         for (int s = 0; s < config.InitScales.Length; s++)
         {
-            observations.AppendLine(FormattableString.Invariant(
-                $"- Init scale {config.InitScales[s]}: NTK movement at the largest learning rate goes from {distance[s, 0, config.LearningRates.Length - 1]:G3} (width {config.Widths[0]}) to {distance[s, config.Widths.Length - 1, config.LearningRates.Length - 1]:G3} (width {config.Widths[^1]})."));
+            observations.AppendLine($"- Init scale {config.InitScales[s]}: NTK movement at the largest learning rate goes from {distance[s, 0, config.LearningRates.Length - 1]:G3} (width {config.Widths[0]}) to {distance[s, config.Widths.Length - 1, config.LearningRates.Length - 1]:G3} (width {config.Widths[^1]}).");
         }
-        context.Report.Add(new ReportSection("Setup", string.Create(CultureInfo.InvariantCulture,
-            $"Two-hidden-layer ReLU networks on a binary task ({config.Data}, {config.Train} samples, targets ±1, half squared error), trained {config.Epochs} epochs with SGD (batch 32) "
+        context.Report.Add(new ReportSection("Setup", $"Two-hidden-layer ReLU networks on a binary task ({config.Data}, {config.Train} samples, targets ±1, half squared error), trained {config.Epochs} epochs with SGD (batch 32) "
             + $"for every width in {string.Join(", ", config.Widths)}, initialisation scale in {string.Join(", ", config.InitScales)} (multiplying PyTorch's default weights) and learning rate in "
-            + $"{string.Join(", ", config.LearningRates)}. At the end: training loss, top Hessian eigenvalue (15 Lanczos steps), trace (Hutchinson, 10 vectors), and kernel distance S(Θ₀, Θ_T) of the empirical NTK on the training set.")));
+            + $"{string.Join(", ", config.LearningRates)}. At the end: training loss, top Hessian eigenvalue (15 Lanczos steps), trace (Hutchinson, 10 vectors), and kernel distance S(Θ₀, Θ_T) of the empirical NTK on the training set."));
         context.Report.Add(new ReportSection("What this run shows", observations + "\n" + figures));
     }
 

@@ -1,5 +1,3 @@
-using System.ComponentModel;
-using System.ComponentModel.DataAnnotations;
 using Leibniz.Graphs.Conjectures;
 using Leibniz.Search;
 

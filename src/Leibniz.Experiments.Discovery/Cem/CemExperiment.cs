@@ -1,12 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using Leibniz.Figures;
 using Leibniz.Graphs;
 using Leibniz.Graphs.Certification;
 using Leibniz.Graphs.Conjectures;
 using Leibniz.Search;
-using Leibniz.Lab;
 
 namespace Leibniz.Experiments.Cem;
 
@@ -51,7 +49,7 @@ public sealed class CemExperiment : Experiment<CemConfig>
         if (resume is not null)
         {
             CemCheckpoint.Restore(search, resume);
-            string message = FormattableString.Invariant($"Resumed seed {seed} at generation {search.Generation} (best reward {search.Best.Reward:G6}) from {resume}.");
+            string message = $"Resumed seed {seed} at generation {search.Generation} (best reward {search.Best.Reward:G6}) from {resume}.";
             context.Log(message);
         }
         string checkpoint = context.Folder.File(Path.Combine("checkpoints", $"seed-{seed}"));
@@ -76,7 +74,7 @@ public sealed class CemExperiment : Experiment<CemConfig>
                 });
                 if (report.Restarted)
                 {
-                    context.Log(FormattableString.Invariant($"seed {seed}: population collapsed for {config.RestartAfterCollapse} generations; restart {search.Restarts} at generation {report.Generation} (best so far {report.Best.Reward:G6})."));
+                    context.Log($"seed {seed}: population collapsed for {config.RestartAfterCollapse} generations; restart {search.Restarts} at generation {report.Generation} (best so far {report.Best.Reward:G6}).");
                 }
                 if (outcome.Improvements.Count == 0 || report.Best.Reward > outcome.Improvements[^1].Best.Reward)
                 {
@@ -95,7 +93,7 @@ public sealed class CemExperiment : Experiment<CemConfig>
                         outcome.Certificates.Add(certificate);
                         outcome.FirstSeconds ??= seconds;
                         outcome.FirstGeneration ??= report.Generation;
-                        context.Log(FormattableString.Invariant($"seed {seed}: certified counterexample at generation {report.Generation} after {seconds:F1} s: {Graph6.Encode(graph)}"));
+                        context.Log($"seed {seed}: certified counterexample at generation {report.Generation} after {seconds:F1} s: {Graph6.Encode(graph)}");
                     }
                     else
                     {
@@ -108,8 +106,7 @@ public sealed class CemExperiment : Experiment<CemConfig>
                     CemCheckpoint.Save(search, checkpoint);
                 }
                 int whole = (int)seconds;
-                task.Advance(Math.Max(0, whole - shownSeconds), string.Create(CultureInfo.InvariantCulture,
-                    $"gen {report.Generation}, best {report.Best.Reward:F4}, elite ≥ {Show(report.EliteThreshold)}, {rate:F1} gen/s"));
+                task.Advance(Math.Max(0, whole - shownSeconds), $"gen {report.Generation}, best {report.Best.Reward:F4}, elite ≥ {Show(report.EliteThreshold)}, {rate:F1} gen/s");
                 shownSeconds = Math.Max(shownSeconds, whole);
                 if (outcome.Certificates.Count >= config.Collect)
                 {

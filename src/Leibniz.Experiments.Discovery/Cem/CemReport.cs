@@ -1,10 +1,8 @@
 using System.Globalization;
 using System.Text;
-using Leibniz.Figures;
 using Leibniz.Graphs;
 using Leibniz.Graphs.Conjectures;
 using MathNet.Numerics.Statistics;
-using Leibniz.Lab;
 
 namespace Leibniz.Experiments.Cem;
 

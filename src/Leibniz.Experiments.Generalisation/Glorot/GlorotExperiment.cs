@@ -1,15 +1,6 @@
-using System.ComponentModel;
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text;
 using Leibniz.Autograd;
-using Leibniz.Data;
-using Leibniz.Figures;
-using Leibniz.Nn;
-using Leibniz.Numerics;
-using Leibniz.Optim;
-using Leibniz.Tensors;
-using Leibniz.Lab;
 
 namespace Leibniz.Experiments.Glorot;
 
@@ -144,8 +135,8 @@ public sealed class GlorotExperiment : Experiment<GlorotConfig>
                 var (activations, gradients) = Probe(model, probe, probeY);
                 for (int l = 0; l < activations.Count; l++)
                 {
-                    context.Results[FormattableString.Invariant($"activation_var_init@{tag}_layer{l + 1}")] = Variance(activations[l]);
-                    context.Results[FormattableString.Invariant($"gradient_var_init@{tag}_layer{l + 1}")] = Variance(gradients[l]);
+                    context.Results[$"activation_var_init@{tag}_layer{l + 1}"] = Variance(activations[l]);
+                    context.Results[$"gradient_var_init@{tag}_layer{l + 1}"] = Variance(gradients[l]);
                 }
                 var gradientGrid = new HistogramGrid { Title = $"Back-propagated gradients ∂C/∂s at initialisation ({activation}, {init})", XLabel = "gradient" };
                 for (int l = 0; l < gradients.Count; l++)
@@ -156,7 +147,7 @@ public sealed class GlorotExperiment : Experiment<GlorotConfig>
 
                 var (steps, means, spreads, p98, errors) = TrainAndTrack(model, train, test, config, generator, context, tag);
                 errorPlot.Add($"{activation}, {init}", steps.Select(s => (double)s).ToArray(), errors);
-                table.AppendLine(FormattableString.Invariant($"| {activation} | {init} | {errors[^1]:P2} |"));
+                table.AppendLine($"| {activation} | {init} | {errors[^1]:P2} |");
                 context.Results[$"test_error@{tag}"] = errors[^1];
 
                 var statistics = new LinePlot { Title = $"Activations ({activation}, {init}): mean, 98th percentile dashed", XLabel = "step", YLabel = "activation" };
@@ -183,9 +174,8 @@ public sealed class GlorotExperiment : Experiment<GlorotConfig>
             }
         }
         string errorFigure = context.SaveFigure("test-error", errorPlot);
-        context.Report.Add(new ReportSection("Setup", FormattableString.Invariant(
-            $"MLPs with {config.Layers} hidden layers of {config.Width} units on {train.Count} training samples ({config.Data}, {classes} classes), biases zero, ")
-            + FormattableString.Invariant($"weights from the standard rule U[−1/√n_in, 1/√n_in] or the normalised rule U[−√6/√(n_in+n_out), +√6/√(n_in+n_out)], trained {config.Epochs} epochs by plain SGD (learning rate {config.LearningRate}, minibatch {config.BatchSize}). ")
+        context.Report.Add(new ReportSection("Setup", $"MLPs with {config.Layers} hidden layers of {config.Width} units on {train.Count} training samples ({config.Data}, {classes} classes), biases zero, "
+            + $"weights from the standard rule U[−1/√n_in, 1/√n_in] or the normalised rule U[−√6/√(n_in+n_out), +√6/√(n_in+n_out)], trained {config.Epochs} epochs by plain SGD (learning rate {config.LearningRate}, minibatch {config.BatchSize}). "
             + "Statistics are measured on 300 fixed training samples; back-propagated gradients are ∂C/∂s for each layer's pre-activation s."));
         context.Report.Add(new ReportSection("What the paper reports",
             "Glorot and Bengio observe that with sigmoid units and the standard initialisation the top hidden layer saturates at 0 early in training and escapes only slowly; "
@@ -247,8 +237,8 @@ public sealed class GlorotExperiment : Experiment<GlorotConfig>
                 means[l].Add(mean);
                 spreads[l].Add(std);
                 p98[l].Add(percentile);
-                record[FormattableString.Invariant($"mean_layer{l + 1}")] = mean;
-                record[FormattableString.Invariant($"std_layer{l + 1}")] = std;
+                record[$"mean_layer{l + 1}"] = mean;
+                record[$"std_layer{l + 1}"] = std;
             }
             double error = 1 - Evaluation.Accuracy(model, test);
             errors.Add(error);
@@ -269,7 +259,7 @@ public sealed class GlorotExperiment : Experiment<GlorotConfig>
                 if (step % config.MeasureEvery == 0)
                 {
                     Measure();
-                    task.Advance(config.MeasureEvery, string.Create(CultureInfo.InvariantCulture, $"test error {errors[^1]:P1}"));
+                    task.Advance(config.MeasureEvery, $"test error {errors[^1]:P1}");
                 }
             }
         }

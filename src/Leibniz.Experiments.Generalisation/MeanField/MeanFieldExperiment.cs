@@ -1,11 +1,6 @@
-using System.ComponentModel.DataAnnotations;
-using System.ComponentModel;
 using System.Globalization;
 using System.Text;
 using Leibniz.Autograd;
-using Leibniz.Figures;
-using Leibniz.Tensors;
-using Leibniz.Lab;
 
 namespace Leibniz.Experiments.MeanField;
 
@@ -110,7 +105,7 @@ public sealed class MeanFieldExperiment : Experiment<MeanFieldConfig>
                     w.AddInPlace(grads[0]!, -config.LearningRate * m);
                     a.AddInPlace(grads[1]!, -config.LearningRate * m);
                 }
-                task.Advance(1, string.Create(CultureInfo.InvariantCulture, $"loss {loss:G3}"));
+                task.Advance(1, $"loss {loss:G3}");
             }
             task.Complete();
             finals.Add((m, loss));
@@ -127,15 +122,15 @@ public sealed class MeanFieldExperiment : Experiment<MeanFieldConfig>
                 // A group of particles represents teacher neuron j along its direction, with a norm that grows with m / (group size).
                 particles.AddReference("", [0, reach * tw[2 * j]], [0, reach * tw[2 * j + 1]]);
             }
-            context.SaveFigure(string.Create(CultureInfo.InvariantCulture, $"particles-m{m}"), particles);
-            context.Results[string.Create(CultureInfo.InvariantCulture, $"final_loss@m{m}")] = loss;
-            observations.AppendLine(FormattableString.Invariant($"- m = {m}: final loss {loss:G3}."));
+            context.SaveFigure($"particles-m{m}", particles);
+            context.Results[$"final_loss@m{m}"] = loss;
+            observations.AppendLine($"- m = {m}: final loss {loss:G3}.");
         }
         lossPlot.Add("final loss", finals.Select(f => (double)f.M).ToArray(), finals.Select(f => f.Loss).ToArray(), markers: true);
         string lossFigure = context.SaveFigure("final-loss", lossPlot);
         context.Report.Add(new ReportSection("Setup",
-            FormattableString.Invariant($"A teacher with {config.TeacherNeurons} ReLU neurons on {config.Samples} inputs x ~ N(0, I₂). Students with m ∈ {{{string.Join(", ", config.Widths)}}} neurons in the mean-field scaling, ")
-            + FormattableString.Invariant($"initialised small (N(0, 0.1²)), trained by {config.Steps} steps of full-batch gradient descent on half the mean squared error with step η·m, η = {config.LearningRate}. ")
+            $"A teacher with {config.TeacherNeurons} ReLU neurons on {config.Samples} inputs x ~ N(0, I₂). Students with m ∈ {{{string.Join(", ", config.Widths)}}} neurons in the mean-field scaling, "
+            + $"initialised small (N(0, 0.1²)), trained by {config.Steps} steps of full-batch gradient descent on half the mean squared error with step η·m, η = {config.LearningRate}. "
             + "The figures draw each particle as |aᵢ|·wᵢ in the plane, with its trajectory; dashed rays mark the teacher's directions, along which groups of particles should gather."));
         context.Report.Add(new ReportSection("What the papers report",
             "Chizat and Bach (2018) prove that in the many-particle limit gradient descent on such networks is a Wasserstein gradient flow that, when it converges, reaches the global minimum; "

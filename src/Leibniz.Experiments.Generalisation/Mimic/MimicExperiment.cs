@@ -1,15 +1,6 @@
-using System.ComponentModel;
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text;
 using Leibniz.Autograd;
-using Leibniz.Data;
-using Leibniz.Figures;
-using Leibniz.Nn;
-using Leibniz.Numerics;
-using Leibniz.Optim;
-using Leibniz.Tensors;
-using Leibniz.Lab;
 
 namespace Leibniz.Experiments.Mimic;
 
@@ -149,10 +140,10 @@ public sealed class MimicExperiment : Experiment<MimicConfig>
                 accuracies[target] = Evaluation.Accuracy(student, test);
                 curves[target].Params.Add(parameters);
                 curves[target].Acc.Add(accuracies[target]);
-                context.Results[string.Create(CultureInfo.InvariantCulture, $"test_acc_{target.ToString().ToLowerInvariant()}@{width}")] = accuracies[target];
+                context.Results[$"test_acc_{target.ToString().ToLowerInvariant()}@{width}"] = accuracies[target];
             }
-            context.Results[string.Create(CultureInfo.InvariantCulture, $"parameters@{width}")] = parameters;
-            table.AppendLine(FormattableString.Invariant($"| {width} | {parameters:N0} | {accuracies[Target.Labels]:P1} | {accuracies[Target.Logits]:P1} | {accuracies[Target.Probabilities]:P1} |"));
+            context.Results[$"parameters@{width}"] = parameters;
+            table.AppendLine($"| {width} | {parameters:N0} | {accuracies[Target.Labels]:P1} | {accuracies[Target.Logits]:P1} | {accuracies[Target.Probabilities]:P1} |");
         }
         var plot = new LinePlot { Title = "Test accuracy against the number of parameters", XLabel = "parameters", YLabel = "test accuracy", LogX = true }
             .Add("shallow, trained on labels", curves[Target.Labels].Params, curves[Target.Labels].Acc, markers: true)
@@ -160,14 +151,13 @@ public sealed class MimicExperiment : Experiment<MimicConfig>
             .Add("shallow, mimic of the probabilities", curves[Target.Probabilities].Params, curves[Target.Probabilities].Acc, markers: true)
             .Add($"deep teacher ({teacherName})", [teacher.ParameterCount], [teacherAcc], markers: true);
         string figure = context.SaveFigure("accuracy-vs-parameters", plot);
-        context.Report.Add(new ReportSection("Setup", FormattableString.Invariant(
-            $"A deep teacher ({teacherName}) trained on {train.Count} samples ({config.Data}) for {config.TeacherEpochs} epochs. ")
-            + FormattableString.Invariant($"Students with one hidden layer of {string.Join(", ", config.StudentWidths)} ReLU units{(config.Bottleneck > 0 ? $" and a linear bottleneck of rank {config.Bottleneck} in front of it" : "")}, each trained {config.StudentEpochs} epochs three ways: ")
+        context.Report.Add(new ReportSection("Setup", $"A deep teacher ({teacherName}) trained on {train.Count} samples ({config.Data}) for {config.TeacherEpochs} epochs. "
+            + $"Students with one hidden layer of {string.Join(", ", config.StudentWidths)} ReLU units{(config.Bottleneck > 0 ? $" and a linear bottleneck of rank {config.Bottleneck} in front of it" : "")}, each trained {config.StudentEpochs} epochs three ways: "
             + "cross-entropy on the labels; L2 regression on the teacher's logits (Ba & Caruana's mimic learning); cross-entropy against the teacher's probabilities. All with Adam on the training set as the transfer set."));
         context.Report.Add(new ReportSection("What the paper reports",
             "Ba and Caruana find that shallow networks trained to mimic a deep teacher's logits reach accuracies close to the teacher's with a similar number of parameters, "
             + "well above the same shallow networks trained on the labels, and that regressing the logits works better than matching the probabilities."));
-        context.Report.Add(new ReportSection("What this run shows", FormattableString.Invariant($"The teacher ({teacher.ParameterCount:N0} parameters) reaches {teacherAcc:P1} test accuracy.\n\n")
+        context.Report.Add(new ReportSection("What this run shows", $"The teacher ({teacher.ParameterCount:N0} parameters) reaches {teacherAcc:P1} test accuracy.\n\n"
             + table + $"\n![Accuracy against parameters]({figure})"));
     }
 
@@ -202,7 +192,7 @@ public sealed class MimicExperiment : Experiment<MimicConfig>
                 count++;
             }
             context.LogMetrics(name, epoch, new Dictionary<string, double> { ["train_loss"] = sum / count });
-            task.Advance(1, string.Create(CultureInfo.InvariantCulture, $"loss {sum / count:G4}"));
+            task.Advance(1, $"loss {sum / count:G4}");
         }
         task.Complete();
     }

@@ -1,15 +1,6 @@
-using System.ComponentModel;
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text;
 using Leibniz.Autograd;
-using Leibniz.Data;
-using Leibniz.Figures;
-using Leibniz.Nn;
-using Leibniz.Numerics;
-using Leibniz.Optim;
-using Leibniz.Tensors;
-using Leibniz.Lab;
 
 namespace Leibniz.Experiments.Randomization;
 
@@ -126,7 +117,7 @@ public sealed class RandomizationExperiment : Experiment<RandomizationConfig>
         var settings = new List<(string Name, double Corruption, Func<Tensor, Tensor, Generator, (Tensor, Tensor)> Inputs, bool Regularized)>();
         foreach (double p in config.Corruption)
         {
-            settings.Add((p == 0 ? "true labels" : p == 1 ? "random labels" : string.Create(CultureInfo.InvariantCulture, $"corrupt {p:0.##}"), p, same, false));
+            settings.Add((p == 0 ? "true labels" : p == 1 ? "random labels" : $"corrupt {p:0.##}", p, same, false));
         }
         if (config.InputSettings)
         {
@@ -176,17 +167,15 @@ public sealed class RandomizationExperiment : Experiment<RandomizationConfig>
         var table = new StringBuilder("| setting | steps | fit | train accuracy | test accuracy |\n| --- | --- | --- | --- | --- |\n");
         foreach (var r in rows)
         {
-            table.AppendLine(FormattableString.Invariant($"| {r.Name} | {r.Steps} | {(r.Fit ? "yes" : "no")} | {r.TrainAcc:P1} | {r.TestAcc:P1} |"));
+            table.AppendLine($"| {r.Name} | {r.Steps} | {(r.Fit ? "yes" : "no")} | {r.TrainAcc:P1} | {r.TestAcc:P1} |");
         }
-        context.Report.Add(new ReportSection("Setup", FormattableString.Invariant(
-            $"{trainX.Size(0)} training and {testX.Size(0)} test samples ({config.Data}). MLP {trainX.Size(1)}-{string.Join("-", config.Hidden)}-10 (ReLU), SGD with momentum 0.9, learning rate {config.LearningRate}, batch {config.BatchSize}, ")
-            + FormattableString.Invariant($"trained until every training sample is classified correctly or {config.MaxSteps} steps. Regularised runs add weight decay {config.WeightDecay} and dropout {config.Dropout}. ")
-            + FormattableString.Invariant($"On images the regularised runs also shift every training image by a random offset of up to {config.Shift} pixels (data augmentation).")));
+        context.Report.Add(new ReportSection("Setup", $"{trainX.Size(0)} training and {testX.Size(0)} test samples ({config.Data}). MLP {trainX.Size(1)}-{string.Join("-", config.Hidden)}-10 (ReLU), SGD with momentum 0.9, learning rate {config.LearningRate}, batch {config.BatchSize}, "
+            + $"trained until every training sample is classified correctly or {config.MaxSteps} steps. Regularised runs add weight decay {config.WeightDecay} and dropout {config.Dropout}. "
+            + $"On images the regularised runs also shift every training image by a random offset of up to {config.Shift} pixels (data augmentation)."));
         context.Report.Add(new ReportSection("What the paper reports",
             "Zhang et al. find that standard networks fit random labels and even random noise inputs perfectly, with training time growing only by a small factor, "
             + "while test error rises to chance as the labels are corrupted; explicit regularisation does not prevent fitting random labels. They also prove that a depth-2 ReLU network with 2n + d weights can represent any labelling of n points in d dimensions."));
-        context.Report.Add(new ReportSection("What this run shows", table + FormattableString.Invariant(
-            $"\nThe expressivity construction (one random projection a, sorted projections zᵢ, biases interleaved with them, output weights from a lower-triangular solve) fits random real labels of the {trainX.Size(0)} training inputs with {weights} weights and maximum residual {residual:E2}.\n\n")
+        context.Report.Add(new ReportSection("What this run shows", table + $"\nThe expressivity construction (one random projection a, sorted projections zᵢ, biases interleaved with them, output weights from a lower-triangular solve) fits random real labels of the {trainX.Size(0)} training inputs with {weights} weights and maximum residual {residual:E2}.\n\n"
             + $"![Training loss]({lossFigure})\n\n![Steps to fit]({stepsFigure})\n\n![Test error]({errorFigure})"));
     }
 
@@ -282,12 +271,12 @@ public sealed class RandomizationExperiment : Experiment<RandomizationConfig>
             stepList.Add(step);
             lossList.Add(epochLoss / Math.Max(batches, 1));
             context.LogMetrics(name, step, new Dictionary<string, double> { ["train_loss"] = lossList[^1], ["train_acc"] = trainAcc });
-            task.Advance(batches, string.Create(CultureInfo.InvariantCulture, $"train acc {trainAcc:P1}"));
+            task.Advance(batches, $"train acc {trainAcc:P1}");
         }
         task.Complete();
         lossPlot.Add(name, stepList, lossList);
         double testAcc = Evaluation.Accuracy(model, testX, testY);
-        context.Log(FormattableString.Invariant($"{name}: {(fit ? "fit" : "not fit")} after {step} steps (train {trainAcc:P1}, test {testAcc:P1})"));
+        context.Log($"{name}: {(fit ? "fit" : "not fit")} after {step} steps (train {trainAcc:P1}, test {testAcc:P1})");
         return (step, fit, trainAcc, testAcc);
     }
 

@@ -1,16 +1,8 @@
-using System.ComponentModel;
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text;
 using Leibniz.Analysis;
 using Leibniz.Autograd;
-using Leibniz.Data;
 using Leibniz.Data.Mathematics;
-using Leibniz.Figures;
-using Leibniz.Nn;
-using Leibniz.Optim;
-using Leibniz.Tensors;
-using Leibniz.Lab;
 
 namespace Leibniz.Experiments.Descents;
 
@@ -83,7 +75,7 @@ public sealed class DescentsExperiment : Experiment<DescentsConfig>
         var optimizer = new Adam(model.Parameters(), config.LearningRate);
         var loader = new DataLoader(train, config.BatchSize, shuffle: true, generator: generator.Split());
         var testAccuracy = new List<double>();
-        EpochTrainer.Train(model, optimizer, loader, config.Epochs, (logits, y) => Loss.BinaryCrossEntropyWithLogits(logits, y), context, "descents", epoch =>
+        new Trainer(model, optimizer, (logits, y) => Loss.BinaryCrossEntropyWithLogits(logits, y)).Fit(loader, config.Epochs, context, "descents", afterEpoch: epoch =>
         {
             var (bit, set) = Accuracy(model, test);
             testAccuracy.Add(set);
@@ -135,15 +127,13 @@ public sealed class DescentsExperiment : Experiment<DescentsConfig>
             .Add("test", testAccuracy);
         string curveFigure = context.SaveFigure("test-accuracy", curve);
 
-        context.Report.Add(new ReportSection("Setup", string.Create(CultureInfo.InvariantCulture,
-            $"{config.TrainSize} random training and {config.TestSize} test permutations of S_{n}, each given as its {n}×{n} one-hot matrix (row i one-hot at σ(i)). "
+        context.Report.Add(new ReportSection("Setup", $"{config.TrainSize} random training and {config.TestSize} test permutations of S_{n}, each given as its {n}×{n} one-hot matrix (row i one-hot at σ(i)). "
             + $"An MLP {n * n}-{string.Join("-", config.Hidden)}-{n - 1} (ReLU) predicts the descent set, one logit per adjacent pair, trained with binary cross-entropy "
             + $"and Adam (learning rate {config.LearningRate}) for {config.Epochs} epochs. Integrated gradients (zero baseline, 16 Gauss–Legendre nodes) on {probes} test "
-            + $"permutations attribute each output to the input positions.")));
-        context.Report.Add(new ReportSection("Accuracy", string.Create(CultureInfo.InvariantCulture,
-            $"| | train | test |\n|---|---|---|\n| whole descent set correct | {trainSet:P1} | {testSet:P1} |\n| single descents correct | – | {testBit:P1} |\n\n"
+            + $"permutations attribute each output to the input positions."));
+        context.Report.Add(new ReportSection("Accuracy", $"| | train | test |\n|---|---|---|\n| whole descent set correct | {trainSet:P1} | {testSet:P1} |\n| single descents correct | – | {testBit:P1} |\n\n"
             + $"Guessing each descent independently at random would get a whole set right with probability 2^−{n - 1} = {Math.Pow(2, 1 - n):P2}; "
-            + $"the most common descent number alone covers {baselineByNumber:P1} of the test set.")));
+            + $"the most common descent number alone covers {baselineByNumber:P1} of the test set."));
         var eulerian = PermutationStatistics.EulerianNumbers(n);
         double factorial = eulerian.Sum();
         var observed = testNumbers.ToArray<long>();
@@ -151,12 +141,11 @@ public sealed class DescentsExperiment : Experiment<DescentsConfig>
         for (int k = 0; k < n; k++)
         {
             int c = observed.Count(d => d == k);
-            balance.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {k} | {c} | {c / (double)observed.Length:P2} | {eulerian[k] / factorial:P2} |"));
+            balance.AppendLine($"| {k} | {c} | {c / (double)observed.Length:P2} | {eulerian[k] / factorial:P2} |");
         }
         context.Report.Add(new ReportSection("Class balance", "Descent numbers of the random test permutations against the exact distribution (Eulerian numbers):\n\n" + balance));
         context.Report.Add(new ReportSection("Figures", $"![Attribution band]({heatFigure})\n\n![Test accuracy]({curveFigure})"));
-        context.Report.Add(new ReportSection("Observations", string.Create(CultureInfo.InvariantCulture,
-            $"{bandFraction:P1} of the attribution of output i falls on positions i and i+1 (a network using every position equally would put {2.0 / n:P1} there). ")
+        context.Report.Add(new ReportSection("Observations", $"{bandFraction:P1} of the attribution of output i falls on positions i and i+1 (a network using every position equally would put {2.0 / n:P1} there). "
             + (bandFraction > 0.6 ? "The network has localised each descent on its adjacent pair, which is what the definition says." : "The attribution is not yet concentrated on the adjacent pairs; train longer or wider to see the band form.")));
     }
 

@@ -1,15 +1,7 @@
-using System.ComponentModel;
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text;
 using Leibniz.Autograd;
-using Leibniz.Data;
 using Leibniz.Data.Mathematics;
-using Leibniz.Figures;
-using Leibniz.Nn;
-using Leibniz.Optim;
-using Leibniz.Tensors;
-using Leibniz.Lab;
 
 namespace Leibniz.Experiments.Grokking;
 
@@ -92,7 +84,7 @@ public sealed class GrokkingExperiment : Experiment<GrokkingConfig>
         var rows = new List<(double Decay, int Memorised, int Generalised, double Train, double Test, double Norm)>();
         foreach (double decay in config.WeightDecays)
         {
-            string series = string.Create(CultureInfo.InvariantCulture, $"weight_decay={decay}");
+            string series = $"weight_decay={decay}";
             var model = new Mlp([2 * config.P, .. config.Hidden, config.P], Activation.Relu, context.Random.Split());
             var optimizer = new AdamW(model.Parameters(), config.LearningRate, weightDecay: decay);
             var task = context.Progress.Start($"λ = {decay.ToString(CultureInfo.InvariantCulture)}", config.Steps);
@@ -121,10 +113,10 @@ public sealed class GrokkingExperiment : Experiment<GrokkingConfig>
                     norm.Add(weightNorm);
                     context.LogMetrics(series, step, new Dictionary<string, double> { ["train_acc"] = lastTrain, ["test_acc"] = lastTest, ["weight_norm"] = weightNorm });
                 }
-                task.Advance(1, string.Create(CultureInfo.InvariantCulture, $"train {lastTrain:P0}  test {lastTest:P0}"));
+                task.Advance(1, $"train {lastTrain:P0}  test {lastTest:P0}");
             }
             task.Complete();
-            string label = string.Create(CultureInfo.InvariantCulture, $"λ={decay}");
+            string label = $"λ={decay}";
             accuracy.Add($"train {label}", steps, trainAcc).Add($"test {label}", steps, testAcc);
             norms.Add(label, steps, norm);
             rows.Add((decay, memorised, generalised, lastTrain, lastTest, norm[^1]));
@@ -136,15 +128,13 @@ public sealed class GrokkingExperiment : Experiment<GrokkingConfig>
         string accuracyFigure = context.SaveFigure("accuracy", accuracy);
         string normFigure = context.SaveFigure("weight-norm", norms);
 
-        context.Report.Add(new ReportSection("Setup", string.Create(CultureInfo.InvariantCulture,
-            $"The table a {Symbol(operation)} b mod {config.P} ({table.Count} entries), {trainSize} of them ({config.TrainFraction:P0}) for training and the rest held out. "
+        context.Report.Add(new ReportSection("Setup", $"The table a {Symbol(operation)} b mod {config.P} ({table.Count} entries), {trainSize} of them ({config.TrainFraction:P0}) for training and the rest held out. "
             + $"An MLP {2 * config.P}-{string.Join("-", config.Hidden)}-{config.P} (ReLU) on the concatenated one-hot pair is trained full-batch with AdamW "
-            + $"(learning rate {config.LearningRate}) for {config.Steps} steps, once per weight decay λ. Chance accuracy is {1.0 / config.P:P1}.")));
+            + $"(learning rate {config.LearningRate}) for {config.Steps} steps, once per weight decay λ. Chance accuracy is {1.0 / config.P:P1}."));
         var text = new StringBuilder("| λ | step train ≥ 99% | step test ≥ 99% | final train | final test | final ‖θ‖ |\n|---|---|---|---|---|---|\n");
         foreach (var r in rows)
         {
-            text.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {r.Decay} | {(r.Memorised < 0 ? "never" : r.Memorised)} | {(r.Generalised < 0 ? "never" : r.Generalised)} | {r.Train:P1} | {r.Test:P1} | {r.Norm:F1} |"));
+            text.AppendLine($"| {r.Decay} | {(r.Memorised < 0 ? "never" : r.Memorised)} | {(r.Generalised < 0 ? "never" : r.Generalised)} | {r.Train:P1} | {r.Test:P1} | {r.Norm:F1} |");
         }
         context.Report.Add(new ReportSection("Memorisation and generalisation", text.ToString()));
         context.Report.Add(new ReportSection("Figures", $"![Accuracy]({accuracyFigure})\n\n![Weight norm]({normFigure})"));
@@ -159,17 +149,15 @@ public sealed class GrokkingExperiment : Experiment<GrokkingConfig>
             string decay = r.Decay.ToString(CultureInfo.InvariantCulture);
             if (r.Memorised > 0 && r.Generalised > 0)
             {
-                sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                    $"- λ = {decay}: the training set is fitted at step {r.Memorised} and the test set reaches 99% at step {r.Generalised}, {r.Generalised / (double)r.Memorised:F1}× later."));
+                sb.AppendLine($"- λ = {decay}: the training set is fitted at step {r.Memorised} and the test set reaches 99% at step {r.Generalised}, {r.Generalised / (double)r.Memorised:F1}× later.");
             }
             else if (r.Memorised > 0)
             {
-                sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                    $"- λ = {decay}: the training set is fitted at step {r.Memorised}, but within the budget the test accuracy only reaches {r.Test:P1}: memorisation without generalisation."));
+                sb.AppendLine($"- λ = {decay}: the training set is fitted at step {r.Memorised}, but within the budget the test accuracy only reaches {r.Test:P1}: memorisation without generalisation.");
             }
             else
             {
-                sb.AppendLine(string.Create(CultureInfo.InvariantCulture, $"- λ = {decay}: the training set is not fitted within the budget (train accuracy {r.Train:P1})."));
+                sb.AppendLine($"- λ = {decay}: the training set is not fitted within the budget (train accuracy {r.Train:P1}).");
             }
         }
         return sb.ToString();

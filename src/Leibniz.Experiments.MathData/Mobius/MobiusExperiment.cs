@@ -1,16 +1,8 @@
-using System.ComponentModel;
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text;
 using Leibniz.Analysis;
 using Leibniz.Autograd;
-using Leibniz.Data;
 using Leibniz.Data.Mathematics;
-using Leibniz.Figures;
-using Leibniz.Nn;
-using Leibniz.Optim;
-using Leibniz.Tensors;
-using Leibniz.Lab;
 
 namespace Leibniz.Experiments.Mobius;
 
@@ -108,7 +100,7 @@ public sealed class MobiusExperiment : Experiment<MobiusConfig>
             var model = new Mlp([inputs.Size(1), .. config.Hidden, 3], Activation.Relu, generator);
             var optimizer = new Adam(model.Parameters(), config.LearningRate);
             var loader = new DataLoader(train, config.BatchSize, shuffle: true, generator: generator.Split());
-            EpochTrainer.Train(model, optimizer, loader, config.Epochs, (logits, y) => Loss.CrossEntropy(logits, y), context, name, epoch =>
+            new Trainer(model, optimizer, (logits, y) => Loss.CrossEntropy(logits, y)).Fit(loader, config.Epochs, context, name, afterEpoch: epoch =>
             {
                 context.LogMetrics(name, epoch, new Dictionary<string, double> { ["train_acc"] = Evaluation.Accuracy(model, train), ["test_acc"] = Evaluation.Accuracy(model, test) });
                 return true;
@@ -137,22 +129,21 @@ public sealed class MobiusExperiment : Experiment<MobiusConfig>
         context.Results["class_prior_baseline"] = baseline;
         context.Results["class_counts"] = classCounts;
 
-        context.Report.Add(new ReportSection("Setup", string.Create(CultureInfo.InvariantCulture,
-            $"The numbers 1..{config.Limit} labelled by μ(n), split at random into {trainSize} training and {config.Limit - trainSize} test numbers. "
+        context.Report.Add(new ReportSection("Setup", $"The numbers 1..{config.Limit} labelled by μ(n), split at random into {trainSize} training and {config.Limit - trainSize} test numbers. "
             + $"Class sizes: {string.Join(", ", Enumerable.Range(0, 3).Select(c => $"{ClassNames[c]}: {classCounts[c]} ({classCounts[c] / (double)config.Limit:P1})"))}; "
             + $"the squarefree density tends to 6/π² ≈ 60.8%. For each encoding an MLP ({string.Join("-", config.Hidden)} hidden, ReLU) is trained for {config.Epochs} epochs "
-            + $"with Adam (learning rate {config.LearningRate}) and cross-entropy. The class-prior baseline always answers the most frequent class.")));
+            + $"with Adam (learning rate {config.LearningRate}) and cross-entropy. The class-prior baseline always answers the most frequent class."));
         var table = new StringBuilder("| encoding | features | train accuracy | test accuracy |\n|---|---|---|---|\n");
         foreach (var r in rows)
         {
-            table.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| {r.Encoding} | {r.Features} | {r.Train:P1} | {r.Test:P1} |"));
+            table.AppendLine($"| {r.Encoding} | {r.Features} | {r.Train:P1} | {r.Test:P1} |");
         }
-        table.AppendLine(string.Create(CultureInfo.InvariantCulture, $"| class prior | – | – | {baseline:P1} |"));
+        table.AppendLine($"| class prior | – | – | {baseline:P1} |");
         context.Report.Add(new ReportSection("Accuracy by encoding", table.ToString()));
         context.Report.Add(new ReportSection("Figures", $"![Accuracy]({accuracyFigure})\n\n{figures}"));
         var best = rows.MaxBy(r => r.Test);
         context.Report.Add(new ReportSection("Observations",
-            FormattableString.Invariant($"The best encoding is {best.Encoding}, with test accuracy {best.Test:P1} against the class prior's {baseline:P1} ")
+            $"The best encoding is {best.Encoding}, with test accuracy {best.Test:P1} against the class prior's {baseline:P1} "
             + (best.Test > baseline + 0.02 ? "— the network finds some of the structure of μ (chiefly which numbers are divisible by a small square), not μ itself." : "— the network does not beat the baseline by a clear margin.")
             + " The saliency figures show which inputs the trained networks use; for residues, the per-prime bars average each prime's block, and the ratios above show whether n ≡ 0 (mod p), the only residue that says anything about p | n, stands out."));
     }
@@ -182,7 +173,7 @@ public sealed class MobiusExperiment : Experiment<MobiusConfig>
             .Add("residues mod p", perPrime);
         var heat = new HeatMap { Title = "Saliency of n ≡ r (mod p)", XLabel = "residue r", YLabel = "prime p (index)", ContourLevels = 0, ColorLabel = "saliency" }
             .Data([.. Enumerable.Range(0, ps[^1]).Select(r => (double)r)], [.. ps.Select(p => (double)p)], grid);
-        string ratios = string.Join(", ", ps.Select((p, i) => string.Create(CultureInfo.InvariantCulture, $"{p}: {zeroRatio[i]:F2}")));
+        string ratios = string.Join(", ", ps.Select((p, i) => $"{p}: {zeroRatio[i]:F2}"));
         return $"Saliency of n ≡ 0 (mod p) relative to the mean of the other residues mod p — {ratios}.\n\n![Saliency per prime]({context.SaveFigure("saliency-per-prime", bars)})\n\n![Saliency per residue]({context.SaveFigure("saliency-residue-grid", heat)})\n";
     }
 

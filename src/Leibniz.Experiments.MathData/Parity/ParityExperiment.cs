@@ -1,14 +1,6 @@
-using System.ComponentModel.DataAnnotations;
-using System.ComponentModel;
 using System.Globalization;
 using System.Text;
 using Leibniz.Autograd;
-using Leibniz.Data;
-using Leibniz.Figures;
-using Leibniz.Nn;
-using Leibniz.Optim;
-using Leibniz.Tensors;
-using Leibniz.Lab;
 
 namespace Leibniz.Experiments.Parity;
 
@@ -166,7 +158,7 @@ public sealed class ParityExperiment : Experiment<ParityConfig>
                     trainLoss.Add(trainEval.Loss);
                     testLoss.Add(testEval.Loss);
                 }
-                task.Advance(1, string.Create(CultureInfo.InvariantCulture, $"train {trainEval.Acc:P0}  test {testEval.Acc:P0}"));
+                task.Advance(1, $"train {trainEval.Acc:P0}  test {testEval.Acc:P0}");
             }
             task.Complete();
             testCurves.Add($"{trainSize} train ({fraction:P0})", epochs, testAcc);
@@ -176,7 +168,7 @@ public sealed class ParityExperiment : Experiment<ParityConfig>
                 lossCurves.Add("train", epochs, trainLoss).Add("test", epochs, testLoss);
             }
             finals.Add((fraction, trainSize, trainEval.Acc, testEval.Acc, testEval.Loss));
-            context.Log(string.Create(CultureInfo.InvariantCulture, $"{trainSize} training strings: train accuracy {trainEval.Acc:P1}, test accuracy {testEval.Acc:P1}"));
+            context.Log($"{trainSize} training strings: train accuracy {trainEval.Acc:P1}, test accuracy {testEval.Acc:P1}");
         }
 
         var sizes = finals.Select(f => (double)f.TrainSize).ToArray();
@@ -191,18 +183,17 @@ public sealed class ParityExperiment : Experiment<ParityConfig>
 
         foreach (var f in finals)
         {
-            context.Results[string.Create(CultureInfo.InvariantCulture, $"test_acc@{f.TrainSize}")] = f.TestAcc;
-            context.Results[string.Create(CultureInfo.InvariantCulture, $"train_acc@{f.TrainSize}")] = f.TrainAcc;
+            context.Results[$"test_acc@{f.TrainSize}"] = f.TestAcc;
+            context.Results[$"train_acc@{f.TrainSize}"] = f.TrainAcc;
         }
         var best = finals.MaxBy(f => f.TestAcc);
         context.Results["best_test_acc"] = best.TestAcc;
         context.Results["parameters"] = new Mlp([n, .. config.Hidden, 1], config.Activation, new Numerics.Generator(0)).ParameterCount;
 
-        context.Report.Add(new ReportSection("Setup", string.Create(CultureInfo.InvariantCulture,
-            $"All {count} strings of {n} bits, labelled by their parity (the sum of the bits mod 2), split at random into a training set and a held-out test set, "
+        context.Report.Add(new ReportSection("Setup", $"All {count} strings of {n} bits, labelled by their parity (the sum of the bits mod 2), split at random into a training set and a held-out test set, "
             + $"for training fractions {string.Join(", ", config.TrainFractions.Select(v => v.ToString("P0", CultureInfo.InvariantCulture)))}. "
             + $"For each split an MLP {n}-{string.Join("-", config.Hidden)}-1 ({Activations.NameOf(config.Activation)}) is trained from scratch for {config.Epochs} epochs "
-            + $"with Adam (learning rate {config.LearningRate}), mini-batches of {config.BatchSize}, and binary cross-entropy on the logit. Chance accuracy is 50%.")));
+            + $"with Adam (learning rate {config.LearningRate}), mini-batches of {config.BatchSize}, and binary cross-entropy on the logit. Chance accuracy is 50%."));
         context.Report.Add(new ReportSection("Figures",
             $"![Accuracy against training-set size]({sizeFigure})\n\n![Test accuracy during training]({testFigure})\n\n"
             + $"![Accuracy of the largest training set]({accuracyFigure})\n\n![Loss of the largest training set]({lossFigure})"));
@@ -215,8 +206,7 @@ public sealed class ParityExperiment : Experiment<ParityConfig>
 
         int mistakes = SparseParityStudy.ExactNetworkMistakes(n);
         context.Results["exact_network_mistakes"] = mistakes;
-        string exact = FormattableString.Invariant(
-            $"With s = Σᵢ xᵢ, the one-hidden-layer ReLU network ReLU(s) + Σ_{{k=1}}^{{n−1}} 2(−1)^k ReLU(s − k) computes {n}-bit parity with {n} hidden units; checked on all {count} strings it makes {mistakes} mistakes.");
+        string exact = $"With s = Σᵢ xᵢ, the one-hidden-layer ReLU network ReLU(s) + Σ_{{k=1}}^{{n−1}} 2(−1)^k ReLU(s − k) computes {n}-bit parity with {n} hidden units; checked on all {count} strings it makes {mistakes} mistakes.";
         context.Report.Add(new ReportSection("The exact network",
             exact + $" Trained networks ({string.Join("-", config.Hidden)} hidden units) reach the accuracies above: the capacity is there, what training finds depends on the data it sees."));
         if (config.SparseBits > 0)
@@ -234,15 +224,13 @@ public sealed class ParityExperiment : Experiment<ParityConfig>
         var sb = new StringBuilder();
         foreach (var f in finals)
         {
-            sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"- With {f.TrainSize} of the {count} strings for training, the network fits {f.TrainAcc:P1} of them and labels {f.TestAcc:P1} of the unseen strings correctly."));
+            sb.AppendLine($"- With {f.TrainSize} of the {count} strings for training, the network fits {f.TrainAcc:P1} of them and labels {f.TestAcc:P1} of the unseen strings correctly.");
         }
         var smallest = finals.MinBy(f => f.TrainSize);
         var largest = finals.MaxBy(f => f.TrainSize);
         sb.AppendLine();
         bool memorised = smallest.TrainAcc > 0.95 && smallest.TestAcc < 0.6;
-        sb.AppendLine(FormattableString.Invariant(
-            $"From {smallest.TrainSize} to {largest.TrainSize} training strings, test accuracy moves from {smallest.TestAcc:P1} to {largest.TestAcc:P1}. ")
+        sb.AppendLine($"From {smallest.TrainSize} to {largest.TrainSize} training strings, test accuracy moves from {smallest.TestAcc:P1} to {largest.TestAcc:P1}. "
             + (memorised ? "On the smallest training set the network memorises the strings it sees and does no better than chance on the rest: parity offers no local structure to generalise from. " : "")
             + (largest.TestAcc > 0.9 ? "With enough of the strings the network does find the rule." : "Even on the largest training set the network does not find the rule within the training budget."));
         return sb.ToString();

@@ -1,10 +1,4 @@
 using System.Globalization;
-using Leibniz.Data;
-using Leibniz.Figures;
-using Leibniz.Nn;
-using Leibniz.Optim;
-using Leibniz.Tensors;
-using Leibniz.Lab;
 
 namespace Leibniz.Experiments.Parity;
 
@@ -26,11 +20,10 @@ internal static class ParityWidthSweep
             var model = new Mlp([n, .. config.Hidden.Select(_ => width), 1], config.Activation, generator);
             var optimizer = new Adam(model.Parameters(), config.LearningRate);
             var loader = new DataLoader(train, config.BatchSize, shuffle: true, generator: generator.Split());
-            EpochTrainer.Train(model, optimizer, loader, config.Epochs, (logits, y) => Loss.BinaryCrossEntropyWithLogits(logits, y), context,
-                string.Create(CultureInfo.InvariantCulture, $"width={width}"));
+            new Trainer(model, optimizer, (logits, y) => Loss.BinaryCrossEntropyWithLogits(logits, y)).Fit(loader, config.Epochs, context, $"width={width}");
             trainAcc.Add(evaluate(model, train).Acc);
             testAcc.Add(evaluate(model, test).Acc);
-            context.Results[string.Create(CultureInfo.InvariantCulture, $"width_sweep/test_acc@{width}")] = testAcc[^1];
+            context.Results[$"width_sweep/test_acc@{width}"] = testAcc[^1];
         }
         var widths = config.Widths.Select(w => (double)w).ToArray();
         var plot = new LinePlot { Title = $"{n}-bit parity, {train.Count} training strings: accuracy against width", XLabel = "width of each hidden layer", YLabel = "accuracy", LogX = true }
@@ -38,7 +31,7 @@ internal static class ParityWidthSweep
             .Add("train", widths, trainAcc, markers: true)
             .AddReference("chance", [widths.Min(), widths.Max()], [0.5, 0.5]);
         string figure = context.SaveFigure("accuracy-vs-width", plot);
-        string rows = string.Join("\n", config.Widths.Select((w, i) => string.Create(CultureInfo.InvariantCulture, $"| {w} | {trainAcc[i]:P1} | {testAcc[i]:P1} |")));
+        string rows = string.Join("\n", config.Widths.Select((w, i) => $"| {w} | {trainAcc[i]:P1} | {testAcc[i]:P1} |"));
         context.Report.Add(new ReportSection("Width",
             $"The same {train.Count} training strings, {config.Hidden.Length} hidden layers of each width, trained as above.\n\n| width | train | test |\n|---|---|---|\n{rows}\n\n![Accuracy against width]({figure})"));
     }

@@ -2,14 +2,7 @@ using System.Globalization;
 using System.Numerics;
 using Leibniz.Analysis;
 using Leibniz.Autograd;
-using Leibniz.Data;
 using Leibniz.Data.Mathematics;
-using Leibniz.Figures;
-using Leibniz.Nn;
-using Leibniz.Numerics;
-using Leibniz.Optim;
-using Leibniz.Tensors;
-using Leibniz.Lab;
 
 namespace Leibniz.Experiments.Parity;
 
@@ -46,7 +39,7 @@ internal static class SparseParityStudy
         var model = new Mlp([n, .. config.Hidden, 1], config.Activation, generator.Split());
         var optimizer = new Adam(model.Parameters(), config.LearningRate);
         var loader = new DataLoader(train, config.BatchSize, shuffle: true, generator: generator.Split());
-        EpochTrainer.Train(model, optimizer, loader, config.Epochs, (logits, y) => Loss.BinaryCrossEntropyWithLogits(logits, y), context, "sparse parity");
+        new Trainer(model, optimizer, (logits, y) => Loss.BinaryCrossEntropyWithLogits(logits, y)).Fit(loader, config.Epochs, context, "sparse parity");
         model.Eval();
         double testAcc;
         using (GradMode.NoGrad())
@@ -65,8 +58,7 @@ internal static class SparseParityStudy
             .Categories([.. Enumerable.Range(0, n).Select(b => relevant.Contains(b) ? $"{b}*" : b.ToString(CultureInfo.InvariantCulture))])
             .Add("saliency", saliency);
         string figure = context.SaveFigure("sparse-parity-saliency", chart);
-        string setup = FormattableString.Invariant(
-            $"Strings of {n} random bits labelled by the parity of the {k} bits {string.Join(", ", relevant)} (chosen at random; starred in the figure); {config.SparseTrainSize} training strings, 2000 test strings, the same network and training as above. Test accuracy {testAcc:P1}. The {k} bits with the largest gradient saliency are {string.Join(", ", found)}: ");
+        string setup = $"Strings of {n} random bits labelled by the parity of the {k} bits {string.Join(", ", relevant)} (chosen at random; starred in the figure); {config.SparseTrainSize} training strings, 2000 test strings, the same network and training as above. Test accuracy {testAcc:P1}. The {k} bits with the largest gradient saliency are {string.Join(", ", found)}: ";
         string verdict = recovered ? "attribution recovers exactly the relevant bits." : "attribution does not recover the relevant bits at this budget.";
         context.Report.Add(new ReportSection("Sparse parity and attribution", $"{setup}{verdict}\n\n![Sparse parity saliency]({figure})"));
     }

@@ -1,6 +1,3 @@
-using Leibniz.Nn;
-using Leibniz.Numerics;
-using Leibniz.Tensors;
 
 namespace Leibniz.Experiments.Sequences;
 

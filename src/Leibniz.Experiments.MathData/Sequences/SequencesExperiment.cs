@@ -1,15 +1,6 @@
-using System.ComponentModel;
-using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Text;
 using Leibniz.Autograd;
-using Leibniz.Figures;
-using Leibniz.Nn;
-using Leibniz.Numerics;
-using Leibniz.Optim;
-using Leibniz.Tensors;
-using Leibniz.Data;
-using Leibniz.Lab;
 
 namespace Leibniz.Experiments.Sequences;
 
@@ -94,7 +85,7 @@ public sealed class SequencesExperiment : Experiment<SequencesConfig>
                 string name = $"{task.Name}/{cell}";
                 for (int i = 0; i < accuracies.Length; i++)
                 {
-                    context.Results[string.Create(CultureInfo.InvariantCulture, $"{name}/acc@{config.TestLengths[i]}")] = accuracies[i];
+                    context.Results[$"{name}/acc@{config.TestLengths[i]}"] = accuracies[i];
                 }
                 byLength.Add(cell, [.. config.TestLengths.Select(l => (double)l)], accuracies, markers: true);
                 losses.Add(cell, steps, curve);
@@ -104,13 +95,12 @@ public sealed class SequencesExperiment : Experiment<SequencesConfig>
             tables.AppendLine();
             figures.AppendLine($"![{task.Name} accuracy]({context.SaveFigure($"{task.Name}-accuracy-vs-length", byLength)})\n\n![{task.Name} loss]({context.SaveFigure($"{task.Name}-training-loss", losses)})\n");
             var rule = longest.Where(l => l.Accuracy >= 0.99).Select(l => l.Cell).ToArray();
-            var shortcut = longest.Where(l => l.Accuracy < 0.99).Select(l => FormattableString.Invariant($"{l.Cell} ({l.Accuracy:P1})")).ToArray();
-            observations.AppendLine(FormattableString.Invariant($"- {task.Name}, at length {config.TestLengths.Max()} ({config.TestLengths.Max() / (double)config.TrainLength:F0}× the training length): ")
+            var shortcut = longest.Where(l => l.Accuracy < 0.99).Select(l => $"{l.Cell} ({l.Accuracy:P1})").ToArray();
+            observations.AppendLine($"- {task.Name}, at length {config.TestLengths.Max()} ({config.TestLengths.Max() / (double)config.TrainLength:F0}× the training length): "
                 + (rule.Length > 0 ? $"{string.Join(", ", rule)} keep at least 99% accuracy — they learned the rule, not a length-specific shortcut. " : "no cell keeps 99% accuracy. ")
                 + (shortcut.Length > 0 ? $"Below 99%: {string.Join(", ", shortcut)}." : ""));
         }
-        string setup = FormattableString.Invariant(
-            $"Random sequences of length {config.TrainLength} with a target after every symbol. One-layer {string.Join(", ", config.Cells)} cells of width {config.Hidden} with a linear read-out, Adam (learning rate {config.LearningRate}), gradient norm clipped at 1, {config.Steps} steps of {config.BatchSize} fresh sequences.");
+        string setup = $"Random sequences of length {config.TrainLength} with a target after every symbol. One-layer {string.Join(", ", config.Cells)} cells of width {config.Hidden} with a linear read-out, Adam (learning rate {config.LearningRate}), gradient norm clipped at 1, {config.Steps} steps of {config.BatchSize} fresh sequences.";
         context.Report.Add(new ReportSection("Setup", setup + " Tested on 1000 fresh sequences per length; the accuracy is that of the final output, the answer for the whole sequence."));
         context.Report.Add(new ReportSection("Accuracy by length", tables.ToString()));
         context.Report.Add(new ReportSection("Figures", figures.ToString()));
@@ -145,7 +135,7 @@ public sealed class SequencesExperiment : Experiment<SequencesConfig>
                 curve.Add(smoothed);
                 context.LogMetrics(name, step, new Dictionary<string, double> { ["train_loss"] = smoothed });
             }
-            progress.Advance(1, string.Create(CultureInfo.InvariantCulture, $"loss {smoothed:F3}"));
+            progress.Advance(1, $"loss {smoothed:F3}");
         }
         progress.Complete();
         model.Eval();
