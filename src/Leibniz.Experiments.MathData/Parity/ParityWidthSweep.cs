@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Leibniz.Experiments.Parity;
 
 /// <summary>
@@ -8,8 +6,9 @@ namespace Leibniz.Experiments.Parity;
 /// </summary>
 internal static class ParityWidthSweep
 {
-    /// <summary>Runs the sweep on the given split; adds results, a figure and a report section.</summary>
-    public static void Run(ParityConfig config, TensorDataset train, TensorDataset test, Func<Module, TensorDataset, (double Loss, double Acc)> evaluate, RunContext context)
+    /// <summary>Runs the sweep on the given split; adds results and returns the figure and the table rows for the report.</summary>
+    public static (string? Figure, string? Rows) Run(ParityConfig config, TensorDataset train, TensorDataset test,
+        Func<Module, TensorDataset, string, Dictionary<string, double>> evaluate, RunContext context)
     {
         int n = config.Bits;
         var trainAcc = new List<double>();
@@ -17,12 +16,12 @@ internal static class ParityWidthSweep
         foreach (int width in config.Widths)
         {
             var generator = context.Random.Split();
-            var model = new Mlp([n, .. config.Hidden.Select(_ => width), 1], config.Activation, generator);
-            var optimizer = new Adam(model.Parameters(), config.LearningRate);
-            var loader = new DataLoader(train, config.BatchSize, shuffle: true, generator: generator.Split());
-            new Trainer(model, optimizer, (logits, y) => Loss.BinaryCrossEntropyWithLogits(logits, y)).Fit(loader, config.Epochs, context, $"width={width}");
-            trainAcc.Add(evaluate(model, train).Acc);
-            testAcc.Add(evaluate(model, test).Acc);
+            var model = (config.Model with { Hidden = [.. config.Model.Hidden.Select(_ => width)] }).Build(n, 1, generator);
+            var optimizer = new Adam(model.Parameters(), config.Training.LearningRate);
+            var loader = new DataLoader(train, config.Training.BatchSize, shuffle: true, generator: generator.Split());
+            new Trainer(model, optimizer, (logits, y) => Loss.BinaryCrossEntropyWithLogits(logits, y)).Fit(loader, config.Training.Epochs, context, $"width={width}");
+            trainAcc.Add(evaluate(model, train, "train")["train_acc"]);
+            testAcc.Add(evaluate(model, test, "test")["test_acc"]);
             context.Results[$"width_sweep/test_acc@{width}"] = testAcc[^1];
         }
         var widths = config.Widths.Select(w => (double)w).ToArray();
@@ -30,9 +29,6 @@ internal static class ParityWidthSweep
             .Add("test", widths, testAcc, markers: true)
             .Add("train", widths, trainAcc, markers: true)
             .AddReference("chance", [widths.Min(), widths.Max()], [0.5, 0.5]);
-        string figure = context.SaveFigure("accuracy-vs-width", plot);
-        string rows = string.Join("\n", config.Widths.Select((w, i) => $"| {w} | {trainAcc[i]:P1} | {testAcc[i]:P1} |"));
-        context.Report.Add(new ReportSection("Width",
-            $"The same {train.Count} training strings, {config.Hidden.Length} hidden layers of each width, trained as above.\n\n| width | train | test |\n|---|---|---|\n{rows}\n\n![Accuracy against width]({figure})"));
+        return (context.SaveFigure("accuracy-vs-width", plot), string.Join("\n", config.Widths.Select((w, i) => $"| {w} | {trainAcc[i]:P1} | {testAcc[i]:P1} |")));
     }
 }

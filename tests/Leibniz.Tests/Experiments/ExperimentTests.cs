@@ -56,11 +56,38 @@ public sealed class ExperimentTests() : TemporaryFolderTests("leibniz-exp-")
     {
         var config = new ParityConfig();
         ConfigBinder.Set(config, ["hidden=16, 8", "learningRate=2.5e-3", "trainFractions=[0.5,0.75]"]);
-        Assert.Equal([16, 8], config.Hidden);
-        Assert.Equal(2.5e-3, config.LearningRate);
+        Assert.Equal([16, 8], config.Model.Hidden);
+        Assert.Equal(2.5e-3, config.Training.LearningRate);
         Assert.Equal([0.5, 0.75], config.TrainFractions);
         var e = Assert.Throws<ConfigException>(() => ConfigBinder.Set(config, ["trainFractions=0.5,1.5"]));
         Assert.Contains("[0.01, 0.99]", e.Message);
+    }
+
+    [Fact]
+    public void Setting_groups_take_flat_keys_and_enum_names_in_any_spelling()
+    {
+        var config = new ParityConfig();
+        ConfigBinder.Set(config, ["activation=leaky_relu", "epochs=7", "batchSize=3"]);
+        Assert.Equal(Leibniz.Nn.Activation.LeakyRelu, config.Model.Activation);
+        Assert.Equal(7, config.Training.Epochs);
+        Assert.Equal(3, config.Training.BatchSize);
+        Assert.Contains("one of Relu, LeakyRelu", Assert.Throws<ConfigException>(() => ConfigBinder.Set(config, ["activation=5"])).Message);
+        var keys = ConfigBinder.Keys(typeof(ParityConfig));
+        Assert.Equal(["bits", "hidden", "activation", "trainFractions", "epochs", "batchSize", "learningRate", "logEvery"], keys.Take(8));
+        var json = ConfigBinder.ToJson(config);
+        Assert.Equal("LeakyRelu", json["activation"]!.GetValue<string>());
+        Assert.Equal(7, json["epochs"]!.GetValue<int>());
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void Every_experiment_has_unique_flat_keys_with_descriptions(string name)
+    {
+        var experiment = ExperimentRegistry.Find(name)!;
+        var parameters = ConfigBinder.Describe(experiment);
+        Assert.Equal(parameters.Count, parameters.Select(p => p.Key).Distinct().Count());
+        var undocumented = parameters.Where(p => string.IsNullOrWhiteSpace(p.Description)).Select(p => p.Key).ToArray();
+        Assert.True(undocumented.Length == 0, $"{name}: parameters without a description: {string.Join(", ", undocumented)}");
     }
 }
 
