@@ -118,6 +118,37 @@ public sealed class RunContext : IDisposable
     public void ThrowIfCancelled() => Cancellation.ThrowIfCancellationRequested();
 
     /// <summary>
+    /// The steps 0 … <paramref name="count"/> − 1 of a long loop shown as the progress task <paramref name="task"/>:
+    /// a Ctrl-C stops it before a step, and after each step the bar advances with <paramref name="status"/>'s text.
+    /// </summary>
+    public IEnumerable<int> Loop(string task, int count, Func<string>? status = null)
+    {
+        var progress = Progress.Start(task, count);
+        try
+        {
+            for (int step = 0; step < count; step++)
+            {
+                ThrowIfCancelled();
+                yield return step;
+                progress.Advance(1, status?.Invoke());
+            }
+        }
+        finally
+        {
+            progress.Complete();
+        }
+    }
+
+    /// <summary>Adds results named <c>name + suffix</c> (e.g. <c>final_loss@0.1</c> for suffix <c>@0.1</c>).</summary>
+    public void AddResults(string suffix, params ReadOnlySpan<(string Name, object Value)> results)
+    {
+        foreach (var (name, value) in results)
+        {
+            Results[name + suffix] = value;
+        }
+    }
+
+    /// <summary>
     /// Appends one line to metrics.jsonl without tracking it for figures (prefer <see cref="Track(string, int, IReadOnlyDictionary{string, double})"/>): <c>{"series": …, "step": …, name: value, …}</c>. Lines are written whole
     /// and flushed, so an interrupted run keeps a valid file. Keep timings out: the file must reproduce exactly.
     /// </summary>

@@ -88,18 +88,11 @@ public sealed class HessianSpectrumExperiment : Experiment<HessianSpectrumConfig
             hessian.Reset();
             var after = Measure(hessian, config, generator, context, $"width={width} trained");
 
-            densityPlot.Add($"width {width}, init", before.Density.Grid, before.Density.Density);
-            densityPlot.Add($"width {width}, trained", after.Density.Grid, after.Density.Density);
+            densityPlot.Add($"width {width}, init", before.Density.Grid, before.Density.Density).Add($"width {width}, trained", after.Density.Grid, after.Density.Density);
             double[] ranks = [.. Enumerable.Range(1, after.Top.Length).Select(i => (double)i)];
-            topPlot.Add($"width {width}, init", ranks, [.. before.Top.Select(Math.Abs)], markers: true);
-            topPlot.Add($"width {width}, trained", ranks, [.. after.Top.Select(Math.Abs)], markers: true);
-            context.Results[$"parameters@{width}"] = hessian.Dimension;
-            context.Results[$"top_eigenvalue_init@{width}"] = before.Top[0];
-            context.Results[$"top_eigenvalue_trained@{width}"] = after.Top[0];
-            context.Results[$"trace_init@{width}"] = before.Trace;
-            context.Results[$"trace_trained@{width}"] = after.Trace;
-            context.Results[$"outliers_trained@{width}"] = after.Outliers;
-            context.Results[$"final_loss@{width}"] = hessian.Loss();
+            topPlot.Add($"width {width}, init", ranks, [.. before.Top.Select(Math.Abs)], markers: true).Add($"width {width}, trained", ranks, [.. after.Top.Select(Math.Abs)], markers: true);
+            context.AddResults($"@{width}", ("parameters", hessian.Dimension), ("top_eigenvalue_init", before.Top[0]), ("top_eigenvalue_trained", after.Top[0]),
+                ("trace_init", before.Trace), ("trace_trained", after.Trace), ("outliers_trained", after.Outliers), ("final_loss", hessian.Loss()));
             observations.AppendLine($"- Width {width} ({hessian.Dimension:N0} parameters): top eigenvalue {before.Top[0]:G4} at initialisation and {after.Top[0]:G4} after training; "
                 + $"trace (Hutchinson) {before.Trace:G4} → {after.Trace:G4}; {after.Outliers} eigenvalues stand clear of the rest after training ({classes} classes).");
         }

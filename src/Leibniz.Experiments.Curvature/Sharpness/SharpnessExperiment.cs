@@ -82,10 +82,8 @@ public sealed class SharpnessExperiment : Experiment<SharpnessConfig>
             var generator = context.Random.Split();
             var losses = new List<double>();
             double sharpness = double.NaN;
-            var task = context.Progress.Start($"gradient descent, η = {eta}", config.Steps);
-            for (int step = 0; step <= config.Steps; step++)
+            foreach (int step in context.Loop($"gradient descent, η = {eta}", config.Steps + 1, () => $"loss {losses[^1]:G4}  sharpness {sharpness:G4}  2/η {2 / eta:G4}"))
             {
-                context.ThrowIfCancelled();
                 bool measure = step % config.MeasureEvery == 0 || step == config.Steps;
                 if (measure)
                 {
@@ -106,16 +104,11 @@ public sealed class SharpnessExperiment : Experiment<SharpnessConfig>
                 }
                 loss.Backward();
                 optimizer.Step();
-                task.Advance(1, $"loss {losses[^1]:G4}  sharpness {sharpness:G4}  2/η {2 / eta:G4}");
             }
-            task.Complete();
             lossPlot.Add($"η = {eta}", [.. Enumerable.Range(0, losses.Count).Select(i => (double)i)], losses);
             var measured = context.Metrics.Values($"eta={eta}", "sharpness");
             double late = measured.Skip(measured.Count * 3 / 4).Average();
-            context.Results[$"two_over_eta@{eta}"] = 2 / eta;
-            context.Results[$"max_sharpness@{eta}"] = measured.Max();
-            context.Results[$"late_sharpness@{eta}"] = late;
-            context.Results[$"final_loss@{eta}"] = losses[^1];
+            context.AddResults($"@{eta}", ("two_over_eta", 2 / eta), ("max_sharpness", measured.Max()), ("late_sharpness", late), ("final_loss", losses[^1]));
             observations.AppendLine($"- η = {eta}: sharpness {measured[0]:G4} at the start, at most {measured.Max():G4}, {late:G4} on average over the last quarter "
                 + $"(2/η = {2 / eta:G4}, ratio {late * eta / 2:F2}); final loss {losses[^1]:G4}.");
         }
