@@ -8,74 +8,59 @@ namespace Leibniz.Experiments.Landscape;
 /// <summary>Configuration of <see cref="LandscapeExperiment"/>.</summary>
 public sealed record LandscapeConfig
 {
-    /// <summary>Data set.</summary>
     [Description("Data: FashionMnist (the first images) or GaussianMixture (synthetic).")]
     public SampleSource Data { get; set; } = SampleSource.FashionMnist;
 
-    /// <summary>Training samples.</summary>
     [Description("Training samples.")]
     [Range(16, 60000)]
     public int Train { get; set; } = 5000;
 
-    /// <summary>Samples on which the loss surface is evaluated.</summary>
     [Description("Training samples on which the loss is evaluated at every point of a surface.")]
     [Range(8, 60000)]
     public int Probe { get; set; } = 2048;
 
-    /// <summary>Input dimension of the Gaussian mixture.</summary>
     [Description("Input dimension of the Gaussian mixture.")]
     [Range(1, 100000)]
     public int Dimension { get; set; } = 32;
 
-    /// <summary>Hidden width.</summary>
     [Description("Hidden width of the networks.")]
     [Range(1, 8192)]
     public int Width { get; set; } = 128;
 
-    /// <summary>Epochs.</summary>
     [Description("Training epochs of every network (SGD, momentum 0.9).")]
     [Range(1, 10000)]
     public int Epochs { get; set; } = 10;
 
-    /// <summary>Learning rate.</summary>
     [Description("SGD learning rate.")]
     [Range(1e-7, 10.0)]
     public double LearningRate { get; set; } = 0.01;
 
-    /// <summary>Small batch size.</summary>
     [Description("Batch size of the small-batch solution.")]
     [Range(1, 1 << 20)]
     public int SmallBatch { get; set; } = 64;
 
-    /// <summary>Large batch size.</summary>
     [Description("Batch size of the large-batch solution (same initialisation, same epochs).")]
     [Range(1, 1 << 20)]
     public int LargeBatch { get; set; } = 1024;
 
-    /// <summary>Epochs of the large-batch run.</summary>
     [Description("Training epochs of the large-batch solution (it takes far fewer steps per epoch).")]
     [Range(1, 100000)]
     public int LargeBatchEpochs { get; set; } = 40;
 
-    /// <summary>Points per axis of 2-D surfaces.</summary>
     [Description("Points per axis of the 2-D surfaces over [-1, 1]^2.")]
     [Range(3, 1001)]
     public int Grid { get; set; } = 31;
 
-    /// <summary>Points of 1-D curves.</summary>
     [Description("Points of the 1-D curves.")]
     [Range(3, 10001)]
     public int Points { get; set; } = 51;
 
-    /// <summary>Direction normalisation.</summary>
     [Description("Direction normalisation: Filter (the paper's), Layer or None.")]
     public DirectionNormalization Normalization { get; set; } = DirectionNormalization.Filter;
 
-    /// <summary>Bias directions.</summary>
     [Description("Directions for biases: Zero (the paper's default), Weights (equal to the biases) or Random.")]
     public BiasDirection Biases { get; set; } = BiasDirection.Zero;
 
-    /// <summary>Depths of the skip-connection comparison.</summary>
     [Description("Numbers of hidden blocks compared with and without skip connections.")]
     [Range(1, 1000)]
     public int[] Depths { get; set; } = [2, 10];
@@ -89,13 +74,10 @@ public sealed record LandscapeConfig
 /// </summary>
 public sealed class LandscapeExperiment : Experiment<LandscapeConfig>
 {
-    /// <inheritdoc/>
     public override string Name => "landscape";
 
-    /// <inheritdoc/>
-    public override string Description => "Li et al.: filter-normalised loss surfaces, small vs large batch, skip connections, PCA of the trajectory (about 1.5 minutes).";
+    public override string Description => "Li et al.: filter-normalised loss surfaces, small vs large batch, skip connections, PCA of the trajectory.";
 
-    /// <inheritdoc/>
     protected override LandscapeConfig Quick(LandscapeConfig defaults) => defaults with
     {
         Data = SampleSource.GaussianMixture,
@@ -112,7 +94,6 @@ public sealed class LandscapeExperiment : Experiment<LandscapeConfig>
         Depths = [1],
     };
 
-    /// <inheritdoc/>
     protected override void Run(LandscapeConfig config, RunContext context)
     {
         var (train, _) = ExperimentData.Load(config.Data, config.Train, 0, config.Dimension, context.Random.Split());

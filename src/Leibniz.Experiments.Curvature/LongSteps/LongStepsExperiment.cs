@@ -7,32 +7,26 @@ namespace Leibniz.Experiments.LongSteps;
 /// <summary>Configuration of <see cref="LongStepsExperiment"/>.</summary>
 public sealed record LongStepsConfig
 {
-    /// <summary>Iterations.</summary>
     [Description("Gradient descent iterations per schedule; 2^j − 1 ends a block of the silver schedule (its guarantees hold there, not right after its longest step).")]
     [Range(2, 10_000_000)]
     public int Iterations { get; set; } = 4095;
 
-    /// <summary>Dimension.</summary>
     [Description("Number of variables of each problem.")]
     [Range(2, 10000)]
     public int Dimension { get; set; } = 100;
 
-    /// <summary>Rows.</summary>
     [Description("Number of data rows (least squares, logistic regression, log-sum-exp).")]
     [Range(2, 100000)]
     public int Rows { get; set; } = 300;
 
-    /// <summary>Condition spread of least squares.</summary>
     [Description("Singular values of the least-squares matrix are log-spaced over this many decades.")]
     [Range(0.0, 12.0)]
     public double Decades { get; set; } = 3;
 
-    /// <summary>Steps of the network exploration.</summary>
     [Description("Full-batch steps of the exploration on a small network (0 to skip it).")]
     [Range(0, 1_000_000)]
     public int NetworkSteps { get; set; } = 1023;
 
-    /// <summary>Grimmer pattern lengths.</summary>
     [Description("Lengths of Grimmer's periodic patterns to run (2, 3, 7, 15, 31, 63, 127).")]
     [Range(2, 127)]
     public int[] Patterns { get; set; } = [2, 3, 7, 15, 31, 63, 127];
@@ -46,18 +40,14 @@ public sealed record LongStepsConfig
 /// </summary>
 public sealed class LongStepsExperiment : Experiment<LongStepsConfig>
 {
-    /// <inheritdoc/>
     public override string Name => "longsteps";
 
-    /// <inheritdoc/>
-    public override string Description => "Grimmer's long-step patterns and the silver schedule vs constant steps on smooth convex problems (about a minute and a half).";
+    public override string Description => "Grimmer's long-step patterns and the silver schedule vs constant steps on smooth convex problems.";
 
-    /// <inheritdoc/>
     protected override LongStepsConfig Quick(LongStepsConfig defaults) => defaults with { Iterations = 255, Dimension = 10, Rows = 30, Patterns = [3, 7], NetworkSteps = 31 };
 
     private sealed record Problem(string Name, Func<double[], double> Value, Func<double[], double[]> Gradient, double L, double Optimum, double[] Start);
 
-    /// <inheritdoc/>
     protected override void Run(LongStepsConfig config, RunContext context)
     {
         var generator = context.Random.Split();

@@ -8,36 +8,29 @@ namespace Leibniz.Experiments.WidthSweep;
 /// <summary>Configuration of <see cref="WidthSweepExperiment"/>.</summary>
 public sealed record WidthSweepConfig
 {
-    /// <summary>Data set.</summary>
     [Description("Data: FashionMnist (two classes, 14x14) or GaussianMixture (two components).")]
     public SampleSource Data { get; set; } = SampleSource.FashionMnist;
 
-    /// <summary>Input dimension of the Gaussian mixture.</summary>
     [Description("Input dimension of the Gaussian mixture.")]
     [Range(1, 10000)]
     public int Dimension { get; set; } = 16;
 
-    /// <summary>Training samples.</summary>
     [Description("Training samples (the loss, Hessian and kernel are measured on them).")]
     [Range(4, 4096)]
     public int Train { get; set; } = 256;
 
-    /// <summary>Hidden widths.</summary>
     [Description("Hidden widths of the two-hidden-layer ReLU networks.")]
     [Range(1, 1 << 16)]
     public int[] Widths { get; set; } = [32, 128, 512];
 
-    /// <summary>Initialisation scales.</summary>
     [Description("Factors multiplying the default (PyTorch) initialisation of every weight matrix.")]
     [Range(1e-4, 1e4)]
     public double[] InitScales { get; set; } = [0.5, 1, 2];
 
-    /// <summary>Learning rates.</summary>
     [Description("SGD learning rates.")]
     [Range(1e-7, 10.0)]
     public double[] LearningRates { get; set; } = [0.005, 0.02, 0.08];
 
-    /// <summary>Epochs.</summary>
     [Description("Training epochs per grid point (SGD, batch 32, half squared error to ±1 targets).")]
     [Range(1, 100000)]
     public int Epochs { get; set; } = 10;
@@ -50,13 +43,10 @@ public sealed record WidthSweepConfig
 /// </summary>
 public sealed class WidthSweepExperiment : Experiment<WidthSweepConfig>
 {
-    /// <inheritdoc/>
     public override string Name => "width-sweep";
 
-    /// <inheritdoc/>
-    public override string Description => "Grid over width × initialisation scale × learning rate: final loss, sharpness, trace and NTK movement as heat maps (about a minute).";
+    public override string Description => "Grid over width × initialisation scale × learning rate: final loss, sharpness, trace and NTK movement as heat maps.";
 
-    /// <inheritdoc/>
     protected override WidthSweepConfig Quick(WidthSweepConfig defaults) => defaults with
     {
         Data = SampleSource.GaussianMixture,
@@ -70,7 +60,6 @@ public sealed class WidthSweepExperiment : Experiment<WidthSweepConfig>
 
     private static readonly string[] s_metrics = ["final_loss", "top_eigenvalue", "trace", "ntk_distance"];
 
-    /// <inheritdoc/>
     protected override void Run(WidthSweepConfig config, RunContext context)
     {
         var (train, _) = BinaryTask.Load(config.Data, config.Train, 4, 0, 6, config.Dimension, context.Random.Split());

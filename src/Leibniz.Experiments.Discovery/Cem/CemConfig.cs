@@ -13,90 +13,72 @@ namespace Leibniz.Experiments.Cem;
 /// </summary>
 public sealed record CemConfig : IValidatableObject
 {
-    /// <summary>A built-in conjecture's name or an inequality over graph invariants.</summary>
     [Description("A built-in conjecture (wagner-2.1, wagner-2.3, alpha-mu) or an inequality such as 'lambda1 + mu >= sqrt(n - 1) + 1 where connected'.")]
     public string Conjecture { get; set; } = "wagner-2.1";
 
-    /// <summary>Number of vertices; 0 takes the built-in conjecture's published order (12 for a written inequality).</summary>
     [Description("Number of vertices (0: the built-in conjecture's published order, 19 for wagner-2.1; 12 for a written inequality).")]
     [Range(0, 64)]
     public int N { get; set; }
 
-    /// <summary>Sessions per generation.</summary>
     [Description("New sessions (graphs) per generation (Wagner: 1000; the default 250 makes each attempt four times cheaper).")]
     [Range(2, 1_000_000)]
     public int Sessions { get; set; } = 250;
 
-    /// <summary>Percentile above which sessions are trained on.</summary>
     [Description("Train on sessions at or above this reward percentile (Wagner: 93, the top 7%).")]
     [Range(0.0, 99.999)]
     public double ElitePercentile { get; set; } = 93;
 
-    /// <summary>Percentile above which sessions survive.</summary>
     [Description("Sessions at or above this percentile survive to the next generation (Wagner: 94, the top 6%).")]
     [Range(0.0, 99.999)]
     public double SurvivorPercentile { get; set; } = 94;
 
-    /// <summary>Hidden layer widths of the policy.</summary>
     [Description("Hidden layer widths of the policy MLP (Wagner: 128, 64, 4; ReLU; sigmoid output).")]
     [Range(1, 4096)]
     public int[] Hidden { get; set; } = [128, 64, 4];
 
-    /// <summary>Optimiser.</summary>
     [Description("Optimiser: sgd (Wagner's) or adam.")]
     public string Optimizer { get; set; } = "sgd";
 
-    /// <summary>Learning rate.</summary>
     [Description("Learning rate (Wagner: 1e-4 with SGD; the default 2e-3 converges about twenty times faster, as his code's comment suggests for faster convergence).")]
     [Range(1e-8, 10.0)]
     public double LearningRate { get; set; } = 2e-3;
 
-    /// <summary>Minibatch size of the training epoch.</summary>
     [Description("Minibatch size of the one training epoch per generation (Keras default: 32).")]
     [Range(1, 1 << 20)]
     public int BatchSize { get; set; } = 32;
 
-    /// <summary>Greedy edge flips every this many generations.</summary>
     [Description("Run greedy edge flips (a local phase, as in PatternBoost) on the best survivors every this many generations; 0 turns it off.")]
     [Range(0, 1_000_000)]
     public int LocalSearchEvery { get; set; }
 
-    /// <summary>How many survivors the local phase improves.</summary>
     [Description("How many of the best survivors the local phase improves.")]
     [Range(0, 100_000)]
     public int LocalSearchTop { get; set; } = 8;
 
-    /// <summary>Restart after this many generations of a collapsed population.</summary>
     [Description("Restart the policy (keeping the best graph) after the population has been collapsed onto one graph for this many generations; 0 never restarts (Wagner's code never does).")]
     [Range(0, 100_000_000)]
     public int RestartAfterCollapse { get; set; } = 50;
 
-    /// <summary>Time limit per seed.</summary>
     [Description("Time limit per seed, in minutes.")]
     [Range(0.01, 100_000.0)]
     public double Minutes { get; set; } = 10;
 
-    /// <summary>Generation limit per seed.</summary>
     [Description("Generation limit per seed (0: no limit, only the time limit).")]
     [Range(0, 100_000_000)]
     public int MaxGenerations { get; set; }
 
-    /// <summary>Independent searches.</summary>
     [Description("Independent searches with seeds seed, seed+1, …; the report shows the distribution of their times.")]
     [Range(1, 1000)]
     public int Seeds { get; set; } = 1;
 
-    /// <summary>Certified counterexamples to collect per seed before stopping.</summary>
     [Description("Stop a seed after this many distinct certified counterexamples (1: stop at the first).")]
     [Range(1, 100_000)]
     public int Collect { get; set; } = 1;
 
-    /// <summary>Checkpoint interval.</summary>
     [Description("Save a resumable checkpoint (policy, optimiser, survivors) every this many generations; 0 turns it off.")]
     [Range(0, 100_000_000)]
     public int CheckpointEvery { get; set; } = 200;
 
-    /// <summary>A checkpoint folder to resume from.</summary>
     [Description("Resume the first seed from this checkpoint folder (a previous run's checkpoints/seed-S); none starts fresh.")]
     public string Resume { get; set; } = "none";
 

@@ -16,19 +16,15 @@ namespace Leibniz.Experiments.Cem;
 /// </summary>
 public sealed class CemExperiment : Experiment<CemConfig>
 {
-    /// <inheritdoc/>
     public override string Name => "cem";
 
-    /// <inheritdoc/>
     public override string Description => "Search for certified counterexamples to a graph conjecture with Wagner's cross-entropy method (default: his Conjecture 2.1 on 19 vertices; up to 10 minutes per seed).";
 
-    /// <inheritdoc/>
     protected override CemConfig Quick(CemConfig defaults) => defaults with
     {
         Conjecture = "alpha-mu", N = 8, Sessions = 200, Hidden = [32, 16], Optimizer = "adam", LearningRate = 3e-3, Minutes = 1, CheckpointEvery = 5,
     };
 
-    /// <inheritdoc/>
     protected override void Run(CemConfig config, RunContext context)
     {
         var conjecture = Conjecture.Resolve(config.Conjecture);

@@ -7,55 +7,44 @@ namespace Leibniz.Experiments.Glorot;
 /// <summary>Configuration of <see cref="GlorotExperiment"/>.</summary>
 public sealed record GlorotConfig
 {
-    /// <summary>Data set.</summary>
     [Description("Data: FashionMnist, Shapeset (generated Shapeset-3x2) or GaussianMixture.")]
     public SampleSource Data { get; set; } = SampleSource.FashionMnist;
 
-    /// <summary>Training samples.</summary>
     [Description("Training samples.")]
     [Range(16, 60000)]
     public int Train { get; set; } = 10000;
 
-    /// <summary>Test samples.</summary>
     [Description("Test samples.")]
     [Range(16, 10000)]
     public int Test { get; set; } = 2000;
 
-    /// <summary>Input dimension of the Gaussian mixture.</summary>
     [Description("Input dimension of the Gaussian mixture.")]
     [Range(1, 100000)]
     public int Dimension { get; set; } = 32;
 
-    /// <summary>Hidden layers.</summary>
     [Description("Number of hidden layers (the paper: 5).")]
     [Range(1, 100)]
     public int Layers { get; set; } = 5;
 
-    /// <summary>Hidden width.</summary>
     [Description("Width of every hidden layer (the paper's 1000; the default run takes about 6 minutes on 2 cores).")]
     [Range(1, 8192)]
     public int Width { get; set; } = 1000;
 
-    /// <summary>Activations compared.</summary>
     [Description("Activations compared: sigmoid, tanh, softsign.")]
     public Activation[] Activations { get; set; } = [Activation.Sigmoid, Activation.Tanh, Activation.Softsign];
 
-    /// <summary>Epochs.</summary>
     [Description("Training epochs (plain SGD with small minibatches, as in the paper).")]
     [Range(1, 10000)]
     public int Epochs { get; set; } = 5;
 
-    /// <summary>Batch size.</summary>
     [Description("Minibatch size (the paper: 10).")]
     [Range(1, 100000)]
     public int BatchSize { get; set; } = 10;
 
-    /// <summary>Learning rate.</summary>
     [Description("Plain SGD learning rate.")]
     [Range(1e-7, 10.0)]
     public double LearningRate { get; set; } = 0.01;
 
-    /// <summary>Measure the activations every this many steps.</summary>
     [Description("Record each layer's activation statistics every this many steps.")]
     [Range(1, 1000000)]
     public int MeasureEvery { get; set; } = 250;
@@ -70,13 +59,10 @@ public sealed record GlorotConfig
 /// </summary>
 public sealed class GlorotExperiment : Experiment<GlorotConfig>
 {
-    /// <inheritdoc/>
     public override string Name => "glorot";
 
-    /// <inheritdoc/>
-    public override string Description => "Glorot & Bengio: activations and back-propagated gradients per layer for sigmoid/tanh/softsign × standard/normalised initialisation (about 6 minutes).";
+    public override string Description => "Glorot & Bengio: activations and back-propagated gradients per layer for sigmoid/tanh/softsign × standard/normalised initialisation.";
 
-    /// <inheritdoc/>
     protected override GlorotConfig Quick(GlorotConfig defaults) => defaults with
     {
         Data = SampleSource.GaussianMixture,
@@ -91,7 +77,6 @@ public sealed class GlorotExperiment : Experiment<GlorotConfig>
         MeasureEvery = 4,
     };
 
-    /// <inheritdoc/>
     protected override void Run(GlorotConfig config, RunContext context)
     {
         foreach (var activation in config.Activations)

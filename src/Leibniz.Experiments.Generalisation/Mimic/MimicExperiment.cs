@@ -7,55 +7,44 @@ namespace Leibniz.Experiments.Mimic;
 /// <summary>Configuration of <see cref="MimicExperiment"/>.</summary>
 public sealed record MimicConfig
 {
-    /// <summary>Data set.</summary>
     [Description("Data: FashionMnist or GaussianMixture (synthetic).")]
     public SampleSource Data { get; set; } = SampleSource.FashionMnist;
 
-    /// <summary>Training samples.</summary>
     [Description("Training samples (also the transfer set the students mimic on).")]
     [Range(16, 60000)]
     public int Train { get; set; } = 10000;
 
-    /// <summary>Test samples.</summary>
     [Description("Test samples (Fashion-MNIST's test set, or fresh synthetic samples).")]
     [Range(16, 10000)]
     public int Test { get; set; } = 2000;
 
-    /// <summary>Input dimension of the Gaussian mixture.</summary>
     [Description("Input dimension of the Gaussian mixture.")]
     [Range(1, 100000)]
     public int Dimension { get; set; } = 32;
 
-    /// <summary>Teacher kind.</summary>
     [Description("Teacher: a convolutional network (on Fashion-MNIST images) or a deep MLP (Teacher widths).")]
     public bool ConvolutionalTeacher { get; set; } = true;
 
-    /// <summary>Teacher hidden widths.</summary>
     [Description("Hidden widths of the deep teacher MLP (when the teacher is not convolutional).")]
     [Range(1, 8192)]
     public int[] Teacher { get; set; } = [512, 512, 512];
 
-    /// <summary>Student hidden widths.</summary>
     [Description("Hidden widths of the one-hidden-layer students.")]
     [Range(1, 65536)]
     public int[] StudentWidths { get; set; } = [8, 32, 128, 512];
 
-    /// <summary>Bottleneck rank.</summary>
     [Description("Rank k of a linear bottleneck factorising the students' first weight matrix (0 for none).")]
     [Range(0, 65536)]
     public int Bottleneck { get; set; }
 
-    /// <summary>Teacher epochs.</summary>
     [Description("Training epochs of the teacher.")]
     [Range(1, 10000)]
     public int TeacherEpochs { get; set; } = 12;
 
-    /// <summary>Student epochs.</summary>
     [Description("Training epochs of every student.")]
     [Range(1, 10000)]
     public int StudentEpochs { get; set; } = 12;
 
-    /// <summary>Learning rate.</summary>
     [Description("Adam learning rate for teacher and students.")]
     [Range(1e-7, 10.0)]
     public double LearningRate { get; set; } = 1e-3;
@@ -68,13 +57,10 @@ public sealed record MimicConfig
 /// </summary>
 public sealed class MimicExperiment : Experiment<MimicConfig>
 {
-    /// <inheritdoc/>
     public override string Name => "mimic";
 
-    /// <inheritdoc/>
-    public override string Description => "Ba & Caruana: shallow students mimicking a deep teacher's logits vs trained on labels, by student size (about 4 minutes).";
+    public override string Description => "Ba & Caruana: shallow students mimicking a deep teacher's logits vs trained on labels, by student size.";
 
-    /// <inheritdoc/>
     protected override MimicConfig Quick(MimicConfig defaults) => defaults with
     {
         Data = SampleSource.GaussianMixture,
@@ -96,7 +82,6 @@ public sealed class MimicExperiment : Experiment<MimicConfig>
         Probabilities,
     }
 
-    /// <inheritdoc/>
     protected override void Run(MimicConfig config, RunContext context)
     {
         var (train, test) = ExperimentData.Load(config.Data, config.Train, config.Test, config.Dimension, context.Random.Split(), separation: 2);

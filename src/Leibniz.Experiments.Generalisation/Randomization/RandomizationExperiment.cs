@@ -7,69 +7,55 @@ namespace Leibniz.Experiments.Randomization;
 /// <summary>Configuration of <see cref="RandomizationExperiment"/>.</summary>
 public sealed record RandomizationConfig
 {
-    /// <summary>Data set.</summary>
     [Description("Data: FashionMnist (the first images) or GaussianMixture (synthetic, one Gaussian per class).")]
     public SampleSource Data { get; set; } = SampleSource.FashionMnist;
 
-    /// <summary>Training samples.</summary>
     [Description("Training samples (a subset, so that every setting can be fit on a laptop).")]
     [Range(8, 60000)]
     public int Train { get; set; } = 1000;
 
-    /// <summary>Test samples.</summary>
     [Description("Test samples (true labels, true images).")]
     [Range(8, 10000)]
     public int Test { get; set; } = 1000;
 
-    /// <summary>Input dimension of the Gaussian mixture.</summary>
     [Description("Input dimension of the Gaussian mixture.")]
     [Range(1, 100000)]
     public int Dimension { get; set; } = 32;
 
-    /// <summary>Hidden widths.</summary>
     [Description("Hidden layer widths of the MLP.")]
     [Range(1, 8192)]
     public int[] Hidden { get; set; } = [512, 512];
 
-    /// <summary>Label corruption levels.</summary>
     [Description("Probabilities p of replacing each label by a uniformly random class (0 = true labels, 1 = random labels).")]
     [Range(0.0, 1.0)]
     public double[] Corruption { get; set; } = [0, 0.2, 0.4, 0.6, 0.8, 1.0];
 
-    /// <summary>Also run the input randomisations.</summary>
     [Description("Also run shuffled pixels (one fixed permutation), random pixels (a permutation per image) and Gaussian inputs.")]
     public bool InputSettings { get; set; } = true;
 
-    /// <summary>Also run with weight decay and dropout.</summary>
     [Description("Also train true and random labels with explicit regularisation (weight decay and dropout).")]
     public bool Regularized { get; set; } = true;
 
-    /// <summary>Step budget.</summary>
     [Description("Step budget per setting; training stops earlier when the training set is fit (100% accuracy).")]
     [Range(1, 10_000_000)]
     public int MaxSteps { get; set; } = 8000;
 
-    /// <summary>Batch size.</summary>
     [Description("Mini-batch size.")]
     [Range(1, 1 << 20)]
     public int BatchSize { get; set; } = 128;
 
-    /// <summary>Learning rate.</summary>
     [Description("SGD learning rate (momentum 0.9).")]
     [Range(1e-7, 10.0)]
     public double LearningRate { get; set; } = 0.01;
 
-    /// <summary>Weight decay when regularised.</summary>
     [Description("Weight decay of the regularised runs.")]
     [Range(0.0, 1.0)]
     public double WeightDecay { get; set; } = 5e-4;
 
-    /// <summary>Random shifts when regularised.</summary>
     [Description("Random shifts of up to this many pixels in the regularised runs on images (data augmentation; 0 for none).")]
     [Range(0, 8)]
     public int Shift { get; set; } = 2;
 
-    /// <summary>Dropout when regularised.</summary>
     [Description("Dropout probability after each hidden layer in the regularised runs.")]
     [Range(0.0, 0.99)]
     public double Dropout { get; set; } = 0.2;
@@ -84,13 +70,10 @@ public sealed record RandomizationConfig
 /// </summary>
 public sealed class RandomizationExperiment : Experiment<RandomizationConfig>
 {
-    /// <inheritdoc/>
     public override string Name => "randomization";
 
-    /// <inheritdoc/>
-    public override string Description => "Zhang et al.: networks fit random labels and random inputs; steps to fit and test error against corruption (about 1.5 minutes).";
+    public override string Description => "Zhang et al.: networks fit random labels and random inputs; steps to fit and test error against corruption.";
 
-    /// <inheritdoc/>
     protected override RandomizationConfig Quick(RandomizationConfig defaults) => defaults with
     {
         Data = SampleSource.GaussianMixture,
@@ -104,7 +87,6 @@ public sealed class RandomizationExperiment : Experiment<RandomizationConfig>
         LearningRate = 0.05,
     };
 
-    /// <inheritdoc/>
     protected override void Run(RandomizationConfig config, RunContext context)
     {
         var (trainSet, testSet) = ExperimentData.Load(config.Data, config.Train, config.Test, config.Dimension, context.Random.Split());

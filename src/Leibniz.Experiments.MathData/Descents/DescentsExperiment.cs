@@ -9,37 +9,30 @@ namespace Leibniz.Experiments.Descents;
 /// <summary>Configuration of <see cref="DescentsExperiment"/>.</summary>
 public sealed record DescentsConfig
 {
-    /// <summary>Permutations of S_n.</summary>
     [Description("n: permutations of S_n, given to the network as n×n one-hot matrices.")]
     [Range(3, 30)]
     public int N { get; set; } = 10;
 
-    /// <summary>Random training permutations.</summary>
     [Description("Number of random training permutations.")]
     [Range(10, 10_000_000)]
     public int TrainSize { get; set; } = 20_000;
 
-    /// <summary>Random test permutations.</summary>
     [Description("Number of random test permutations.")]
     [Range(10, 10_000_000)]
     public int TestSize { get; set; } = 5_000;
 
-    /// <summary>Hidden layer widths of the MLP.</summary>
     [Description("Hidden layer widths of the MLP.")]
     [Range(1, 8192)]
     public int[] Hidden { get; set; } = [256, 256];
 
-    /// <summary>Training epochs.</summary>
     [Description("Training epochs.")]
     [Range(1, 100_000)]
     public int Epochs { get; set; } = 20;
 
-    /// <summary>Mini-batch size.</summary>
     [Description("Mini-batch size.")]
     [Range(1, 1 << 20)]
     public int BatchSize { get; set; } = 128;
 
-    /// <summary>Adam's learning rate.</summary>
     [Description("Adam learning rate.")]
     [Range(1e-7, 10.0)]
     public double LearningRate { get; set; } = 1e-3;
@@ -53,16 +46,12 @@ public sealed record DescentsConfig
 /// </summary>
 public sealed class DescentsExperiment : Experiment<DescentsConfig>
 {
-    /// <inheritdoc/>
     public override string Name => "descents";
 
-    /// <inheritdoc/>
-    public override string Description => "Learn the descent set of permutations of S_n; attribution shows which positions each output uses (about 10 seconds).";
+    public override string Description => "Learn the descent set of permutations of S_n; attribution shows which positions each output uses.";
 
-    /// <inheritdoc/>
     protected override DescentsConfig Quick(DescentsConfig defaults) => defaults with { N = 5, TrainSize = 500, TestSize = 100, Hidden = [32], Epochs = 3 };
 
-    /// <inheritdoc/>
     protected override void Run(DescentsConfig config, RunContext context)
     {
         int n = config.N;

@@ -8,41 +8,33 @@ namespace Leibniz.Experiments.Grokking;
 /// <summary>Configuration of <see cref="GrokkingExperiment"/>.</summary>
 public sealed record GrokkingConfig
 {
-    /// <summary>The prime modulus p.</summary>
     [Description("The prime modulus p; the table has p² (p(p−1) for division) entries.")]
     [Range(3, 1000)]
     public int P { get; set; } = 97;
 
-    /// <summary>The operation a ∘ b mod p.</summary>
     [Description("The operation a ∘ b mod p: add, subtract, multiply, divide.")]
     public string Operation { get; set; } = "add";
 
-    /// <summary>Fraction of the table used for training.</summary>
     [Description("Fraction of the table used for training; the rest is the test set.")]
     [Range(0.05, 0.95)]
     public double TrainFraction { get; set; } = 0.4;
 
-    /// <summary>Hidden layer widths of the MLP on the one-hot pair (a, b).</summary>
     [Description("Hidden layer widths of the MLP on the concatenated one-hot pair (a, b).")]
     [Range(1, 8192)]
     public int[] Hidden { get; set; } = [256];
 
-    /// <summary>AdamW weight decays λ to compare, one model each.</summary>
     [Description("AdamW decoupled weight decays λ to compare, one model each.")]
     [Range(0.0, 100.0)]
     public double[] WeightDecays { get; set; } = [0.0, 1.0, 3.0];
 
-    /// <summary>Full-batch AdamW steps per model.</summary>
     [Description("Full-batch AdamW steps per model.")]
     [Range(1, 10_000_000)]
     public int Steps { get; set; } = 8000;
 
-    /// <summary>AdamW's learning rate.</summary>
     [Description("AdamW learning rate.")]
     [Range(1e-7, 10.0)]
     public double LearningRate { get; set; } = 1e-3;
 
-    /// <summary>Evaluate and log every this many steps.</summary>
     [Description("Evaluate training and test accuracy every this many steps.")]
     [Range(1, 1_000_000)]
     public int LogEvery { get; set; } = 50;
@@ -56,16 +48,12 @@ public sealed record GrokkingConfig
 /// </summary>
 public sealed class GrokkingExperiment : Experiment<GrokkingConfig>
 {
-    /// <inheritdoc/>
     public override string Name => "grokking";
 
-    /// <inheritdoc/>
     public override string Description => "Delayed generalisation on a ÷/+/−/× mod p table with AdamW weight decay (Power et al., 2022; about 5 minutes).";
 
-    /// <inheritdoc/>
     protected override GrokkingConfig Quick(GrokkingConfig defaults) => defaults with { P = 13, Hidden = [32], WeightDecays = [0.0, 1.0], Steps = 60, LogEvery = 10 };
 
-    /// <inheritdoc/>
     protected override void Run(GrokkingConfig config, RunContext context)
     {
         var operation = Enum.TryParse<ModularOperation>(config.Operation, ignoreCase: true, out var parsed)

@@ -9,41 +9,33 @@ namespace Leibniz.Experiments.Mobius;
 /// <summary>Configuration of <see cref="MobiusExperiment"/>.</summary>
 public sealed record MobiusConfig
 {
-    /// <summary>The data set is n = 1..N.</summary>
     [Description("The data set is n = 1..N, split at random into training and test numbers.")]
     [Range(100, 10_000_000)]
     public int Limit { get; set; } = 30_000;
 
-    /// <summary>Encodings of n to compare, one model each.</summary>
     [Description("Encodings of n, one model each: binary, decimal, residues.")]
     public string[] Encodings { get; set; } = ["binary", "decimal", "residues"];
 
-    /// <summary>Number of primes k for the residue encoding (n mod 2, 3, 5, …).</summary>
     [Description("Number of primes k for the residue encoding: n mod the first k primes, each one-hot.")]
     [Range(1, 100)]
     public int Primes { get; set; } = 10;
 
-    /// <summary>Fraction of the numbers used for training.</summary>
     [Description("Fraction of the numbers 1..N used for training; the rest is the test set.")]
     [Range(0.01, 0.99)]
     public double TrainFraction { get; set; } = 0.8;
 
-    /// <summary>Hidden layer widths of the MLP.</summary>
     [Description("Hidden layer widths of the MLP.")]
     [Range(1, 8192)]
     public int[] Hidden { get; set; } = [256, 256];
 
-    /// <summary>Training epochs per model.</summary>
     [Description("Training epochs per model.")]
     [Range(1, 100_000)]
     public int Epochs { get; set; } = 30;
 
-    /// <summary>Mini-batch size.</summary>
     [Description("Mini-batch size.")]
     [Range(1, 1 << 20)]
     public int BatchSize { get; set; } = 128;
 
-    /// <summary>Adam's learning rate.</summary>
     [Description("Adam learning rate.")]
     [Range(1e-7, 10.0)]
     public double LearningRate { get; set; } = 1e-3;
@@ -59,16 +51,12 @@ public sealed class MobiusExperiment : Experiment<MobiusConfig>
 {
     private static readonly string[] ClassNames = ["μ = −1", "μ = 0", "μ = +1"];
 
-    /// <inheritdoc/>
     public override string Name => "mobius";
 
-    /// <inheritdoc/>
-    public override string Description => "Predict the Möbius function μ(n) from binary, decimal or residue encodings; attribution per prime (about 1 minute).";
+    public override string Description => "Predict the Möbius function μ(n) from binary, decimal or residue encodings; attribution per prime.";
 
-    /// <inheritdoc/>
     protected override MobiusConfig Quick(MobiusConfig defaults) => defaults with { Limit = 2000, Hidden = [32], Epochs = 3, Primes = 5 };
 
-    /// <inheritdoc/>
     protected override void Run(MobiusConfig config, RunContext context)
     {
         var encodings = config.Encodings.Select(ParseEncoding).ToArray();

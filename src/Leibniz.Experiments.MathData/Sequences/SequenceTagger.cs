@@ -20,7 +20,6 @@ internal sealed class SequenceTagger : Module
         _head = RegisterModule("head", new Linear(hidden, outputs, generator));
     }
 
-    /// <inheritdoc/>
     public override Tensor Forward(Tensor input)
     {
         var states = _recurrent.Forward(input);

@@ -7,40 +7,32 @@ namespace Leibniz.Experiments.Sequences;
 /// <summary>Configuration of <see cref="SequencesExperiment"/>.</summary>
 public sealed record SequencesConfig
 {
-    /// <summary>Sequence tasks.</summary>
     [Description("Sequence tasks: parity (running parity of bits), digitsum (running digit sum mod 10), dyck (balanced brackets so far).")]
     public string[] Tasks { get; set; } = ["parity", "digitsum", "dyck"];
 
-    /// <summary>Recurrent cells to compare.</summary>
     [Description("Recurrent cells to compare, one model each: rnn, lstm, gru.")]
     public string[] Cells { get; set; } = ["rnn", "lstm", "gru"];
 
-    /// <summary>Hidden state width.</summary>
     [Description("Hidden state width of every cell.")]
     [Range(1, 4096)]
     public int Hidden { get; set; } = 32;
 
-    /// <summary>Length of the training sequences.</summary>
     [Description("Length of the training sequences.")]
     [Range(2, 10_000)]
     public int TrainLength { get; set; } = 10;
 
-    /// <summary>Lengths at which to test, usually beyond the training length.</summary>
     [Description("Lengths at which to test; those beyond the training length measure extrapolation.")]
     [Range(1, 100_000)]
     public int[] TestLengths { get; set; } = [6, 10, 20, 40, 80];
 
-    /// <summary>Training steps (fresh random mini-batch each step).</summary>
     [Description("Training steps, each on a fresh random mini-batch.")]
     [Range(1, 10_000_000)]
     public int Steps { get; set; } = 1500;
 
-    /// <summary>Mini-batch size.</summary>
     [Description("Mini-batch size.")]
     [Range(1, 1 << 20)]
     public int BatchSize { get; set; } = 64;
 
-    /// <summary>Adam's learning rate.</summary>
     [Description("Adam learning rate.")]
     [Range(1e-7, 10.0)]
     public double LearningRate { get; set; } = 3e-3;
@@ -54,16 +46,12 @@ public sealed record SequencesConfig
 /// </summary>
 public sealed class SequencesExperiment : Experiment<SequencesConfig>
 {
-    /// <inheritdoc/>
     public override string Name => "sequences";
 
-    /// <inheritdoc/>
-    public override string Description => "RNN, LSTM and GRU on running parity, digit sums mod 10 and balanced brackets; accuracy beyond the training length (about 30 seconds).";
+    public override string Description => "RNN, LSTM and GRU on running parity, digit sums mod 10 and balanced brackets; accuracy beyond the training length.";
 
-    /// <inheritdoc/>
     protected override SequencesConfig Quick(SequencesConfig defaults) => defaults with { Hidden = 8, TrainLength = 4, TestLengths = [4, 8], Steps = 5, Cells = ["rnn", "gru"], BatchSize = 16 };
 
-    /// <inheritdoc/>
     protected override void Run(SequencesConfig config, RunContext context)
     {
         var tasks = config.Tasks.Select(SequenceTask.Create).ToArray();
