@@ -185,17 +185,10 @@ public sealed class LandscapeExperiment : Experiment<LandscapeConfig>
         var (largeLoss, largeAcc) = Evaluate(large, probeX, probeY);
         context.Results["small_batch_loss"] = smallLoss;
         context.Results["large_batch_loss"] = largeLoss;
-        context.Report.Add(new ReportSection("Setup", $"MLPs {inputs}-{config.Width}-{config.Width}-10 (ReLU) trained with SGD (momentum 0.9, learning rate {config.LearningRate}) on {train.Count} samples ({config.Data}) "
-            + $"with batch {config.SmallBatch} ({config.Epochs} epochs) and {config.LargeBatch} ({config.LargeBatchEpochs} epochs) from the same initialisation; losses are the mean cross-entropy on {probeCount} training samples. "
-            + $"Directions are Gaussian, {config.Normalization}-normalised (each output neuron's row scaled to the norm of the same row of the weights), bias directions {config.Biases}. "
-            + $"Surfaces are {config.Grid}×{config.Grid} grids over [−1, 1]²; the skip-connection comparison uses networks with {string.Join(" and ", config.Depths)} hidden blocks of width {config.Width}."));
-        context.Report.Add(new ReportSection("What the paper reports",
-            "Li et al. show that filter normalisation makes the sharpness of minimisers comparable across networks (large-batch minima look sharper than small-batch ones along filter-normalised directions), "
-            + "that deep networks without skip connections develop chaotic, non-convex landscapes while skip connections keep them smooth and nearly convex, and that optimisation trajectories lie in a very low-dimensional space: "
-            + "the first two PCA directions explain most of their variation."));
-        context.Report.Add(new ReportSection("What this run shows", $"- Small batch: loss {smallLoss:G4}, accuracy {smallAcc:P1}; large batch: loss {largeLoss:G4}, accuracy {largeAcc:P1} on the probe set.\n"
-            + $"- The first two principal directions explain {explained[0]:P1} and {explained[1]:P1} of the trajectory's variation.\n\n"
-            + $"![Interpolation]({interpolationFigure})\n\n![1-D slices]({oneDFigure})\n\n![2-D surface]({surfaceFigure})\n\n{depthFigures}![PCA surface]({pcaSurfaceFigure})\n\n![Trajectory]({pathFigure})"));
+        WriteReport(context, config, ("inputs", inputs), ("train_size", train.Count), ("probe_count", probeCount), ("depths_text", string.Join(" and ", config.Depths)),
+            ("small_acc", smallAcc), ("large_acc", largeAcc), ("pc1", explained[0]), ("pc2", explained[1]),
+            ("interpolation_figure", interpolationFigure), ("one_d_figure", oneDFigure), ("surface_figure", surfaceFigure), ("depth_figures", depthFigures),
+            ("pca_surface_figure", pcaSurfaceFigure), ("path_figure", pathFigure));
     }
 
     private static Mlp Copy(Mlp source, int inputs, int width)

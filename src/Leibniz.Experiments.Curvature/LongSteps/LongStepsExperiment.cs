@@ -102,13 +102,7 @@ public sealed class LongStepsExperiment : Experiment<LongStepsConfig>
             var parts = key["final_gap@".Length..].Split('|');
             table.AppendLine($"| {parts[0]} | {parts[1]} | {(double)value:E3} |");
         }
-        context.Report.Add(new ReportSection("Setup", $"{config.Iterations} iterations of x_(k+1) = x_k − (h_k/L)·∇f(x_k) from the same start on three L-smooth convex problems in {config.Dimension} variables: least squares ½‖Ax − b‖²/n with singular values of A spread over {config.Decades} decades (b = Ax*, so f* = 0); "
-            + "logistic regression on non-separable data (f* by Newton's method); a smoothed maximum μ·log Σ exp((aᵢ·x − bᵢ)/μ) (f* by damped Newton). "
-            + "Schedules: h = 1, the best constant h (searched on a grid in (0, 2)), Grimmer's periodic patterns and the silver schedule; long steps are taken as they are, so the non-monotone gaps stay visible."));
-        context.Report.Add(new ReportSection("What the papers report",
-            "Grimmer proves that periodic patterns with rare very long steps (which may increase f for a while) have worst-case rates f(x_T) − f* ≤ L·D²/(c·T) + O(1/T²) with constants c growing with the pattern length, "
-            + "beyond what any constant step achieves; Altschuler and Parrilo prove that the silver schedule converges at the accelerated rate O(1/T^(log₂(1+√2))) ≈ O(1/T^1.27)."));
-        context.Report.Add(new ReportSection("What this run shows", table + "\n" + observations));
+        WriteReport(context, config, ("table", table), ("observations", observations));
     }
 
     /// <summary>

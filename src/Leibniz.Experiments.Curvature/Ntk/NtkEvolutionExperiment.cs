@@ -161,16 +161,9 @@ public sealed class NtkEvolutionExperiment : Experiment<NtkEvolutionConfig>
         string accuracyFigure = context.SaveFigure("kernel-regression", accuracyPlot);
         string barrierFigure = context.SaveFigure("spawning-barrier", barrierPlot);
         observations.AppendLine($"- Spawning (width {parentWidth}): the barrier between two children is {string.Join(", ", barriers.Select(b => $"{b.Barrier:G3} when spawned at epoch {b.Epoch}"))}.");
-        context.Report.Add(new ReportSection("Setup", $"A binary task ({config.Data}{(config.Data == SampleSource.FashionMnist ? $", classes {config.ClassA} vs {config.ClassB} at 14×14" : "")}) with targets ±1, "
-            + $"{config.Train} training and {config.Test} test samples. One-hidden-layer ReLU networks of widths {string.Join(", ", config.Widths)} trained by SGD "
-            + $"(learning rate {config.LearningRate}, batch {config.BatchSize}) on half the squared error for {config.Epochs} epochs. The empirical NTK Θₜ = JJᵀ on the training set is measured at "
-            + $"epochs {string.Join(", ", times)}; kernel regression predicts sign(Θₜ(test, train)·Θₜ(train, train)⁻¹·y)."));
-        context.Report.Add(new ReportSection("What the paper reports",
-            "Fort et al. (2020) find that the kernel moves fast early in training and then slows down (the velocity falls by orders of magnitude), that wider networks move less, "
-            + "that kernel regression with the kernel learned after a short time does much better than with the initial kernel, and that children spawned after the early chaotic phase "
-            + "end up in the same basin (no loss barrier between them), while children spawned at initialisation do not."));
-        context.Report.Add(new ReportSection("What this run shows", observations
-            + $"\n![Kernel distance]({distanceFigure})\n\n![Kernel velocity]({velocityFigure})\n\n![Kernel regression (dashed) and network (solid)]({accuracyFigure})\n\n![Barrier]({barrierFigure})"));
+        WriteReport(context, config, ("classes", config.Data == SampleSource.FashionMnist ? $", classes {config.ClassA} vs {config.ClassB} at 14×14" : ""),
+            ("times", times), ("observations", observations), ("distance_figure", distanceFigure), ("velocity_figure", velocityFigure),
+            ("accuracy_figure", accuracyFigure), ("barrier_figure", barrierFigure));
     }
 
     /// <summary>0, then powers of two up to the last epoch, and the last epoch.</summary>

@@ -132,10 +132,7 @@ public sealed class WidthSweepExperiment : Experiment<WidthSweepConfig>
         {
             observations.AppendLine($"- Init scale {config.InitScales[s]}: NTK movement at the largest learning rate goes from {distance[s, 0, config.LearningRates.Length - 1]:G3} (width {config.Widths[0]}) to {distance[s, config.Widths.Length - 1, config.LearningRates.Length - 1]:G3} (width {config.Widths[^1]}).");
         }
-        context.Report.Add(new ReportSection("Setup", $"Two-hidden-layer ReLU networks on a binary task ({config.Data}, {config.Train} samples, targets ±1, half squared error), trained {config.Epochs} epochs with SGD (batch 32) "
-            + $"for every width in {string.Join(", ", config.Widths)}, initialisation scale in {string.Join(", ", config.InitScales)} (multiplying PyTorch's default weights) and learning rate in "
-            + $"{string.Join(", ", config.LearningRates)}. At the end: training loss, top Hessian eigenvalue (15 Lanczos steps), trace (Hutchinson, 10 vectors), and kernel distance S(Θ₀, Θ_T) of the empirical NTK on the training set."));
-        context.Report.Add(new ReportSection("What this run shows", observations + "\n" + figures));
+        WriteReport(context, config, ("observations", observations), ("figures", figures));
     }
 
     private static Dictionary<string, double> RunPoint(WidthSweepConfig config, RunContext context, TensorDataset train, int inputs, int width, double scale, double lr)

@@ -159,14 +159,7 @@ public sealed class GlorotExperiment : Experiment<GlorotConfig>
             }
         }
         string errorFigure = context.SaveFigure("test-error", errorPlot);
-        context.Report.Add(new ReportSection("Setup", $"MLPs with {config.Layers} hidden layers of {config.Width} units on {train.Count} training samples ({config.Data}, {classes} classes), biases zero, "
-            + $"weights from the standard rule U[−1/√n_in, 1/√n_in] or the normalised rule U[−√6/√(n_in+n_out), +√6/√(n_in+n_out)], trained {config.Epochs} epochs by plain SGD (learning rate {config.LearningRate}, minibatch {config.BatchSize}). "
-            + "Statistics are measured on 300 fixed training samples; back-propagated gradients are ∂C/∂s for each layer's pre-activation s."));
-        context.Report.Add(new ReportSection("What the paper reports",
-            "Glorot and Bengio observe that with sigmoid units and the standard initialisation the top hidden layer saturates at 0 early in training and escapes only slowly; "
-            + "that tanh layers saturate one after the other while softsign saturates less; that with the standard initialisation the variance of the back-propagated gradients shrinks from the top layer down, "
-            + "while the normalised initialisation keeps activations and gradients of comparable variance across layers; and that the normalised initialisation lowers the test error."));
-        context.Report.Add(new ReportSection("What this run shows", table + $"\n![Test error]({errorFigure})\n\n" + figures));
+        WriteReport(context, config, ("train_size", train.Count), ("classes", classes), ("table", table), ("error_figure", errorFigure), ("figures", figures));
     }
 
     /// <summary>The hidden activations h_l and the gradients ∂C/∂s_l of the pre-activations on a batch.</summary>

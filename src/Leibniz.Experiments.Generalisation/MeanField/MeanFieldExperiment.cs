@@ -118,14 +118,7 @@ public sealed class MeanFieldExperiment : Experiment<MeanFieldConfig>
         }
         lossPlot.Add("final loss", finals.Select(f => (double)f.M).ToArray(), finals.Select(f => f.Loss).ToArray(), markers: true);
         string lossFigure = context.SaveFigure("final-loss", lossPlot);
-        context.Report.Add(new ReportSection("Setup",
-            $"A teacher with {config.TeacherNeurons} ReLU neurons on {config.Samples} inputs x ~ N(0, I₂). Students with m ∈ {{{string.Join(", ", config.Widths)}}} neurons in the mean-field scaling, "
-            + $"initialised small (N(0, 0.1²)), trained by {config.Steps} steps of full-batch gradient descent on half the mean squared error with step η·m, η = {config.LearningRate}. "
-            + "The figures draw each particle as |aᵢ|·wᵢ in the plane, with its trajectory; dashed rays mark the teacher's directions, along which groups of particles should gather."));
-        context.Report.Add(new ReportSection("What the papers report",
-            "Chizat and Bach (2018) prove that in the many-particle limit gradient descent on such networks is a Wasserstein gradient flow that, when it converges, reaches the global minimum; "
-            + "in their experiments the particles concentrate on the teacher's neurons and the loss at convergence falls as m grows."));
-        context.Report.Add(new ReportSection("What this run shows", observations + $"\n![Final loss]({lossFigure})"));
+        WriteReport(context, config, ("observations", observations), ("loss_figure", lossFigure));
     }
 
     private static void Record(List<(List<double> X, List<double> Y)> trajectories, Tensor w, Tensor a)

@@ -136,14 +136,8 @@ public sealed class MimicExperiment : Experiment<MimicConfig>
             .Add("shallow, mimic of the probabilities", curves[Target.Probabilities].Params, curves[Target.Probabilities].Acc, markers: true)
             .Add($"deep teacher ({teacherName})", [teacher.ParameterCount], [teacherAcc], markers: true);
         string figure = context.SaveFigure("accuracy-vs-parameters", plot);
-        context.Report.Add(new ReportSection("Setup", $"A deep teacher ({teacherName}) trained on {train.Count} samples ({config.Data}) for {config.TeacherEpochs} epochs. "
-            + $"Students with one hidden layer of {string.Join(", ", config.StudentWidths)} ReLU units{(config.Bottleneck > 0 ? $" and a linear bottleneck of rank {config.Bottleneck} in front of it" : "")}, each trained {config.StudentEpochs} epochs three ways: "
-            + "cross-entropy on the labels; L2 regression on the teacher's logits (Ba & Caruana's mimic learning); cross-entropy against the teacher's probabilities. All with Adam on the training set as the transfer set."));
-        context.Report.Add(new ReportSection("What the paper reports",
-            "Ba and Caruana find that shallow networks trained to mimic a deep teacher's logits reach accuracies close to the teacher's with a similar number of parameters, "
-            + "well above the same shallow networks trained on the labels, and that regressing the logits works better than matching the probabilities."));
-        context.Report.Add(new ReportSection("What this run shows", $"The teacher ({teacher.ParameterCount:N0} parameters) reaches {teacherAcc:P1} test accuracy.\n\n"
-            + table + $"\n![Accuracy against parameters]({figure})"));
+        WriteReport(context, config, ("teacher", teacherName), ("train_size", train.Count), ("bottleneck_text", config.Bottleneck > 0 ? $" and a linear bottleneck of rank {config.Bottleneck} in front of it" : ""),
+            ("teacher_parameters", teacher.ParameterCount), ("teacher_acc", teacherAcc), ("table", table), ("figure", figure));
     }
 
     /// <summary>One hidden layer of <paramref name="width"/> ReLU units, optionally behind a linear bottleneck W = U·V of rank k.</summary>

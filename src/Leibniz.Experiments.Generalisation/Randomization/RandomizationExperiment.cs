@@ -151,14 +151,8 @@ public sealed class RandomizationExperiment : Experiment<RandomizationConfig>
         {
             table.AppendLine($"| {r.Name} | {r.Steps} | {(r.Fit ? "yes" : "no")} | {r.TrainAcc:P1} | {r.TestAcc:P1} |");
         }
-        context.Report.Add(new ReportSection("Setup", $"{trainX.Size(0)} training and {testX.Size(0)} test samples ({config.Data}). MLP {trainX.Size(1)}-{string.Join("-", config.Hidden)}-10 (ReLU), SGD with momentum 0.9, learning rate {config.LearningRate}, batch {config.BatchSize}, "
-            + $"trained until every training sample is classified correctly or {config.MaxSteps} steps. Regularised runs add weight decay {config.WeightDecay} and dropout {config.Dropout}. "
-            + $"On images the regularised runs also shift every training image by a random offset of up to {config.Shift} pixels (data augmentation)."));
-        context.Report.Add(new ReportSection("What the paper reports",
-            "Zhang et al. find that standard networks fit random labels and even random noise inputs perfectly, with training time growing only by a small factor, "
-            + "while test error rises to chance as the labels are corrupted; explicit regularisation does not prevent fitting random labels. They also prove that a depth-2 ReLU network with 2n + d weights can represent any labelling of n points in d dimensions."));
-        context.Report.Add(new ReportSection("What this run shows", table + $"\nThe expressivity construction (one random projection a, sorted projections zᵢ, biases interleaved with them, output weights from a lower-triangular solve) fits random real labels of the {trainX.Size(0)} training inputs with {weights} weights and maximum residual {residual:E2}.\n\n"
-            + $"![Training loss]({lossFigure})\n\n![Steps to fit]({stepsFigure})\n\n![Test error]({errorFigure})"));
+        WriteReport(context, config, ("train_size", trainX.Size(0)), ("test_size", testX.Size(0)), ("inputs", trainX.Size(1)), ("hidden_units", string.Join("-", config.Hidden)),
+            ("table", table), ("weights", weights), ("residual", residual), ("loss_figure", lossFigure), ("steps_figure", stepsFigure), ("error_figure", errorFigure));
     }
 
     /// <summary>

@@ -116,26 +116,17 @@ public sealed class DescentsExperiment : Experiment<DescentsConfig>
             .Add("test", testAccuracy);
         string curveFigure = context.SaveFigure("test-accuracy", curve);
 
-        context.Report.Add(new ReportSection("Setup", $"{config.TrainSize} random training and {config.TestSize} test permutations of S_{n}, each given as its {n}×{n} one-hot matrix (row i one-hot at σ(i)). "
-            + $"An MLP {n * n}-{string.Join("-", config.Hidden)}-{n - 1} (ReLU) predicts the descent set, one logit per adjacent pair, trained with binary cross-entropy "
-            + $"and Adam (learning rate {config.LearningRate}) for {config.Epochs} epochs. Integrated gradients (zero baseline, 16 Gauss–Legendre nodes) on {probes} test "
-            + $"permutations attribute each output to the input positions."));
-        context.Report.Add(new ReportSection("Accuracy", $"| | train | test |\n|---|---|---|\n| whole descent set correct | {trainSet:P1} | {testSet:P1} |\n| single descents correct | – | {testBit:P1} |\n\n"
-            + $"Guessing each descent independently at random would get a whole set right with probability 2^−{n - 1} = {Math.Pow(2, 1 - n):P2}; "
-            + $"the most common descent number alone covers {baselineByNumber:P1} of the test set."));
         var eulerian = PermutationStatistics.EulerianNumbers(n);
         double factorial = eulerian.Sum();
         var observed = testNumbers.ToArray<long>();
-        var balance = new StringBuilder("| descents k | test permutations | share | Eulerian A(n, k)/n! |\n|---|---|---|---|\n");
-        for (int k = 0; k < n; k++)
-        {
-            int c = observed.Count(d => d == k);
-            balance.AppendLine($"| {k} | {c} | {c / (double)observed.Length:P2} | {eulerian[k] / factorial:P2} |");
-        }
-        context.Report.Add(new ReportSection("Class balance", "Descent numbers of the random test permutations against the exact distribution (Eulerian numbers):\n\n" + balance));
-        context.Report.Add(new ReportSection("Figures", $"![Attribution band]({heatFigure})\n\n![Test accuracy]({curveFigure})"));
-        context.Report.Add(new ReportSection("Observations", $"{bandFraction:P1} of the attribution of output i falls on positions i and i+1 (a network using every position equally would put {2.0 / n:P1} there). "
-            + (bandFraction > 0.6 ? "The network has localised each descent on its adjacent pair, which is what the definition says." : "The attribution is not yet concentrated on the adjacent pairs; train longer or wider to see the band form.")));
+        var balance = Enumerable.Range(0, n).Select(k => (K: k, Count: observed.Count(d => d == k)))
+            .Select(b => $"| {b.K} | {b.Count} | {b.Count / (double)observed.Length:P2} | {eulerian[b.K] / factorial:P2} |");
+        WriteReport(context, config, ("n", n), ("inputs", n * n), ("outputs", n - 1), ("hidden_units", string.Join("-", config.Hidden)), ("probes", probes),
+            ("random_set_chance", Math.Pow(2, 1 - n)), ("baseline_by_number", baselineByNumber), ("balance_rows", string.Join("\n", balance)),
+            ("heat_figure", heatFigure), ("curve_figure", curveFigure), ("uniform_band", 2.0 / n),
+            ("verdict", bandFraction > 0.6
+                ? "The network has localised each descent on its adjacent pair, which is what the definition says."
+                : "The attribution is not yet concentrated on the adjacent pairs; train longer or wider to see the band form."));
     }
 
     private static (double Bit, double Set) Accuracy(Module model, TensorDataset data)

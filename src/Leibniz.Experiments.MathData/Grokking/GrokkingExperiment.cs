@@ -116,17 +116,10 @@ public sealed class GrokkingExperiment : Experiment<GrokkingConfig>
         string accuracyFigure = context.SaveFigure("accuracy", accuracy);
         string normFigure = context.SaveFigure("weight-norm", norms);
 
-        context.Report.Add(new ReportSection("Setup", $"The table a {Symbol(operation)} b mod {config.P} ({table.Count} entries), {trainSize} of them ({config.TrainFraction:P0}) for training and the rest held out. "
-            + $"An MLP {2 * config.P}-{string.Join("-", config.Hidden)}-{config.P} (ReLU) on the concatenated one-hot pair is trained full-batch with AdamW "
-            + $"(learning rate {config.LearningRate}) for {config.Steps} steps, once per weight decay λ. Chance accuracy is {1.0 / config.P:P1}."));
-        var text = new StringBuilder("| λ | step train ≥ 99% | step test ≥ 99% | final train | final test | final ‖θ‖ |\n|---|---|---|---|---|---|\n");
-        foreach (var r in rows)
-        {
-            text.AppendLine($"| {r.Decay} | {(r.Memorised < 0 ? "never" : r.Memorised)} | {(r.Generalised < 0 ? "never" : r.Generalised)} | {r.Train:P1} | {r.Test:P1} | {r.Norm:F1} |");
-        }
-        context.Report.Add(new ReportSection("Memorisation and generalisation", text.ToString()));
-        context.Report.Add(new ReportSection("Figures", $"![Accuracy]({accuracyFigure})\n\n![Weight norm]({normFigure})"));
-        context.Report.Add(new ReportSection("Observations", Observations(rows)));
+        WriteReport(context, config, ("symbol", Symbol(operation)), ("entries", table.Count), ("train_size", trainSize), ("inputs", 2 * config.P),
+            ("hidden_units", string.Join("-", config.Hidden)), ("chance", 1.0 / config.P),
+            ("rows", string.Join("\n", rows.Select(r => $"| {r.Decay} | {(r.Memorised < 0 ? "never" : r.Memorised)} | {(r.Generalised < 0 ? "never" : r.Generalised)} | {r.Train:P1} | {r.Test:P1} | {r.Norm:F1} |"))),
+            ("accuracy_figure", accuracyFigure), ("norm_figure", normFigure), ("observations", Observations(rows)));
     }
 
     private static string Observations(List<(double Decay, int Memorised, int Generalised, double Train, double Test, double Norm)> rows)

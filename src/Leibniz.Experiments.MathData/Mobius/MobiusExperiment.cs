@@ -117,23 +117,14 @@ public sealed class MobiusExperiment : Experiment<MobiusConfig>
         context.Results["class_prior_baseline"] = baseline;
         context.Results["class_counts"] = classCounts;
 
-        context.Report.Add(new ReportSection("Setup", $"The numbers 1..{config.Limit} labelled by μ(n), split at random into {trainSize} training and {config.Limit - trainSize} test numbers. "
-            + $"Class sizes: {string.Join(", ", Enumerable.Range(0, 3).Select(c => $"{ClassNames[c]}: {classCounts[c]} ({classCounts[c] / (double)config.Limit:P1})"))}; "
-            + $"the squarefree density tends to 6/π² ≈ 60.8%. For each encoding an MLP ({string.Join("-", config.Hidden)} hidden, ReLU) is trained for {config.Epochs} epochs "
-            + $"with Adam (learning rate {config.LearningRate}) and cross-entropy. The class-prior baseline always answers the most frequent class."));
-        var table = new StringBuilder("| encoding | features | train accuracy | test accuracy |\n|---|---|---|---|\n");
-        foreach (var r in rows)
-        {
-            table.AppendLine($"| {r.Encoding} | {r.Features} | {r.Train:P1} | {r.Test:P1} |");
-        }
-        table.AppendLine($"| class prior | – | – | {baseline:P1} |");
-        context.Report.Add(new ReportSection("Accuracy by encoding", table.ToString()));
-        context.Report.Add(new ReportSection("Figures", $"![Accuracy]({accuracyFigure})\n\n{figures}"));
         var best = rows.MaxBy(r => r.Test);
-        context.Report.Add(new ReportSection("Observations",
-            $"The best encoding is {best.Encoding}, with test accuracy {best.Test:P1} against the class prior's {baseline:P1} "
-            + (best.Test > baseline + 0.02 ? "— the network finds some of the structure of μ (chiefly which numbers are divisible by a small square), not μ itself." : "— the network does not beat the baseline by a clear margin.")
-            + " The saliency figures show which inputs the trained networks use; for residues, the per-prime bars average each prime's block, and the ratios above show whether n ≡ 0 (mod p), the only residue that says anything about p | n, stands out."));
+        WriteReport(context, config, ("train_size", trainSize), ("test_size", config.Limit - trainSize), ("hidden_units", string.Join("-", config.Hidden)),
+            ("class_sizes", string.Join(", ", Enumerable.Range(0, 3).Select(c => $"{ClassNames[c]}: {classCounts[c]} ({classCounts[c] / (double)config.Limit:P1})"))),
+            ("accuracy_rows", string.Join("\n", rows.Select(r => $"| {r.Encoding} | {r.Features} | {r.Train:P1} | {r.Test:P1} |"))),
+            ("accuracy_figure", accuracyFigure), ("saliency_figures", figures), ("best_encoding", best.Encoding), ("best_test_acc", best.Test),
+            ("verdict", best.Test > baseline + 0.02
+                ? "the network finds some of the structure of μ (chiefly which numbers are divisible by a small square), not μ itself."
+                : "the network does not beat the baseline by a clear margin."));
     }
 
     private static string ResidueFigures(double[] saliency, int primes, RunContext context)

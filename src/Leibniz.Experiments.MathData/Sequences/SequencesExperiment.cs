@@ -88,11 +88,7 @@ public sealed class SequencesExperiment : Experiment<SequencesConfig>
                 + (rule.Length > 0 ? $"{string.Join(", ", rule)} keep at least 99% accuracy — they learned the rule, not a length-specific shortcut. " : "no cell keeps 99% accuracy. ")
                 + (shortcut.Length > 0 ? $"Below 99%: {string.Join(", ", shortcut)}." : ""));
         }
-        string setup = $"Random sequences of length {config.TrainLength} with a target after every symbol. One-layer {string.Join(", ", config.Cells)} cells of width {config.Hidden} with a linear read-out, Adam (learning rate {config.LearningRate}), gradient norm clipped at 1, {config.Steps} steps of {config.BatchSize} fresh sequences.";
-        context.Report.Add(new ReportSection("Setup", setup + " Tested on 1000 fresh sequences per length; the accuracy is that of the final output, the answer for the whole sequence."));
-        context.Report.Add(new ReportSection("Accuracy by length", tables.ToString()));
-        context.Report.Add(new ReportSection("Figures", figures.ToString()));
-        context.Report.Add(new ReportSection("Observations", observations.ToString()));
+        WriteReport(context, config, ("tables", tables), ("figures", figures), ("observations", observations));
     }
 
     private static (List<double> Steps, List<double> Curve, double[] Accuracies) TrainAndTest(
