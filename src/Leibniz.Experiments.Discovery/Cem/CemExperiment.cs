@@ -36,7 +36,7 @@ public sealed class CemExperiment : Experiment<CemConfig>
             ulong seed = context.Random.Seed + (ulong)k;
             outcomes.Add(RunSeed(config, context, environment, seed, resume: k == 0 ? config.ResumeFolder : null));
         }
-        CemReport.Write(config, context, conjecture, n, outcomes);
+        WriteReport(context, config, CemReport.Write(config, context, conjecture, n, outcomes));
     }
 
     private static SeedOutcome RunSeed(CemConfig config, RunContext context, GraphConjectureEnvironment environment, ulong seed, string? resume)

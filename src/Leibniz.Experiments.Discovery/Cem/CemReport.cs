@@ -9,7 +9,8 @@ namespace Leibniz.Experiments.Cem;
 /// <summary>The report of a <see cref="CemExperiment"/> run: settings, outcomes per seed, curves, graphs, certificates.</summary>
 internal static class CemReport
 {
-    public static void Write(CemConfig config, RunContext context, Conjecture conjecture, int n, List<SeedOutcome> outcomes)
+    /// <summary>Records the results and draws the figures; returns the values for the template <c>cem.md</c>.</summary>
+    public static (string Key, object? Value)[] Write(CemConfig config, RunContext context, Conjecture conjecture, int n, List<SeedOutcome> outcomes)
     {
         var found = outcomes.Where(o => o.Found).ToList();
         var times = found.Select(o => o.FirstSeconds!.Value).Order().ToArray();
@@ -27,17 +28,26 @@ internal static class CemReport
         }
 
         var built = BuiltInConjectures.Find(config.Conjecture);
-        context.Report.Add(new ReportSection("Setup", Invariant(
-            $"Conjecture: `{conjecture.Text}`{(built is null ? "" : $" ({built.Source})")}. The search refutes it on n = {n} vertices, ")
-            + Invariant($"building each graph from {n * (n - 1) / 2} edge decisions in the order (0,1), (0,2), …, ({n - 2},{n - 1}); the reward is ")
-            + Invariant($"{(conjecture.Relation is ">=" or ">" ? "right side − left side" : "left side − right side")}, and a graph outside the side conditions scores −10⁶. ")
-            + Invariant($"A counterexample needs reward {(conjecture.Strict ? "≥ 0" : "> 0")}.\n\n")
-            + Invariant($"Cross-entropy method: {config.Sessions} sessions per generation, train on the top {100 - config.ElitePercentile:G4}% and keep the top {100 - config.SurvivorPercentile:G4}%, ")
-            + Invariant($"policy {2 * n * (n - 1) / 2}-{string.Join("-", config.Hidden)}-1 (ReLU, sigmoid output, Glorot-uniform weights), {config.Optimizer} with learning rate {config.LearningRate:G3}, ")
-            + Invariant($"one epoch of minibatches of {config.BatchSize} per generation. ")
-            + (config.LocalSearchEvery > 0 ? Invariant($"Every {config.LocalSearchEvery} generations a local phase (steepest single flips, then first-improving swaps of one edge for another) improves the best {config.LocalSearchTop} survivors. ") : "No local phase. ")
-            + (config.RestartAfterCollapse > 0 ? Invariant($"After {config.RestartAfterCollapse} generations with the population collapsed onto one graph the policy restarts from new random weights, keeping the best graph. ") : "No restarts. ")
-            + Invariant($"Each seed stops at the first {(config.Collect == 1 ? "certified counterexample" : $"{config.Collect} certified counterexamples")} or after {config.Minutes:G4} min{(config.MaxGenerations > 0 ? $" or {config.MaxGenerations} generations" : "")}.")));
+        var values = new List<(string Key, object? Value)>
+        {
+            ("conjecture_text", conjecture.Text),
+            ("source", built is null ? "" : $" ({built.Source})"),
+            ("n", n),
+            ("decisions", n * (n - 1) / 2),
+            ("last_pair", $"({n - 2},{n - 1})"),
+            ("reward_sides", conjecture.Relation is ">=" or ">" ? "right side − left side" : "left side − right side"),
+            ("needed", conjecture.Strict ? "≥ 0" : "> 0"),
+            ("elite_share", 100 - config.ElitePercentile),
+            ("survivor_share", 100 - config.SurvivorPercentile),
+            ("policy", $"{2 * n * (n - 1) / 2}-{string.Join("-", config.Hidden)}-1"),
+            ("local_phase", config.LocalSearchEvery > 0
+                ? Invariant($"Every {config.LocalSearchEvery} generations a local phase (steepest single flips, then first-improving swaps of one edge for another) improves the best {config.LocalSearchTop} survivors.")
+                : "No local phase."),
+            ("restarts", config.RestartAfterCollapse > 0
+                ? Invariant($"After {config.RestartAfterCollapse} generations with the population collapsed onto one graph the policy restarts from new random weights, keeping the best graph.")
+                : "No restarts."),
+            ("stop", Invariant($"{(config.Collect == 1 ? "certified counterexample" : $"{config.Collect} certified counterexamples")} or after {config.Minutes:G4} min{(config.MaxGenerations > 0 ? $" or {config.MaxGenerations} generations" : "")}")),
+        };
 
         var table = new StringBuilder("| seed | certified counterexample | time (s) | generation | generations/s | restarts | best reward | uncertified candidates |\n|---|---|---|---|---|---|---|---|\n");
         foreach (var o in outcomes)
@@ -55,7 +65,7 @@ internal static class CemReport
         var phases = outcomes[0].Timings;
         double phaseTotal = phases.Values.Sum();
         string share = phaseTotal > 0 ? "\n\nTime per phase (first seed): " + string.Join(", ", phases.Select(p => Invariant($"{p.Key} {p.Value / phaseTotal:P0}"))) + "." : "";
-        context.Report.Add(new ReportSection("Searches", summary + ".\n\n" + table + share));
+        values.Add(("searches", summary + ".\n\n" + table + share));
 
         var figures = new StringBuilder();
         var curves = new LinePlot { Title = Invariant($"Rewards per generation (seed {outcomes[0].Seed})"), XLabel = "generation", YLabel = "reward" };
@@ -87,7 +97,7 @@ internal static class CemReport
                 figures.Append(Invariant($"![Time distribution]({context.SaveFigure("time-to-counterexample", ecdf)})\n\n"));
             }
         }
-        context.Report.Add(new ReportSection("Curves", figures.ToString()));
+        values.Add(("curves", figures.ToString()));
 
         var shown = (found.Count > 0 ? found[0] : outcomes[0]).Improvements;
         if (shown.Count > 0)
@@ -101,7 +111,7 @@ internal static class CemReport
                     .Graph(n, graph.Edges());
                 gallery.Append(Invariant($"![generation {generation}]({context.SaveFigure($"best-generation-{generation}", drawing)}) "));
             }
-            context.Report.Add(new ReportSection("Best graph over the generations", gallery.ToString()));
+            values.Add(("gallery", gallery.ToString()));
         }
 
         if (found.Count > 0)
@@ -115,15 +125,16 @@ internal static class CemReport
             {
                 text.Append("\n\nFurther certified counterexamples (graph6): " + string.Join(", ", others.Select(g => $"`{g}`")) + ".");
             }
-            context.Report.Add(new ReportSection("Certificate", text.ToString()));
+            values.Add(("certificate", text.ToString()));
         }
         else
         {
             var best = outcomes.Select(o => o.Best).Where(b => b is not null).MaxBy(b => b!.Reward);
-            context.Report.Add(new ReportSection("Certificate", best is null ? "No generation finished." : Invariant(
+            values.Add(("certificate", best is null ? "No generation finished." : Invariant(
                 $"No certified counterexample within the limits. The best graph found scores {CemExperiment.Show(best.Reward)}: `{Graph6.Encode(Graph.FromWord(n, best.Word))}` (graph6). ")
                 + ("Run longer (`--set minutes=…`), with more seeds, or resume from the checkpoint in `checkpoints/`.")));
         }
+        return [.. values];
     }
 
     /// <summary>
