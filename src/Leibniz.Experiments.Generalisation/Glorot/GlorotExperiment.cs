@@ -33,17 +33,7 @@ public sealed record GlorotConfig
     [Description("Activations compared: sigmoid, tanh, softsign.")]
     public Activation[] Activations { get; set; } = [Activation.Sigmoid, Activation.Tanh, Activation.Softsign];
 
-    [Description("Training epochs (plain SGD with small minibatches, as in the paper).")]
-    [Range(1, 10000)]
-    public int Epochs { get; set; } = 5;
-
-    [Description("Minibatch size (the paper: 10).")]
-    [Range(1, 100000)]
-    public int BatchSize { get; set; } = 10;
-
-    [Description("Plain SGD learning rate.")]
-    [Range(1e-7, 10.0)]
-    public double LearningRate { get; set; } = 0.01;
+    public TrainingSettings Training { get; set; } = new() { Epochs = 5, BatchSize = 10, LearningRate = 0.01 };
 
     [Description("Record each layer's activation statistics every this many steps.")]
     [Range(1, 1000000)]
@@ -72,8 +62,7 @@ public sealed class GlorotExperiment : Experiment<GlorotConfig>
         Layers = 3,
         Width = 16,
         Activations = [Activation.Sigmoid, Activation.Tanh],
-        Epochs = 1,
-        BatchSize = 8,
+        Training = defaults.Training with { Epochs = 1, BatchSize = 8 },
         MeasureEvery = 4,
     };
 
@@ -190,8 +179,8 @@ public sealed class GlorotExperiment : Experiment<GlorotConfig>
     private static (List<int> Steps, double[][] Means, double[][] Spreads, double[][] P98, double[] Errors) TrainAndTrack(Mlp model, TensorDataset train, TensorDataset test,
         GlorotConfig config, Generator generator, RunContext context, string tag)
     {
-        var optimizer = new Sgd(model.Parameters(), config.LearningRate);
-        var loader = new DataLoader(train, config.BatchSize, shuffle: true, generator: generator.Split());
+        var optimizer = new Sgd(model.Parameters(), config.Training.LearningRate);
+        var loader = new DataLoader(train, config.Training.BatchSize, shuffle: true, generator: generator.Split());
         var probe = train.Inputs.Narrow(0, 0, Math.Min(300, train.Count)).Contiguous();
         var probeY = train.Targets.Narrow(0, 0, probe.Size(0)).Contiguous();
         var steps = new List<int>();
@@ -224,8 +213,8 @@ public sealed class GlorotExperiment : Experiment<GlorotConfig>
             context.LogMetrics(tag, step, record);
         }
         Measure();
-        var task = context.Progress.Start($"training {tag}", config.Epochs * loader.BatchCount);
-        for (int epoch = 0; epoch < config.Epochs; epoch++)
+        var task = context.Progress.Start($"training {tag}", config.Training.Epochs * loader.BatchCount);
+        for (int epoch = 0; epoch < config.Training.Epochs; epoch++)
         {
             foreach (var (xb, yb) in loader)
             {

@@ -149,30 +149,11 @@ public sealed class MimicExperiment : Experiment<MimicConfig>
     {
         var optimizer = new Adam(model.Parameters(), config.LearningRate);
         var indexLoader = new DataLoader(new TensorDataset(data.Inputs, Tensor.Arange(data.Count)), 128, shuffle: true, generator: generator.Split());
-        var task = context.Progress.Start($"training {name}", epochs);
-        for (int epoch = 1; epoch <= epochs; epoch++)
+        new Trainer(model, optimizer, (output, index) => target switch
         {
-            context.ThrowIfCancelled();
-            double sum = 0;
-            int count = 0;
-            foreach (var (xb, index) in indexLoader)
-            {
-                optimizer.ZeroGrad();
-                var output = model.Forward(xb);
-                var loss = target switch
-                {
-                    Target.Labels => Loss.CrossEntropy(output, data.Targets.IndexSelect(0, index)),
-                    Target.Logits => Loss.Mse(output, teacherLogits!.IndexSelect(0, index)),
-                    _ => -(teacherLogits!.IndexSelect(0, index).Softmax(1) * output.LogSoftmax(1)).Sum(1).Mean(),
-                };
-                loss.Backward();
-                optimizer.Step();
-                sum += loss.Item();
-                count++;
-            }
-            context.LogMetrics(name, epoch, new Dictionary<string, double> { ["train_loss"] = sum / count });
-            task.Advance(1, $"loss {sum / count:G4}");
-        }
-        task.Complete();
+            Target.Labels => Loss.CrossEntropy(output, data.Targets.IndexSelect(0, index)),
+            Target.Logits => Loss.Mse(output, teacherLogits!.IndexSelect(0, index)),
+            _ => -(teacherLogits!.IndexSelect(0, index).Softmax(1) * output.LogSoftmax(1)).Sum(1).Mean(),
+        }).Fit(indexLoader, epochs, context, name, task: $"training {name}");
     }
 }

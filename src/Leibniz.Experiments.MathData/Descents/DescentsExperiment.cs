@@ -21,21 +21,9 @@ public sealed record DescentsConfig
     [Range(10, 10_000_000)]
     public int TestSize { get; set; } = 5_000;
 
-    [Description("Hidden layer widths of the MLP.")]
-    [Range(1, 8192)]
-    public int[] Hidden { get; set; } = [256, 256];
+    public MlpSettings Model { get; set; } = new() { Hidden = [256, 256] };
 
-    [Description("Training epochs.")]
-    [Range(1, 100_000)]
-    public int Epochs { get; set; } = 20;
-
-    [Description("Mini-batch size.")]
-    [Range(1, 1 << 20)]
-    public int BatchSize { get; set; } = 128;
-
-    [Description("Adam learning rate.")]
-    [Range(1e-7, 10.0)]
-    public double LearningRate { get; set; } = 1e-3;
+    public TrainingSettings Training { get; set; } = new() { Epochs = 20, BatchSize = 128, LearningRate = 1e-3 };
 }
 
 /// <summary>
@@ -50,7 +38,7 @@ public sealed class DescentsExperiment : Experiment<DescentsConfig>
 
     public override string Description => "Learn the descent set of permutations of S_n; attribution shows which positions each output uses.";
 
-    protected override DescentsConfig Quick(DescentsConfig defaults) => defaults with { N = 5, TrainSize = 500, TestSize = 100, Hidden = [32], Epochs = 3 };
+    protected override DescentsConfig Quick(DescentsConfig defaults) => defaults with { N = 5, TrainSize = 500, TestSize = 100, Model = defaults.Model with { Hidden = [32] }, Training = defaults.Training with { Epochs = 3 } };
 
     protected override void Run(DescentsConfig config, RunContext context)
     {
@@ -60,11 +48,11 @@ public sealed class DescentsExperiment : Experiment<DescentsConfig>
         var train = new TensorDataset(trainX, trainY);
         var test = new TensorDataset(testX, testY);
         var generator = context.Random.Split();
-        var model = new Mlp([n * n, .. config.Hidden, n - 1], Activation.Relu, generator);
-        var optimizer = new Adam(model.Parameters(), config.LearningRate);
-        var loader = new DataLoader(train, config.BatchSize, shuffle: true, generator: generator.Split());
+        var model = config.Model.Build(n * n, n - 1, generator);
+        var optimizer = new Adam(model.Parameters(), config.Training.LearningRate);
+        var loader = new DataLoader(train, config.Training.BatchSize, shuffle: true, generator: generator.Split());
         var testAccuracy = new List<double>();
-        new Trainer(model, optimizer, (logits, y) => Loss.BinaryCrossEntropyWithLogits(logits, y)).Fit(loader, config.Epochs, context, "descents", afterEpoch: epoch =>
+        new Trainer(model, optimizer, (logits, y) => Loss.BinaryCrossEntropyWithLogits(logits, y)).Fit(loader, config.Training.Epochs, context, "descents", afterEpoch: epoch =>
         {
             var (bit, set) = Accuracy(model, test);
             testAccuracy.Add(set);
@@ -121,7 +109,7 @@ public sealed class DescentsExperiment : Experiment<DescentsConfig>
         var observed = testNumbers.ToArray<long>();
         var balance = Enumerable.Range(0, n).Select(k => (K: k, Count: observed.Count(d => d == k)))
             .Select(b => $"| {b.K} | {b.Count} | {b.Count / (double)observed.Length:P2} | {eulerian[b.K] / factorial:P2} |");
-        WriteReport(context, config, ("n", n), ("inputs", n * n), ("outputs", n - 1), ("hidden_units", string.Join("-", config.Hidden)), ("probes", probes),
+        WriteReport(context, config, ("n", n), ("model", config.Model.Describe(n * n, n - 1)), ("outputs", n - 1), ("probes", probes),
             ("random_set_chance", Math.Pow(2, 1 - n)), ("baseline_by_number", baselineByNumber), ("balance_rows", string.Join("\n", balance)),
             ("heat_figure", heatFigure), ("curve_figure", curveFigure), ("uniform_band", 2.0 / n),
             ("verdict", bandFraction > 0.6

@@ -24,21 +24,9 @@ public sealed record MobiusConfig
     [Range(0.01, 0.99)]
     public double TrainFraction { get; set; } = 0.8;
 
-    [Description("Hidden layer widths of the MLP.")]
-    [Range(1, 8192)]
-    public int[] Hidden { get; set; } = [256, 256];
+    public MlpSettings Model { get; set; } = new() { Hidden = [256, 256] };
 
-    [Description("Training epochs per model.")]
-    [Range(1, 100_000)]
-    public int Epochs { get; set; } = 30;
-
-    [Description("Mini-batch size.")]
-    [Range(1, 1 << 20)]
-    public int BatchSize { get; set; } = 128;
-
-    [Description("Adam learning rate.")]
-    [Range(1e-7, 10.0)]
-    public double LearningRate { get; set; } = 1e-3;
+    public TrainingSettings Training { get; set; } = new() { Epochs = 30, BatchSize = 128, LearningRate = 1e-3 };
 }
 
 /// <summary>
@@ -55,7 +43,7 @@ public sealed class MobiusExperiment : Experiment<MobiusConfig>
 
     public override string Description => "Predict the Möbius function μ(n) from binary, decimal or residue encodings; attribution per prime.";
 
-    protected override MobiusConfig Quick(MobiusConfig defaults) => defaults with { Limit = 2000, Hidden = [32], Epochs = 3, Primes = 5 };
+    protected override MobiusConfig Quick(MobiusConfig defaults) => defaults with { Limit = 2000, Model = defaults.Model with { Hidden = [32] }, Training = defaults.Training with { Epochs = 3 }, Primes = 5 };
 
     protected override void Run(MobiusConfig config, RunContext context)
     {
@@ -85,10 +73,10 @@ public sealed class MobiusExperiment : Experiment<MobiusConfig>
             var train = new TensorDataset(inputs.IndexSelect(0, trainIndex), labels.IndexSelect(0, trainIndex));
             var test = new TensorDataset(inputs.IndexSelect(0, testIndex), labels.IndexSelect(0, testIndex));
             var generator = context.Random.Split();
-            var model = new Mlp([inputs.Size(1), .. config.Hidden, 3], Activation.Relu, generator);
-            var optimizer = new Adam(model.Parameters(), config.LearningRate);
-            var loader = new DataLoader(train, config.BatchSize, shuffle: true, generator: generator.Split());
-            new Trainer(model, optimizer, (logits, y) => Loss.CrossEntropy(logits, y)).Fit(loader, config.Epochs, context, name, afterEpoch: epoch =>
+            var model = config.Model.Build(inputs.Size(1), 3, generator);
+            var optimizer = new Adam(model.Parameters(), config.Training.LearningRate);
+            var loader = new DataLoader(train, config.Training.BatchSize, shuffle: true, generator: generator.Split());
+            new Trainer(model, optimizer, (logits, y) => Loss.CrossEntropy(logits, y)).Fit(loader, config.Training.Epochs, context, name, afterEpoch: epoch =>
             {
                 context.LogMetrics(name, epoch, new Dictionary<string, double> { ["train_acc"] = Evaluation.Accuracy(model, train), ["test_acc"] = Evaluation.Accuracy(model, test) });
                 return true;
@@ -118,7 +106,7 @@ public sealed class MobiusExperiment : Experiment<MobiusConfig>
         context.Results["class_counts"] = classCounts;
 
         var best = rows.MaxBy(r => r.Test);
-        WriteReport(context, config, ("train_size", trainSize), ("test_size", config.Limit - trainSize), ("hidden_units", string.Join("-", config.Hidden)),
+        WriteReport(context, config, ("train_size", trainSize), ("test_size", config.Limit - trainSize), ("hidden_units", string.Join("-", config.Model.Hidden)), ("activation_name", Activations.NameOf(config.Model.Activation)),
             ("class_sizes", string.Join(", ", Enumerable.Range(0, 3).Select(c => $"{ClassNames[c]}: {classCounts[c]} ({classCounts[c] / (double)config.Limit:P1})"))),
             ("accuracy_rows", string.Join("\n", rows.Select(r => $"| {r.Encoding} | {r.Features} | {r.Train:P1} | {r.Test:P1} |"))),
             ("accuracy_figure", accuracyFigure), ("saliency_figures", figures), ("best_encoding", best.Encoding), ("best_test_acc", best.Test),
