@@ -130,7 +130,7 @@ public sealed class HessianOperator
         }
         if (outputs.Count == 0)
         {
-            return Tensor.Zeros(_parameters[0].DType, Dimension);
+            return Tensor.Zeros([Dimension], _parameters[0].DType);
         }
         return Flatten(AutoDiff.Grad(outputs, _parameters, weights, retainGraph: retain, allowUnused: true));
     }

@@ -74,7 +74,7 @@ public static class Lanczos
             throw new ArgumentException($"Lanczos: needs a 1-D start vector and a positive number of steps; got shape {ShapeHelper.Format(start.Shape)} and {steps} steps.");
         }
         int n = start.Size(0);
-        var basis = Tensor.Zeros(start.DType, steps + 1, n);
+        var basis = Tensor.Zeros([steps + 1, n], start.DType);
         double norm = start.Norm().Item();
         if (!(norm > 0))
         {

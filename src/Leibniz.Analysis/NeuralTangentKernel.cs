@@ -30,7 +30,7 @@ public static class NeuralTangentKernel
             if (jacobian is null)
             {
                 outputs = output.Numel;
-                jacobian = Tensor.Zeros(parameters[0].DType, n * outputs, total);
+                jacobian = Tensor.Zeros([n * outputs, total], parameters[0].DType);
             }
             for (int j = 0; j < outputs; j++)
             {

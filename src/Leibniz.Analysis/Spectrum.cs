@@ -138,7 +138,7 @@ public static class Spectrum
         var matrix = Matrix<double>.Build.Dense(n, n);
         for (int j = 0; j < n; j++)
         {
-            var e = Tensor.Zeros(dtype, n);
+            var e = Tensor.Zeros([n], dtype);
             e.Narrow(0, j, 1).Fill(1);
             var column = Product(apply, e).ToDoubleArray();
             for (int i = 0; i < n; i++)

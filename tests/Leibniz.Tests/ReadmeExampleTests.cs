@@ -17,7 +17,7 @@ public class ReadmeExampleTests
         var f = x.Matmul(a).Matmul(x) + x.Sin().Sum();        // f(x) = xᵀAx + Σ sin xᵢ
         f.Backward();                                          // x.Grad = (A + Aᵀ)x + cos x
 
-        var v = Tensor.Ones(DType.Float64, 3);
+        var v = Tensor.Ones([3], DType.Float64);
         var hv = AutoDiff.HessianVectorProduct(x.Matmul(a).Matmul(x), [x], [v]);
 
         var expectedGrad = ((a + a.T).Matmul(x.Detach()) + x.Detach().Cos()).ToDoubleArray();

@@ -29,7 +29,7 @@ public sealed partial class Tensor
     private static Tensor BinaryRaw<TOp>(Tensor a, Tensor b, string op) where TOp : IBinaryOp
     {
         int[] shape = ShapeHelper.Broadcast(a._shape, b._shape, op);
-        var result = Uninitialized(a.DType, shape);
+        var result = Uninitialized(shape, a.DType);
         switch (a.DType)
         {
             case DType.Float32: TensorKernels.Binary<float, TOp>(a, b, result.Data<float>(), shape); break;
@@ -135,7 +135,7 @@ public sealed partial class Tensor
             (a, b) = Promoted(a.Detach(), b.Detach(), op);
         }
         int[] shape = ShapeHelper.Broadcast(a._shape, b._shape, op);
-        var result = Uninitialized(DType.Bool, shape);
+        var result = Uninitialized(shape, DType.Bool);
         var d = result.Data<bool>();
         switch (a.DType)
         {

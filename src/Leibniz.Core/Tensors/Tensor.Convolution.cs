@@ -37,7 +37,7 @@ public sealed partial class Tensor
                 $"Im2Col: the window ({win.KernelH}×{win.KernelW}, dilation {win.DilationH}×{win.DilationW}) is larger than the padded input {h + 2 * win.PadH}×{w + 2 * win.PadW}.");
         }
         var x = Contiguous();
-        var result = Uninitialized(DType, n, c * win.KernelH * win.KernelW, oh * ow);
+        var result = Uninitialized([n, c * win.KernelH * win.KernelW, oh * ow], DType);
         if (DType == DType.Float32)
         {
             ConvKernels.Im2Col(x.Data<float>(), x._offset, n, c, h, w, win, (float)padValue, result.Data<float>());
@@ -56,7 +56,7 @@ public sealed partial class Tensor
     {
         int n = inputShape[0], c = inputShape[1], h = inputShape[2], w = inputShape[3];
         var p = Contiguous();
-        var result = Zeros(DType, inputShape);
+        var result = Zeros(inputShape, DType);
         if (DType == DType.Float32)
         {
             ConvKernels.Col2Im(p.Data<float>(), p._offset, n, c, h, w, win, result.Data<float>());
@@ -166,7 +166,7 @@ public sealed partial class Tensor
             throw new ArgumentException($"{name}: kernel {kernel.H}×{kernel.W} with padding {p.H}×{p.W} does not fit the input {h}×{w} (padding may be at most half the kernel).");
         }
         var x = Contiguous();
-        var values = Uninitialized(DType, n, c, oh, ow);
+        var values = Uninitialized([n, c, oh, ow], DType);
         var argmax = new int[values.Numel];
         if (DType == DType.Float32)
         {
@@ -186,7 +186,7 @@ public sealed partial class Tensor
     private static Tensor ScatterPlanes(Tensor g, int[] index, int[] inputShape)
     {
         var gc = g.Contiguous();
-        var result = Uninitialized(g.DType, inputShape);
+        var result = Uninitialized(inputShape, g.DType);
         int planes = inputShape[0] * inputShape[1];
         int planeSize = inputShape[2] * inputShape[3];
         int perPlane = g.Numel / Math.Max(planes, 1);
@@ -208,7 +208,7 @@ public sealed partial class Tensor
     private static Tensor GatherPlanes(Tensor x, int[] index, int[] outputShape)
     {
         var xc = x.Contiguous();
-        var result = Uninitialized(x.DType, outputShape);
+        var result = Uninitialized(outputShape, x.DType);
         int planes = outputShape[0] * outputShape[1];
         int perPlane = outputShape[2] * outputShape[3];
         int planeSize = x._shape[2] * x._shape[3];

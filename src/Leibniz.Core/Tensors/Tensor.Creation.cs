@@ -19,35 +19,38 @@ public sealed partial class Tensor
         return new Tensor(TensorStorage.Allocate(dtype, ShapeHelper.Numel(shape)), dtype, (int[])shape.Clone());
     }
 
+    // Creation functions take the shape (or the sizes) first and the dtype right after it, defaulting to float32:
+    // Zeros([3, 4], DType.Float64), Randn(generator, [3, 4], DType.Float64), Arange(0, 10, 1, DType.Int64).
+
     /// <summary>A tensor whose elements are undefined (no zeroing pass): only for outputs that a kernel overwrites completely.</summary>
-    public static Tensor Uninitialized(DType dtype, params int[] shape)
+    public static Tensor Uninitialized(int[] shape, DType dtype = DefaultDType)
         => new(TensorStorage.AllocateUninitialized(dtype, ShapeHelper.Numel(shape)), dtype, (int[])shape.Clone());
 
     /// <summary>An uninitialised tensor with the shape and dtype of <paramref name="t"/>.</summary>
-    public static Tensor UninitializedLike(Tensor t) => Uninitialized(t.DType, t._shape);
+    public static Tensor UninitializedLike(Tensor t) => Uninitialized(t._shape, t.DType);
 
     internal static Tensor Wrap<T>(T[] data, int[] shape) => new(new TensorStorage(data), DTypes.Of<T>(), shape);
 
-    /// <summary>A tensor of zeros.</summary>
+    /// <summary>A float32 tensor of zeros of the given sizes.</summary>
     public static Tensor Zeros(params int[] shape) => Empty(DefaultDType, shape);
 
-    /// <summary>A tensor of zeros of the given dtype.</summary>
-    public static Tensor Zeros(DType dtype, params int[] shape) => Empty(dtype, shape);
+    /// <summary>A tensor of zeros of <paramref name="shape"/> and <paramref name="dtype"/>.</summary>
+    public static Tensor Zeros(int[] shape, DType dtype) => Empty(dtype, shape);
 
-    /// <summary>A tensor of ones.</summary>
-    public static Tensor Ones(params int[] shape) => Full(1.0, DefaultDType, shape);
+    /// <summary>A float32 tensor of ones of the given sizes.</summary>
+    public static Tensor Ones(params int[] shape) => Full(1.0, shape, DefaultDType);
 
-    /// <summary>A tensor of ones of the given dtype.</summary>
-    public static Tensor Ones(DType dtype, params int[] shape) => Full(1.0, dtype, shape);
+    /// <summary>A tensor of ones of <paramref name="shape"/> and <paramref name="dtype"/>.</summary>
+    public static Tensor Ones(int[] shape, DType dtype) => Full(1.0, shape, dtype);
 
     /// <summary>Zeros with the shape and dtype of <paramref name="t"/>.</summary>
     public static Tensor ZerosLike(Tensor t) => Empty(t.DType, t._shape);
 
     /// <summary>Ones with the shape and dtype of <paramref name="t"/>.</summary>
-    public static Tensor OnesLike(Tensor t) => Full(1.0, t.DType, t._shape);
+    public static Tensor OnesLike(Tensor t) => Full(1.0, t._shape, t.DType);
 
-    /// <summary>A tensor filled with <paramref name="value"/> (converted to the dtype).</summary>
-    public static Tensor Full(double value, DType dtype, params int[] shape)
+    /// <summary>A tensor of <paramref name="shape"/> filled with <paramref name="value"/> (converted to the dtype).</summary>
+    public static Tensor Full(double value, int[] shape, DType dtype = DefaultDType)
     {
         var t = Empty(dtype, shape);
         t.FillRaw(value);
@@ -55,7 +58,7 @@ public sealed partial class Tensor
     }
 
     /// <summary>A zero-dimensional tensor holding <paramref name="value"/>.</summary>
-    public static Tensor Scalar(double value, DType dtype = DefaultDType) => Full(value, dtype);
+    public static Tensor Scalar(double value, DType dtype = DefaultDType) => Full(value, [], dtype);
 
     /// <summary>A one-dimensional tensor holding a copy of <paramref name="values"/>.</summary>
     public static Tensor FromArray<T>(T[] values) => FromArray(values, values.Length);

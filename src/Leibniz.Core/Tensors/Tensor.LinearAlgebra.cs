@@ -89,7 +89,7 @@ public sealed partial class Tensor
         }
         input.RequireFloat(nameof(Linear));
         int m = input._shape[0], k = input._shape[1], n = weight._shape[0];
-        var result = Uninitialized(input.DType, m, n);
+        var result = Uninitialized([m, n], input.DType);
         var b = bias.Contiguous();
         for (int i = 0; i < m; i++)
         {
@@ -133,7 +133,7 @@ public sealed partial class Tensor
         (a, b) = Promoted(a, b, nameof(Matmul));
         a.RequireFloat(nameof(Matmul));
         int m = a._shape[0], k = a._shape[1], n = b._shape[1];
-        var result = Uninitialized(a.DType, m, n);
+        var result = Uninitialized([m, n], a.DType);
         GemmInto(a, a._offset, a._strides[0], a._strides[1], b, b._offset, b._strides[0], b._strides[1], m, n, k, result, 0);
         if (!NeedsGrad(a, b))
         {
@@ -149,7 +149,7 @@ public sealed partial class Tensor
         (a, b) = Promoted(a, b, nameof(Matmul));
         a.RequireFloat(nameof(Matmul));
         int batch = a._shape[0], m = a._shape[1], k = a._shape[2], n = b._shape[2];
-        var result = Uninitialized(a.DType, batch, m, n);
+        var result = Uninitialized([batch, m, n], a.DType);
         var (ta, tb) = (a, b);
         void Range(int first, int count)
         {

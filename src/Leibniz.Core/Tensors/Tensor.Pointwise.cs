@@ -11,7 +11,7 @@ public sealed partial class Tensor
     {
         RequireFloat(name);
         var x = Contiguous();
-        var result = Uninitialized(DType, _shape);
+        var result = Uninitialized(_shape, DType);
         if (DType == DType.Float32)
         {
             TensorKernels.Unary<float, TOp>(x.Data<float>(), x._offset, result.Data<float>(), Numel);
@@ -157,7 +157,7 @@ public sealed partial class Tensor
     {
         var gc = g.Contiguous();
         var xc = x.Contiguous();
-        var result = Uninitialized(g.DType, g._shape);
+        var result = Uninitialized(g._shape, g.DType);
         Parallelism.For(g.Numel, TensorKernels.ParallelGrain, (start, length) =>
         {
             if (g.DType == DType.Float32)
@@ -237,7 +237,7 @@ public sealed partial class Tensor
             return this;
         }
         var x = Contiguous();
-        var result = Uninitialized(dtype, _shape);
+        var result = Uninitialized(_shape, dtype);
         ConvertInto(x, result);
         if (NeedsGrad(this) && dtype.IsFloating())
         {

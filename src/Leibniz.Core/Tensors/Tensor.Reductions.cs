@@ -326,7 +326,7 @@ public sealed partial class Tensor
         var x = Contiguous();
         int n = Rank == 0 ? 1 : _shape[^1];
         int rows = n == 0 ? 0 : Numel / n;
-        var y = Uninitialized(DType, _shape);
+        var y = Uninitialized(_shape, DType);
         if (DType == DType.Float32)
         {
             ReduceKernels.Softmax(x.Data<float>(), x._offset, rows, n, log, y.Data<float>());

@@ -22,7 +22,7 @@ public sealed partial class Tensor
         var ac = a.Contiguous();
         var bc = b.Contiguous();
         int batch = bc._shape[0], k = bc._shape[1], n = bc._shape[2], m = ac._shape[0];
-        var y = Uninitialized(ac.DType, batch, m, n);
+        var y = Uninitialized([batch, m, n], ac.DType);
         if (rowBias is not null)
         {
             var block = rowBias.Detach().Reshape(m, 1).Expand(m, n).Contiguous();
@@ -64,7 +64,7 @@ public sealed partial class Tensor
         if (b.RequiresGrad)
         {
             // ∂B[i] = Aᵀ·gᵢ.
-            db = Uninitialized(b.DType, b._shape);
+            db = Uninitialized(b._shape, b.DType);
             var at = ac.T;
             ForEachItem(batch, k, n, m, (first, count) =>
             {
@@ -79,7 +79,7 @@ public sealed partial class Tensor
         {
             // ∂A = Σᵢ gᵢ·B[i]ᵀ: one partial sum per chunk of items, accumulated item by item, then summed over chunks.
             int chunks = (batch + SharedMatmulChunk - 1) / SharedMatmulChunk;
-            var partial = Zeros(a.DType, chunks, m, k);
+            var partial = Zeros([chunks, m, k], a.DType);
             var bt = bc.Transpose(1, 2);
             Parallelism.For(chunks, 1, (first, count) =>
             {

@@ -337,7 +337,7 @@ public sealed partial class Tensor
     /// <summary>A contiguous copy with its own storage (differentiable).</summary>
     public Tensor Clone()
     {
-        var result = Uninitialized(DType, _shape);
+        var result = Uninitialized(_shape, DType);
         CopyToArray(result._storage.Data);
         if (NeedsGrad(this))
         {

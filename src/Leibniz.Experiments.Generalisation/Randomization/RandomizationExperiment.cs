@@ -261,8 +261,8 @@ public sealed class RandomizationExperiment : Experiment<RandomizationConfig>
     {
         int n = batch.Size(0);
         var images = batch.Reshape(n, 1, 28, 28);
-        var padded = Tensor.Cat([Tensor.Zeros(batch.DType, n, 1, 28, s), images, Tensor.Zeros(batch.DType, n, 1, 28, s)], 3);
-        padded = Tensor.Cat([Tensor.Zeros(batch.DType, n, 1, s, 28 + 2 * s), padded, Tensor.Zeros(batch.DType, n, 1, s, 28 + 2 * s)], 2);
+        var padded = Tensor.Cat([Tensor.Zeros([n, 1, 28, s], batch.DType), images, Tensor.Zeros([n, 1, 28, s], batch.DType)], 3);
+        padded = Tensor.Cat([Tensor.Zeros([n, 1, s, 28 + 2 * s], batch.DType), padded, Tensor.Zeros([n, 1, s, 28 + 2 * s], batch.DType)], 2);
         var moved = new Tensor[n];
         for (int i = 0; i < n; i++)
         {

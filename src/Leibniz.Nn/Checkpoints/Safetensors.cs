@@ -165,7 +165,7 @@ public static class Safetensors
 
     private static Tensor FromBytes(ReadOnlySpan<byte> bytes, DType dtype, int[] shape)
     {
-        var t = Tensor.Zeros(dtype, shape);
+        var t = Tensor.Zeros(shape, dtype);
         if (dtype == DType.Bool)
         {
             var b = t.AsSpan<bool>();

@@ -29,7 +29,7 @@ public abstract class BatchNorm : Module
         }
         RunningMean = RegisterBuffer("running_mean", Tensor.Zeros(features));
         RunningVar = RegisterBuffer("running_var", Tensor.Ones(features));
-        BatchesTracked = RegisterBuffer("num_batches_tracked", Tensor.Zeros(DType.Int64));
+        BatchesTracked = RegisterBuffer("num_batches_tracked", Tensor.Zeros([], DType.Int64));
     }
 
     public int Features { get; }

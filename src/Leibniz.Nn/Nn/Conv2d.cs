@@ -24,12 +24,12 @@ public sealed class Conv2d : Module
         _padding = padding ?? (0, 0);
         _dilation = dilation ?? (1, 1);
         _groups = groups;
-        Weight = RegisterParameter("weight", Tensor.Zeros(dtype, outChannels, inChannels / groups, kernel.H, kernel.W));
+        Weight = RegisterParameter("weight", Tensor.Zeros([outChannels, inChannels / groups, kernel.H, kernel.W], dtype));
         int fanIn = inChannels / groups * kernel.H * kernel.W;
         Init.Standard(Weight, generator, fanIn);
         if (bias)
         {
-            Bias = RegisterParameter("bias", Init.Standard(Tensor.Zeros(dtype, outChannels), generator, fanIn));
+            Bias = RegisterParameter("bias", Init.Standard(Tensor.Zeros([outChannels], dtype), generator, fanIn));
         }
     }
 

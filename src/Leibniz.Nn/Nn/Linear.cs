@@ -19,10 +19,10 @@ public sealed class Linear : Module
         }
         InFeatures = inFeatures;
         OutFeatures = outFeatures;
-        Weight = RegisterParameter("weight", Init.Standard(Tensor.Zeros(dtype, outFeatures, inFeatures), generator));
+        Weight = RegisterParameter("weight", Init.Standard(Tensor.Zeros([outFeatures, inFeatures], dtype), generator));
         if (bias)
         {
-            Bias = RegisterParameter("bias", Init.Standard(Tensor.Zeros(dtype, outFeatures), generator, inFeatures));
+            Bias = RegisterParameter("bias", Init.Standard(Tensor.Zeros([outFeatures], dtype), generator, inFeatures));
         }
     }
 

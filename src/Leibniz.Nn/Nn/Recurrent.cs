@@ -76,8 +76,8 @@ public class Recurrent : Module
         var finalC = new Tensor[Layers];
         for (int l = 0; l < Layers; l++)
         {
-            var h = h0 is null ? Tensor.Zeros(input.DType, n, HiddenSize) : h0[l];
-            var c = c0 is null ? Tensor.Zeros(input.DType, n, HiddenSize) : c0[l];
+            var h = h0 is null ? Tensor.Zeros([n, HiddenSize], input.DType) : h0[l];
+            var c = c0 is null ? Tensor.Zeros([n, HiddenSize], input.DType) : c0[l];
             // One GEMM for the input contribution of every step: [N·T, gates·H].
             var projected = Tensor.Linear(x.Reshape(n * steps, x.Size(2)), _wih[l], _bih[l]).Reshape(n, steps, -1);
             var outputs = new Tensor[steps];

@@ -68,7 +68,7 @@ public class AnalysisTests
         var g = new Generator(7);
         var x = Tensor.Randn(g, [20, 4], DType.Float64);
         var y = Tensor.Randn(g, [20], DType.Float64);
-        var w = Tensor.Zeros(DType.Float64, 4).RequireGrad();
+        var w = Tensor.Zeros([4], DType.Float64).RequireGrad();
         var h = new HessianOperator([w], () => (x.Matmul(w) - y).Square().Mean() * 0.5);
         var v = Tensor.Randn(g, [4], DType.Float64);
         var expected = (x.T.Matmul(x.Matmul(v)) / 20.0).ToDoubleArray();

@@ -15,7 +15,7 @@ public class AutogradBehaviourTests
         var x = Tensor.Randn(g, [4], DType.Float64).RequireGrad();
         for (int j = 0; j < 4; j++)
         {
-            var e = Tensor.Zeros(DType.Float64, 4);
+            var e = Tensor.Zeros([4], DType.Float64);
             e.CopyFrom(Tensor.Eye(4, DType.Float64)[j]);
             var f = x.Matmul(a).Matmul(x);
             var column = AutoDiff.HessianVectorProduct(f, [x], [e])[0].ToDoubleArray();
@@ -76,7 +76,7 @@ public class AutogradBehaviourTests
     [Fact]
     public void Backward_of_a_non_scalar_without_gradOutput_names_the_shape()
     {
-        var x = Tensor.Ones(DType.Float64, 2, 3).RequireGrad();
+        var x = Tensor.Ones([2, 3], DType.Float64).RequireGrad();
         var e = Assert.Throws<ArgumentException>(() => (x * 2.0).Backward());
         Assert.Contains("[2, 3]", e.Message);
         Assert.Contains("gradOutput", e.Message);
@@ -88,7 +88,7 @@ public class AutogradBehaviourTests
         var x = Tensor.FromArray(new double[] { 1.0, 2.0 }).RequireGrad();
         var w = Tensor.FromArray(new double[] { 3.0, 4.0 });
         var y = (x * w).Sum();
-        w.AddInPlace(Tensor.Ones(DType.Float64, 2));
+        w.AddInPlace(Tensor.Ones([2], DType.Float64));
         var e = Assert.Throws<InvalidOperationException>(() => y.Backward());
         Assert.Contains("changed in place", e.Message);
         Assert.Contains("Mul", e.Message);
@@ -97,11 +97,11 @@ public class AutogradBehaviourTests
     [Fact]
     public void In_place_change_of_a_leaf_requiring_grad_needs_NoGrad()
     {
-        var x = Tensor.Ones(DType.Float64, 2).RequireGrad();
+        var x = Tensor.Ones([2], DType.Float64).RequireGrad();
         Assert.Throws<InvalidOperationException>(() => x.AddInPlace(x, -0.1));
         using (GradMode.NoGrad())
         {
-            x.AddInPlace(Tensor.Ones(DType.Float64, 2), -0.5);
+            x.AddInPlace(Tensor.Ones([2], DType.Float64), -0.5);
         }
         Assert.Equal([0.5, 0.5], x.ToDoubleArray());
     }

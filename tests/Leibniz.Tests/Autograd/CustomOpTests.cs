@@ -113,7 +113,7 @@ public class CustomOpTests
     [Fact]
     public void Span_access_checks_the_element_type_and_contiguity()
     {
-        var x = Tensor.Zeros(DType.Float64, 3, 4);
+        var x = Tensor.Zeros([3, 4], DType.Float64);
         Assert.Contains("the tensor is float64", Assert.Throws<InvalidOperationException>(() => x.AsReadOnlySpan<float>().Length).Message);
         Assert.Contains("not contiguous", Assert.Throws<InvalidOperationException>(() => x.T.AsReadOnlySpan<double>().Length).Message);
         int before = x.Version;

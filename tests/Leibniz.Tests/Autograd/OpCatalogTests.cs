@@ -117,7 +117,7 @@ public class OpCatalogTests
             x => ScatterToWindowMaxima(x[0], s_image)),
         ["MaxPoolGather"] = new(x =>
             {
-                var upstream = Tensor.Ones(DType.Float64, 1, 2, 2, 2).RequireGrad();
+                var upstream = Tensor.Ones([1, 2, 2, 2], DType.Float64).RequireGrad();
                 var backward = BackwardOf(t => t.MaxPool2d((2, 2)), s_image, upstream);
                 return AutoDiff.Grad([backward], [upstream], [x[0]], createGraph: true)[0]!;
             }, g => [Normal(g, 1, 2, 4, 4)], x => GatherAtWindowMaxima(x[0], s_image)),
@@ -143,7 +143,7 @@ public class OpCatalogTests
     [Fact]
     public void Recording_an_op_the_catalogue_does_not_list_throws_in_debug_builds()
     {
-        var x = Tensor.Ones(DType.Float64, 2).RequireGrad();
+        var x = Tensor.Ones([2], DType.Float64).RequireGrad();
         var error = Assert.Throws<InvalidOperationException>(() => (x * 1.0).Detach().Record("Unlisted", [x], g => [g]));
         Assert.Contains("'Unlisted' that OpCatalog does not list", error.Message);
     }

@@ -63,7 +63,7 @@ public class InitTests
     {
         foreach (var shape in new[] { new[] { 6, 4 }, [4, 6], [3, 2, 2, 2] })
         {
-            var w = Init.Orthogonal(Tensor.Zeros(DType.Float64, shape), new Generator(9), gain: 2);
+            var w = Init.Orthogonal(Tensor.Zeros(shape, DType.Float64), new Generator(9), gain: 2);
             var m = w.Reshape(shape[0], -1);
             var gram = m.Size(0) >= m.Size(1) ? m.T.Matmul(m) : m.Matmul(m.T);
             var expected = Tensor.Eye(gram.Size(0), DType.Float64) * 4;

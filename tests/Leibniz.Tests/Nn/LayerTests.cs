@@ -330,7 +330,7 @@ public class LayerTests
         {
             ["0.weight"] = Tensor.Zeros(4, 3),
             ["0.bias"] = Tensor.Zeros(5),
-            ["2.weight"] = Tensor.Zeros(DType.Float64, 2, 4),
+            ["2.weight"] = Tensor.Zeros([2, 4], DType.Float64),
             ["extra"] = Tensor.Zeros(1),
         };
         var e = Assert.Throws<ArgumentException>(() => mlp.LoadStateDict(bad));

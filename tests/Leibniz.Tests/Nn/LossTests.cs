@@ -99,7 +99,7 @@ public class LossTests
             [Tensor.Randn(new Generator(8), [5], DType.Float64)]);
         GradCheck.Check("BCEWithLogits fused sum", xs => Loss.BinaryCrossEntropyWithLogits(xs[0].Reshape(5, 1), targets.Reshape(5, 1), Reduction.Sum),
             [Tensor.Randn(new Generator(9), [5], DType.Float64)]);
-        GradCheck.Check("Huber", xs => Loss.Huber(xs[0], Tensor.Zeros(DType.Float64, 4), 0.5),
+        GradCheck.Check("Huber", xs => Loss.Huber(xs[0], Tensor.Zeros([4], DType.Float64), 0.5),
             [Tensor.FromArray(new double[] { 0.1, -0.2, 2, -3 })]);
         GradCheck.Check("KL", xs => Loss.KlDivergence(xs[0].LogSoftmax(1), xs[1].Softmax(1)),
             [Tensor.Randn(new Generator(6), [2, 3], DType.Float64), Tensor.Randn(new Generator(7), [2, 3], DType.Float64)]);

@@ -77,7 +77,7 @@ public class TensorBasicsTests
     {
         Assert.Equal([0.0, 0.25, 0.5, 0.75, 1], Tensor.Linspace(0, 1, 5, DType.Float64).ToDoubleArray());
         Assert.Equal([1.0, 0, 0, 1], Tensor.Eye(2).ToDoubleArray());
-        Assert.Equal([2.5, 2.5], Tensor.Full(2.5, DType.Float64, 2).ToDoubleArray());
+        Assert.Equal([2.5, 2.5], Tensor.Full(2.5, [2], DType.Float64).ToDoubleArray());
         Assert.Equal([0.0, 1, 0, 0, 0, 1], Tensor.FromArray(new long[] { 1, 2 }).OneHot(3).ToDoubleArray());
         var rp = Tensor.Randperm(new Generator(1), 10).ToArray<long>();
         Assert.Equal(Enumerable.Range(0, 10).Select(i => (long)i), rp.Order());
@@ -113,7 +113,24 @@ public class TensorBasicsTests
         var idx = Tensor.FromArray(new long[] { 3, 0, 1, 1, 2, 2 }, 3, 2);
         Assert.Equal([3.0, 0, 5, 5, 10, 10], x.Gather(1, idx).ToDoubleArray());
         Assert.Equal([8.0, 9, 10, 11, 0, 1, 2, 3], x.IndexSelect(0, Tensor.FromArray(new long[] { 2, 0 })).ToDoubleArray());
-        var s = Tensor.Zeros(DType.Float64, 2, 3).ScatterAdd(1, Tensor.FromArray(new long[] { 0, 0, 2, 1 }, 2, 2), Tensor.Ones(DType.Float64, 2, 2));
+        var s = Tensor.Zeros([2, 3], DType.Float64).ScatterAdd(1, Tensor.FromArray(new long[] { 0, 0, 2, 1 }, 2, 2), Tensor.Ones([2, 2], DType.Float64));
         Assert.Equal([2.0, 0, 0, 0, 1, 1], s.ToDoubleArray());
+    }
+
+    [Fact]
+    public void Every_creation_function_takes_the_dtype_right_after_the_shape()
+    {
+        var creators = typeof(Tensor).GetMethods(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(m => m.ReturnType == typeof(Tensor) && m.GetParameters().Any(p => p.Name == "shape") && m.GetParameters().Any(p => p.ParameterType == typeof(DType)))
+            .ToList();
+        Assert.NotEmpty(creators);
+        foreach (var method in creators)
+        {
+            var names = method.GetParameters().Select(p => p.Name).ToList();
+            Assert.True(names.IndexOf("dtype") == names.IndexOf("shape") + 1, $"Tensor.{method.Name}({string.Join(", ", names)}): the dtype must follow the shape.");
+        }
+        Assert.Equal(DType.Float64, Tensor.Zeros([2, 3], DType.Float64).DType);
+        Assert.Equal(DType.Float32, Tensor.Zeros(2, 3).DType);
+        Assert.Equal([2, 3], Tensor.Ones([2, 3], DType.Int32).Shape.ToArray());
     }
 }
