@@ -22,9 +22,6 @@ public static class ExperimentRegistry
     /// <summary>The experiment called <paramref name="name"/> (case-insensitive), or null.</summary>
     public static IExperiment? Find(string name) => All.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>The theme of the pack that holds <paramref name="experiment"/>.</summary>
-    public static string ThemeOf(IExperiment experiment) => Packs.First(p => p.Experiments.Contains(experiment)).Theme;
-
     /// <summary>Registered names closest to <paramref name="name"/> (edit distance), best first.</summary>
     public static string[] Suggest(string name) => Suggestions.Closest(name, All.Select(e => e.Name));
 }

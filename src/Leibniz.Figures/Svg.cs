@@ -53,8 +53,6 @@ internal sealed class Svg
             $"<text x=\"{N(x)}\" y=\"{N(y)}\" font-size=\"{N(size)}\" text-anchor=\"{anchor}\" font-weight=\"{weight}\" fill=\"{fill}\"{transform}>{Escape(text)}</text>\n");
     }
 
-    public void Raw(string element) => _body.Append(element).Append('\n');
-
     private int _clips;
 
     /// <summary>Starts a group whose marks are clipped to the rectangle (the plot area); close it with <see cref="EndClip"/>.</summary>

@@ -39,22 +39,6 @@ internal struct StridedIndex
     /// <summary>Stride of each operand along the innermost dimension.</summary>
     public int[] InnerStrides { get; }
 
-    /// <summary>Offsets of each operand at the start of outer row <paramref name="row"/> (random access).</summary>
-    public readonly void OffsetsOf(int row, Span<int> offsets)
-    {
-        offsets.Clear();
-        int rank = _shape.Length;
-        for (int d = rank - 2; d >= 0; d--)
-        {
-            int i = row % _shape[d];
-            row /= _shape[d];
-            for (int k = 0; k < _strides.Length; k++)
-            {
-                offsets[k] += i * _strides[k][d];
-            }
-        }
-    }
-
     /// <summary>Advances <paramref name="offsets"/> from one outer row to the next.</summary>
     public readonly void Next(Span<int> offsets)
     {
@@ -74,16 +58,6 @@ internal struct StridedIndex
                 offsets[k] -= _strides[k][d] * _shape[d];
             }
             _index[d] = 0;
-        }
-    }
-
-    /// <summary>Sets the running position to outer row <paramref name="row"/> (for <see cref="Next"/>).</summary>
-    public readonly void Seek(int row)
-    {
-        for (int d = _shape.Length - 2; d >= 0; d--)
-        {
-            _index[d] = row % _shape[d];
-            row /= _shape[d];
         }
     }
 
