@@ -7,26 +7,13 @@ namespace Leibniz.Experiments.Glorot;
 /// <summary>Configuration of <see cref="GlorotExperiment"/>.</summary>
 public sealed record GlorotConfig
 {
-    [Description("Data: FashionMnist, Shapeset (generated Shapeset-3x2) or GaussianMixture.")]
-    public SampleSource Data { get; set; } = SampleSource.FashionMnist;
-
-    [Description("Training samples.")]
-    [Range(16, 60000)]
-    public int Train { get; set; } = 10000;
-
-    [Description("Test samples.")]
-    [Range(16, 10000)]
-    public int Test { get; set; } = 2000;
-
-    [Description("Input dimension of the Gaussian mixture.")]
-    [Range(1, 100000)]
-    public int Dimension { get; set; } = 32;
+    public TrainTestSettings Data { get; set; } = new() { Train = 10000, Test = 2000 };
 
     [Description("Number of hidden layers (the paper: 5).")]
     [Range(1, 100)]
     public int Layers { get; set; } = 5;
 
-    [Description("Width of every hidden layer (the paper's 1000; the default run takes about 6 minutes on 2 cores).")]
+    [Description("Width of every hidden layer (the paper's 1000).")]
     [Range(1, 8192)]
     public int Width { get; set; } = 1000;
 
@@ -55,10 +42,7 @@ public sealed class GlorotExperiment : Experiment<GlorotConfig>
 
     protected override GlorotConfig Quick(GlorotConfig defaults) => defaults with
     {
-        Data = SampleSource.GaussianMixture,
-        Train = 64,
-        Test = 32,
-        Dimension = 8,
+        Data = new() { Source = SampleSource.GaussianMixture, Train = 64, Test = 32, Dimension = 8 },
         Layers = 3,
         Width = 16,
         Activations = [Activation.Sigmoid, Activation.Tanh],
@@ -75,9 +59,9 @@ public sealed class GlorotExperiment : Experiment<GlorotConfig>
                 throw new ArgumentException($"glorot: activation '{Activations.NameOf(activation)}' is not one of sigmoid, tanh, softsign.");
             }
         }
-        var (train, test) = ExperimentData.Load(config.Data, config.Train, config.Test, config.Dimension, context.Random.Split());
+        var (train, test) = config.Data.Load(context.Random.Split());
         int inputs = train.Inputs.Size(1);
-        int classes = config.Data == SampleSource.Shapeset ? 9 : 10;
+        int classes = config.Data.ClassCount;
         var probe = train.Inputs.Narrow(0, 0, Math.Min(300, train.Count)).Contiguous();
         var probeY = train.Targets.Narrow(0, 0, probe.Size(0)).Contiguous();
         var errorPlot = new LinePlot { Title = "Test error during training", XLabel = "step", YLabel = "test error" };

@@ -7,20 +7,7 @@ namespace Leibniz.Experiments.Mimic;
 /// <summary>Configuration of <see cref="MimicExperiment"/>.</summary>
 public sealed record MimicConfig
 {
-    [Description("Data: FashionMnist or GaussianMixture (synthetic).")]
-    public SampleSource Data { get; set; } = SampleSource.FashionMnist;
-
-    [Description("Training samples (also the transfer set the students mimic on).")]
-    [Range(16, 60000)]
-    public int Train { get; set; } = 10000;
-
-    [Description("Test samples (Fashion-MNIST's test set, or fresh synthetic samples).")]
-    [Range(16, 10000)]
-    public int Test { get; set; } = 2000;
-
-    [Description("Input dimension of the Gaussian mixture.")]
-    [Range(1, 100000)]
-    public int Dimension { get; set; } = 32;
+    public TrainTestSettings Data { get; set; } = new() { Train = 10000, Test = 2000 };
 
     [Description("Teacher: a convolutional network (on Fashion-MNIST images) or a deep MLP (Teacher widths).")]
     public bool ConvolutionalTeacher { get; set; } = true;
@@ -63,10 +50,7 @@ public sealed class MimicExperiment : Experiment<MimicConfig>
 
     protected override MimicConfig Quick(MimicConfig defaults) => defaults with
     {
-        Data = SampleSource.GaussianMixture,
-        Train = 128,
-        Test = 64,
-        Dimension = 8,
+        Data = new() { Source = SampleSource.GaussianMixture, Train = 128, Test = 64, Dimension = 8 },
         Teacher = [32, 32],
         ConvolutionalTeacher = false,
         StudentWidths = [4, 16],
@@ -84,10 +68,10 @@ public sealed class MimicExperiment : Experiment<MimicConfig>
 
     protected override void Run(MimicConfig config, RunContext context)
     {
-        var (train, test) = ExperimentData.Load(config.Data, config.Train, config.Test, config.Dimension, context.Random.Split(), separation: 2);
+        var (train, test) = config.Data.Load(context.Random.Split(), separation: 2);
         int inputs = train.Inputs.Size(1);
         var generator = context.Random.Split();
-        bool convolutional = config.ConvolutionalTeacher && config.Data == SampleSource.FashionMnist;
+        bool convolutional = config.ConvolutionalTeacher && config.Data.Source == SampleSource.FashionMnist;
         // The convolutional teacher sees the images [N, 1, 28, 28]; the students the flattened pixels.
         TensorDataset Images(TensorDataset d) => convolutional ? new TensorDataset(d.Inputs.Reshape(-1, 1, 28, 28), d.Targets) : d;
         Module teacher = convolutional

@@ -7,20 +7,7 @@ namespace Leibniz.Experiments.Randomization;
 /// <summary>Configuration of <see cref="RandomizationExperiment"/>.</summary>
 public sealed record RandomizationConfig
 {
-    [Description("Data: FashionMnist (the first images) or GaussianMixture (synthetic, one Gaussian per class).")]
-    public SampleSource Data { get; set; } = SampleSource.FashionMnist;
-
-    [Description("Training samples (a subset, so that every setting can be fit on a laptop).")]
-    [Range(8, 60000)]
-    public int Train { get; set; } = 1000;
-
-    [Description("Test samples (true labels, true images).")]
-    [Range(8, 10000)]
-    public int Test { get; set; } = 1000;
-
-    [Description("Input dimension of the Gaussian mixture.")]
-    [Range(1, 100000)]
-    public int Dimension { get; set; } = 32;
+    public TrainTestSettings Data { get; set; } = new() { Train = 1000, Test = 1000 };
 
     [Description("Hidden layer widths of the MLP.")]
     [Range(1, 8192)]
@@ -76,10 +63,7 @@ public sealed class RandomizationExperiment : Experiment<RandomizationConfig>
 
     protected override RandomizationConfig Quick(RandomizationConfig defaults) => defaults with
     {
-        Data = SampleSource.GaussianMixture,
-        Train = 48,
-        Test = 48,
-        Dimension = 8,
+        Data = new() { Source = SampleSource.GaussianMixture, Train = 48, Test = 48, Dimension = 8 },
         Hidden = [32],
         Corruption = [0, 1],
         MaxSteps = 150,
@@ -89,7 +73,7 @@ public sealed class RandomizationExperiment : Experiment<RandomizationConfig>
 
     protected override void Run(RandomizationConfig config, RunContext context)
     {
-        var (trainSet, testSet) = ExperimentData.Load(config.Data, config.Train, config.Test, config.Dimension, context.Random.Split());
+        var (trainSet, testSet) = config.Data.Load(context.Random.Split());
         int classes = 10;
         var (trainX, trainY, testX, testY) = (trainSet.Inputs, trainSet.Targets, testSet.Inputs, testSet.Targets);
         // Each setting maps (train inputs, test inputs) to the inputs the network sees: a fixed pixel permutation
