@@ -118,15 +118,16 @@ public sealed class RunContext : IDisposable
     public void ThrowIfCancelled() => Cancellation.ThrowIfCancellationRequested();
 
     /// <summary>
-    /// The steps 0 … <paramref name="count"/> − 1 of a long loop shown as the progress task <paramref name="task"/>:
-    /// a Ctrl-C stops it before a step, and after each step the bar advances with <paramref name="status"/>'s text.
+    /// The steps <paramref name="first"/> … <paramref name="first"/> + <paramref name="count"/> − 1 of a long loop shown
+    /// as the progress task <paramref name="task"/>: a Ctrl-C stops it before a step, and after each step the bar
+    /// advances with <paramref name="status"/>'s text.
     /// </summary>
-    public IEnumerable<int> Loop(string task, int count, Func<string>? status = null)
+    public IEnumerable<int> Loop(string task, int count, Func<string>? status = null, int first = 0)
     {
         var progress = Progress.Start(task, count);
         try
         {
-            for (int step = 0; step < count; step++)
+            for (int step = first; step < first + count; step++)
             {
                 ThrowIfCancelled();
                 yield return step;

@@ -70,19 +70,17 @@ public sealed class MeanFieldExperiment : Experiment<MeanFieldConfig>
             var a = Tensor.Randn(generator, [m], DType.Float64, 0, 0.1).RequireGrad();
             int drawn = Math.Min(config.DrawnParticles, m);
             var trajectories = Enumerable.Range(0, drawn).Select(_ => (X: new List<double>(), Y: new List<double>())).ToList();
-            var task = context.Progress.Start($"m = {m}", config.Steps);
             double loss = double.NaN;
             int every = Math.Max(1, config.Steps / 100);
-            for (int step = 0; step <= config.Steps; step++)
+            foreach (int step in context.Loop($"m = {m}", config.Steps + 1, () => $"loss {loss:G3}"))
             {
-                context.ThrowIfCancelled();
                 var prediction = x.Matmul(w.T).Relu().Matmul(a) / m;
                 var objective = (prediction - y).Square().Mean() * 0.5;
                 loss = objective.Item();
                 if (step % every == 0 || step == config.Steps)
                 {
                     Record(trajectories, w, a);
-                    context.LogMetrics($"m={m}", step, new Dictionary<string, double> { ["loss"] = loss });
+                    context.Track($"m={m}", step, ("loss", loss));
                 }
                 if (step == config.Steps)
                 {
@@ -95,9 +93,7 @@ public sealed class MeanFieldExperiment : Experiment<MeanFieldConfig>
                     w.AddInPlace(grads[0]!, -config.LearningRate * m);
                     a.AddInPlace(grads[1]!, -config.LearningRate * m);
                 }
-                task.Advance(1, $"loss {loss:G3}");
             }
-            task.Complete();
             finals.Add((m, loss));
             var particles = new LinePlot { Title = $"Particles |aᵢ|·wᵢ for m = {m} (dashed: teacher directions)", XLabel = "first coordinate", YLabel = "second coordinate", ShowLegend = false, Width = 520, Height = 480 };
             double reach = 0;

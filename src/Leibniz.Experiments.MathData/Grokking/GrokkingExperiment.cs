@@ -75,16 +75,14 @@ public sealed class GrokkingExperiment : Experiment<GrokkingConfig>
             string series = $"weight_decay={decay}";
             var model = new Mlp([2 * config.P, .. config.Hidden, config.P], Activation.Relu, context.Random.Split());
             var optimizer = new AdamW(model.Parameters(), config.LearningRate, weightDecay: decay);
-            var task = context.Progress.Start($"λ = {decay.ToString(CultureInfo.InvariantCulture)}", config.Steps);
             var steps = new List<double>();
             var trainAcc = new List<double>();
             var testAcc = new List<double>();
             var norm = new List<double>();
             int memorised = -1, generalised = -1;
             double lastTrain = 0, lastTest = 0;
-            for (int step = 1; step <= config.Steps; step++)
+            foreach (int step in context.Loop($"λ = {decay}", config.Steps, () => $"train {lastTrain:P0}  test {lastTest:P0}", first: 1))
             {
-                context.ThrowIfCancelled();
                 optimizer.ZeroGrad();
                 Loss.CrossEntropy(model.Forward(train.Inputs), train.Targets).Backward();
                 optimizer.Step();
@@ -99,11 +97,9 @@ public sealed class GrokkingExperiment : Experiment<GrokkingConfig>
                     trainAcc.Add(lastTrain);
                     testAcc.Add(lastTest);
                     norm.Add(weightNorm);
-                    context.LogMetrics(series, step, new Dictionary<string, double> { ["train_acc"] = lastTrain, ["test_acc"] = lastTest, ["weight_norm"] = weightNorm });
+                    context.Track(series, step, ("train_acc", lastTrain), ("test_acc", lastTest), ("weight_norm", weightNorm));
                 }
-                task.Advance(1, $"train {lastTrain:P0}  test {lastTest:P0}");
             }
-            task.Complete();
             string label = $"λ={decay}";
             accuracy.Add($"train {label}", steps, trainAcc).Add($"test {label}", steps, testAcc);
             norms.Add(label, steps, norm);

@@ -98,13 +98,11 @@ public sealed class SequencesExperiment : Experiment<SequencesConfig>
         var model = new SequenceTagger(cell, task.InputSize, config.Hidden, task.Classes, generator);
         var optimizer = new Adam(model.Parameters(), config.LearningRate);
         string name = $"{task.Name}/{cell}";
-        var progress = context.Progress.Start(name, config.Steps);
         var steps = new List<double>();
         var curve = new List<double>();
         double smoothed = double.NaN;
-        for (int step = 1; step <= config.Steps; step++)
+        foreach (int step in context.Loop(name, config.Steps, () => $"loss {smoothed:F3}", first: 1))
         {
-            context.ThrowIfCancelled();
             var (x, y) = task.Batch(config.BatchSize, config.TrainLength, generator);
             optimizer.ZeroGrad();
             var loss = Objective(task, model.Forward(x), y);
@@ -117,11 +115,9 @@ public sealed class SequencesExperiment : Experiment<SequencesConfig>
             {
                 steps.Add(step);
                 curve.Add(smoothed);
-                context.LogMetrics(name, step, new Dictionary<string, double> { ["train_loss"] = smoothed });
+                context.Track(name, step, ("train_loss", smoothed));
             }
-            progress.Advance(1, $"loss {smoothed:F3}");
         }
-        progress.Complete();
         model.Eval();
         return (steps, curve, [.. testSets.Select(set => LastStepAccuracy(task, model, set.X, set.Y))]);
     }
