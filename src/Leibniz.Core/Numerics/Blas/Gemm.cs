@@ -98,8 +98,16 @@ public static unsafe class Gemm
             OpenBlas.SetThreads(wanted);
             s_openBlasThreads = wanted;
         }
-        return work >= SplitWork && work < ThreadedWork ? Math.Min(threads, m / 32) : 1;
+        return work >= SplitWork && work < ThreadedWork ? Math.Clamp(m / 32, 1, MaxRowParts) : 1;
     }
+
+    /// <summary>
+    /// The most parts a medium product is cut into. The cut depends on the product's size alone, never on the thread
+    /// count, and each part is the same single-threaded OpenBLAS call whether the parts run in parallel or one after
+    /// another, so the bits of the result do not depend on the thread count (OpenBLAS picks its kernel by the size of
+    /// the call: a product cut in two is not computed like the whole).
+    /// </summary>
+    private const int MaxRowParts = 2;
 
     /// <summary>Single precision GEMM; see <see cref="Gemm"/>.</summary>
     public static void Multiply(bool transA, bool transB, int m, int n, int k, float alpha,
@@ -117,8 +125,16 @@ public static unsafe class Gemm
                 nint ia = (nint)pa, ib = (nint)pb, ic = (nint)pc;
                 if (parts > 1)
                 {
-                    Parallelism.For(m, (m + parts - 1) / parts, (first, rows) => OpenBlas.Sgemm(transA, transB, rows, n, k, alpha,
-                        (float*)ia + (transA ? first : (long)first * lda), lda, (float*)ib, ldb, beta, (float*)ic + (long)first * ldc, ldc));
+                    int rowsPerPart = (m + parts - 1) / parts;
+                    Parallelism.For(parts, 1, (firstPart, count) =>
+                    {
+                        for (int part = firstPart; part < firstPart + count; part++)
+                        {
+                            int first = part * rowsPerPart, rows = Math.Min(rowsPerPart, m - first);
+                            OpenBlas.Sgemm(transA, transB, rows, n, k, alpha, (float*)ia + (transA ? first : (long)first * lda), lda, (float*)ib, ldb, beta,
+                                (float*)ic + (long)first * ldc, ldc);
+                        }
+                    });
                 }
                 else
                 {
@@ -146,8 +162,16 @@ public static unsafe class Gemm
                 nint ia = (nint)pa, ib = (nint)pb, ic = (nint)pc;
                 if (parts > 1)
                 {
-                    Parallelism.For(m, (m + parts - 1) / parts, (first, rows) => OpenBlas.Dgemm(transA, transB, rows, n, k, alpha,
-                        (double*)ia + (transA ? first : (long)first * lda), lda, (double*)ib, ldb, beta, (double*)ic + (long)first * ldc, ldc));
+                    int rowsPerPart = (m + parts - 1) / parts;
+                    Parallelism.For(parts, 1, (firstPart, count) =>
+                    {
+                        for (int part = firstPart; part < firstPart + count; part++)
+                        {
+                            int first = part * rowsPerPart, rows = Math.Min(rowsPerPart, m - first);
+                            OpenBlas.Dgemm(transA, transB, rows, n, k, alpha, (double*)ia + (transA ? first : (long)first * lda), lda, (double*)ib, ldb, beta,
+                                (double*)ic + (long)first * ldc, ldc);
+                        }
+                    });
                 }
                 else
                 {

@@ -56,23 +56,6 @@ public class TensorBasicsTests
     }
 
     [Fact]
-    public void Sums_do_not_depend_on_the_thread_count()
-    {
-        var x = Tensor.Randn(new Generator(4), [1_000_003], DType.Float32);
-        double many = x.Sum().Item();
-        int saved = Parallelism.MaxThreads;
-        try
-        {
-            Parallelism.MaxThreads = 1;
-            Assert.Equal(BitConverter.DoubleToInt64Bits(many), BitConverter.DoubleToInt64Bits(x.Sum().Item()));
-        }
-        finally
-        {
-            Parallelism.MaxThreads = saved;
-        }
-    }
-
-    [Fact]
     public void Creation_functions_give_the_expected_values()
     {
         Assert.Equal([0.0, 0.25, 0.5, 0.75, 1], Tensor.Linspace(0, 1, 5, DType.Float64).ToDoubleArray());
