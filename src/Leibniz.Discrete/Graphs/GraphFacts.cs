@@ -8,6 +8,7 @@ namespace Leibniz.Graphs;
 /// </summary>
 public sealed class GraphFacts(Graph graph)
 {
+    private System.Numerics.BigInteger? _spanningTrees;
     private Distances? _distances;
     private double[]? _adjacency, _laplacian, _signless, _distance;
     private double? _lambda1;
@@ -79,26 +80,13 @@ public sealed class GraphFacts(Graph graph)
     }
 
     /// <summary>
-    /// The number of spanning trees τ = (1/n) Π_{i=1}^{n−1} of the non-zero Laplacian eigenvalues
-    /// (Kirchhoff's matrix-tree theorem), rounded; 0 when disconnected.
+    /// The number of spanning trees τ, exactly (<see cref="KirchhoffCount"/>: the matrix-tree theorem with an exact
+    /// determinant); 0 when disconnected.
     /// </summary>
-    public double SpanningTrees
-    {
-        get
-        {
-            int n = Graph.Order;
-            if (!Connected || n == 0)
-            {
-                return 0;
-            }
-            double product = 1;
-            for (int i = 0; i < n - 1; i++)
-            {
-                product *= LaplacianSpectrum[i];
-            }
-            return Math.Round(product / n);
-        }
-    }
+    public System.Numerics.BigInteger SpanningTreeCount => _spanningTrees ??= KirchhoffCount.SpanningTrees(Graph);
+
+    /// <summary>τ as the nearest double: exact while τ &lt; 2⁵³, correctly rounded beyond (conjectures compute in doubles).</summary>
+    public double SpanningTrees => (double)SpanningTreeCount;
 
     /// <summary>The energy E = Σ |λᵢ| over the adjacency spectrum.</summary>
     public double Energy => AdjacencySpectrum.Sum(Math.Abs);

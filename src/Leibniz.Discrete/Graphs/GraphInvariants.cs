@@ -60,7 +60,7 @@ public static class GraphInvariants
         new("chi", ["chromatic_number"], InvariantKind.Integer, "χ, the least number of colours of a proper vertex colouring", f => f.ChromaticNumber),
         new("gamma", ["domination_number"], InvariantKind.Integer, "γ, the least size of a set S with every vertex in S or adjacent to S", f => f.DominationNumber),
         new("triangles", ["t"], InvariantKind.Integer, "the number of triangles (= trace(A³)/6)", f => f.Triangles),
-        new("spanning_trees", ["tau"], InvariantKind.Integer, "τ, the number of spanning trees (Kirchhoff: Π of the non-zero Laplacian eigenvalues / n)", f => f.SpanningTrees),
+        new("spanning_trees", ["tau"], InvariantKind.Integer, "τ, the number of spanning trees (Kirchhoff's theorem with an exact determinant; exact below 2^53)", f => f.SpanningTrees),
         new("energy", ["E"], InvariantKind.Real, "E = Σ |λᵢ| over the adjacency spectrum", f => f.Energy),
         new("randic", ["R"], InvariantKind.Real, "R = Σ over edges uv of 1/√(deg u · deg v)", f => f.Randic),
         new("connectivity", ["kappa", "vertex_connectivity"], InvariantKind.Integer, "κ, the fewest vertices whose removal disconnects G (κ(Kₙ) = n − 1)", f => f.VertexConnectivity),
