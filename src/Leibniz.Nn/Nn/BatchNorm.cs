@@ -12,7 +12,7 @@ public abstract class BatchNorm : Module
 {
     private readonly int _expectedRank;
 
-    protected BatchNorm(int features, int expectedRank, double eps, double momentum, bool affine)
+    protected BatchNorm(int features, int expectedRank, double eps, double momentum, bool affine, DType dtype)
     {
         if (features <= 0)
         {
@@ -24,11 +24,11 @@ public abstract class BatchNorm : Module
         Momentum = momentum;
         if (affine)
         {
-            Weight = RegisterParameter("weight", Tensor.Ones(features));
-            Bias = RegisterParameter("bias", Tensor.Zeros(features));
+            Weight = RegisterParameter("weight", Tensor.Ones([features], dtype));
+            Bias = RegisterParameter("bias", Tensor.Zeros([features], dtype));
         }
-        RunningMean = RegisterBuffer("running_mean", Tensor.Zeros(features));
-        RunningVar = RegisterBuffer("running_var", Tensor.Ones(features));
+        RunningMean = RegisterBuffer("running_mean", Tensor.Zeros([features], dtype));
+        RunningVar = RegisterBuffer("running_var", Tensor.Ones([features], dtype));
         BatchesTracked = RegisterBuffer("num_batches_tracked", Tensor.Zeros([], DType.Int64));
     }
 

@@ -34,8 +34,9 @@ public sealed class Conv2d : Module
     }
 
     /// <summary>Square kernel of size <paramref name="kernel"/>.</summary>
-    public Conv2d(int inChannels, int outChannels, int kernel, Generator generator, int stride = 1, int padding = 0, int dilation = 1, int groups = 1, bool bias = true)
-        : this(inChannels, outChannels, (kernel, kernel), generator, (stride, stride), (padding, padding), (dilation, dilation), groups, bias)
+    public Conv2d(int inChannels, int outChannels, int kernel, Generator generator, int stride = 1, int padding = 0, int dilation = 1, int groups = 1, bool bias = true,
+        DType dtype = Tensor.DefaultDType)
+        : this(inChannels, outChannels, (kernel, kernel), generator, (stride, stride), (padding, padding), (dilation, dilation), groups, bias, dtype)
     {
     }
 

@@ -11,19 +11,19 @@ public sealed class LayerNorm : Module
 {
     private readonly int[] _normalizedShape;
 
-    public LayerNorm(int[] normalizedShape, double eps = 1e-5, bool elementwiseAffine = true)
+    public LayerNorm(int[] normalizedShape, double eps = 1e-5, bool elementwiseAffine = true, DType dtype = Tensor.DefaultDType)
     {
         _normalizedShape = (int[])normalizedShape.Clone();
         Eps = eps;
         if (elementwiseAffine)
         {
-            Weight = RegisterParameter("weight", Tensor.Ones(_normalizedShape));
-            Bias = RegisterParameter("bias", Tensor.Zeros(_normalizedShape));
+            Weight = RegisterParameter("weight", Tensor.Ones(_normalizedShape, dtype));
+            Bias = RegisterParameter("bias", Tensor.Zeros(_normalizedShape, dtype));
         }
     }
 
     /// <summary>Normalises over the last dimension of size <paramref name="features"/>.</summary>
-    public LayerNorm(int features, double eps = 1e-5) : this([features], eps)
+    public LayerNorm(int features, double eps = 1e-5, DType dtype = Tensor.DefaultDType) : this([features], eps, dtype: dtype)
     {
     }
 

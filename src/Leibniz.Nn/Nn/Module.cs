@@ -65,11 +65,17 @@ public abstract class Module
     /// <summary>The direct submodules with their names.</summary>
     public IReadOnlyList<KeyValuePair<string, Module>> Children => _children;
 
-    /// <summary>All parameters with dotted names, this module's first, then each submodule's in registration order.</summary>
-    public IEnumerable<KeyValuePair<string, Tensor>> NamedParameters(string prefix = "") => Named(prefix, m => m._parameters);
+    /// <summary>
+    /// All parameters with dotted names, this module's first, then each submodule's in registration order; a non-empty
+    /// <paramref name="prefix"/> is followed by a dot, as in PyTorch (<c>model</c> gives <c>model.0.weight</c>).
+    /// </summary>
+    public IEnumerable<KeyValuePair<string, Tensor>> NamedParameters(string prefix = "") => Named(Dotted(prefix), m => m._parameters);
 
-    /// <summary>All buffers with dotted names.</summary>
-    public IEnumerable<KeyValuePair<string, Tensor>> NamedBuffers(string prefix = "") => Named(prefix, m => m._buffers);
+    /// <summary>All buffers with dotted names (a non-empty <paramref name="prefix"/> is followed by a dot, as in PyTorch).</summary>
+    public IEnumerable<KeyValuePair<string, Tensor>> NamedBuffers(string prefix = "") => Named(Dotted(prefix), m => m._buffers);
+
+    /// <summary><c>model</c> → <c>model.</c>; empty and already dotted prefixes stay as they are.</summary>
+    private static string Dotted(string prefix) => prefix.Length == 0 || prefix.EndsWith('.') ? prefix : prefix + ".";
 
     private IEnumerable<KeyValuePair<string, Tensor>> Named(string prefix, Func<Module, List<KeyValuePair<string, Tensor>>> own)
     {

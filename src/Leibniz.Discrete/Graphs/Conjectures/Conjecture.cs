@@ -65,6 +65,25 @@ public sealed class Conjecture(string text, Expression left, string relation, Ex
         return double.IsNaN(reward) ? -Penalty : Math.Max(reward, -Penalty);
     }
 
+    /// <summary>
+    /// Both sides of the inequality on <paramref name="graph"/>, whether the side conditions hold, and whether the graph
+    /// violates the conjecture by the floating-point values (a certificate proves it; this only reports what was computed).
+    /// </summary>
+    public ConjectureEvaluation Evaluate(Graph graph)
+    {
+        var source = new FactsSource(new GraphFacts(graph));
+        bool inScope = Conditions.All(condition => Holds(condition, source));
+        double left = Left.Evaluate(source), right = Right.Evaluate(source);
+        bool holds = Relation switch
+        {
+            ">=" => left >= right,
+            ">" => left > right,
+            "<=" => left <= right,
+            _ => left < right,
+        };
+        return new ConjectureEvaluation(left, right, inScope, inScope && !holds);
+    }
+
     /// <summary>Whether a reward marks a counterexample (up to <paramref name="tolerance"/> in floating point).</summary>
     public bool IsCounterexample(double reward, double tolerance = 1e-9) => Strict ? reward >= -tolerance : reward > tolerance;
 
@@ -100,6 +119,13 @@ public sealed class Conjecture(string text, Expression left, string relation, Ex
         }
     }
 }
+
+/// <summary>A conjecture on one graph: its two sides, whether the side conditions hold, and whether the inequality fails there.</summary>
+/// <param name="Left">The left side's value.</param>
+/// <param name="Right">The right side's value.</param>
+/// <param name="InScope">Whether every side condition holds.</param>
+/// <param name="Violated">In scope and the inequality fails (in floating point).</param>
+public sealed record ConjectureEvaluation(double Left, double Right, bool InScope, bool Violated);
 
 /// <summary>A named conjecture that ships with Leibniz.</summary>
 /// <param name="Name">The name used with <c>--set conjecture=</c>.</param>

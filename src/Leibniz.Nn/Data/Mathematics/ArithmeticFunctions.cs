@@ -75,6 +75,28 @@ public sealed class ArithmeticFunctions
     /// <summary>Whether no square of a prime divides n.</summary>
     public bool IsSquarefree(int n) => Mobius(n) != 0;
 
+    /// <summary>The Mertens function M(x) = Σ_{n ≤ x} μ(n), for 0 ≤ x ≤ N.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="x"/> is negative or above <see cref="Limit"/>.</exception>
+    public int Mertens(int x) => SumUpTo(x, nameof(Mertens), Mobius);
+
+    /// <summary>Q(x), the number of squarefree n ≤ x (which tends to 6x/π²), for 0 ≤ x ≤ N.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="x"/> is negative or above <see cref="Limit"/>.</exception>
+    public int SquarefreeCount(int x) => SumUpTo(x, nameof(SquarefreeCount), n => IsSquarefree(n) ? 1 : 0);
+
+    private int SumUpTo(int x, string name, Func<int, int> term)
+    {
+        if (x < 0 || x > Limit)
+        {
+            throw new ArgumentOutOfRangeException(nameof(x), x, $"{name}: x must lie in [0, {Limit}], the range this sieve covers; sieve further with new ArithmeticFunctions({Math.Max(x, 1)}).");
+        }
+        int sum = 0;
+        for (int n = 1; n <= x; n++)
+        {
+            sum += term(n);
+        }
+        return sum;
+    }
+
     /// <summary>The first <paramref name="k"/> primes.</summary>
     public static int[] FirstPrimes(int k)
     {

@@ -3,6 +3,45 @@ namespace Leibniz.Data.Mathematics;
 /// <summary>Statistics of a permutation σ of {0..n−1}, given as the array σ(0..n−1).</summary>
 public static class PermutationStatistics
 {
+    /// <summary>
+    /// All n! permutations of 0 … n − 1 in lexicographic order (as arrays σ with σ[i] the image of i), by the
+    /// next-permutation step: find the last ascent i, swap σ[i] with the last larger entry, reverse the tail.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is negative or above 12 (12! = 479 001 600 arrays).</exception>
+    public static IEnumerable<int[]> All(int n)
+    {
+        if (n < 0 || n > 12)
+        {
+            throw new ArgumentOutOfRangeException(nameof(n), n, "PermutationStatistics.All: n must lie in [0, 12]; sample random permutations (MathDatasets.Permutations) beyond that.");
+        }
+        return Enumerate(n);
+    }
+
+    private static IEnumerable<int[]> Enumerate(int n)
+    {
+        var sigma = Enumerable.Range(0, n).ToArray();
+        while (true)
+        {
+            yield return (int[])sigma.Clone();
+            int i = n - 2;
+            while (i >= 0 && sigma[i] > sigma[i + 1])
+            {
+                i--;
+            }
+            if (i < 0)
+            {
+                yield break;
+            }
+            int j = n - 1;
+            while (sigma[j] < sigma[i])
+            {
+                j--;
+            }
+            (sigma[i], sigma[j]) = (sigma[j], sigma[i]);
+            Array.Reverse(sigma, i + 1, n - i - 1);
+        }
+    }
+
     /// <summary>The descent set of a permutation σ of {0..n−1}: positions i (0-based) with σ(i) &gt; σ(i+1).</summary>
     public static int[] Descents(int[] permutation)
     {
