@@ -16,32 +16,37 @@ public static class Spectrum
     /// <summary>
     /// The <paramref name="k"/> eigenvalues of largest magnitude by power iteration on the deflated operator
     /// <c>A − Σᵢ λᵢ vᵢvᵢᵀ</c>; each stops when |λ − λ_prev| ≤ tol·|λ| or after <paramref name="maxIterations"/>.
+    /// The result says for each value whether it converged, after how many iterations, and its residual
+    /// ‖Av − λv‖ (of the deflated operator), so that an estimate cut off by the iteration limit cannot pass for a
+    /// converged one. It deconstructs into <c>(values, vectors)</c>.
     /// </summary>
-    public static (double[] Values, Tensor[] Vectors) TopEigenvalues(Func<Tensor, Tensor> apply, int n, int k, Generator generator,
+    public static EigenEstimate TopEigenvalues(Func<Tensor, Tensor> apply, int n, int k, Generator generator,
         int maxIterations = 100, double tolerance = 1e-6, DType dtype = DType.Float32)
     {
         var values = new double[k];
         var vectors = new Tensor[k];
+        var converged = new bool[k];
+        var iterations = new int[k];
+        var residuals = new double[k];
         for (int j = 0; j < k; j++)
         {
             var v = Normalize(Tensor.Randn(generator, [n], dtype));
             double lambda = 0;
-            for (int iteration = 0; iteration < maxIterations; iteration++)
+            for (int iteration = 0; iteration < maxIterations && !converged[j]; iteration++)
             {
                 var w = Deflated(apply, v, vectors, values, j);
                 double next = Dot(v, w);
                 v = Normalize(w);
-                bool converged = Math.Abs(next - lambda) <= tolerance * Math.Abs(next);
+                converged[j] = Math.Abs(next - lambda) <= tolerance * Math.Abs(next);
                 lambda = next;
-                if (converged)
-                {
-                    break;
-                }
+                iterations[j] = iteration + 1;
             }
+            var image = Deflated(apply, v, vectors, values, j);
+            residuals[j] = (image - v * lambda).Norm().Item();
             values[j] = lambda;
             vectors[j] = v;
         }
-        return (values, vectors);
+        return new EigenEstimate(values, vectors, converged, iterations, residuals);
     }
 
     /// <summary>
@@ -190,3 +195,22 @@ public static class Spectrum
 
 /// <summary>An estimated eigenvalue density: grid points, density values (integrating to one), and the quadrature nodes and weights of each run.</summary>
 public sealed record SpectralDensity(double[] Grid, double[] Density, List<double[]> Nodes, List<double[]> Weights);
+
+/// <summary>Eigenvalue estimates of an iterative method, with what it knows about their accuracy.</summary>
+/// <param name="Values">The estimates, largest magnitude first.</param>
+/// <param name="Vectors">The unit eigenvector estimates.</param>
+/// <param name="Converged">Whether each estimate met the tolerance before the iteration limit.</param>
+/// <param name="Iterations">The iterations each estimate took.</param>
+/// <param name="Residuals">‖Av − λv‖ for each estimate: small for a true eigenpair.</param>
+public sealed record EigenEstimate(double[] Values, Tensor[] Vectors, bool[] Converged, int[] Iterations, double[] Residuals)
+{
+    /// <summary>True when every estimate converged.</summary>
+    public bool AllConverged => Converged.All(c => c);
+
+    /// <summary>The values and vectors, for <c>var (values, vectors) = …</c>.</summary>
+    public void Deconstruct(out double[] values, out Tensor[] vectors)
+    {
+        values = Values;
+        vectors = Vectors;
+    }
+}

@@ -21,6 +21,21 @@ public class AnalysisTests
     }
 
     [Fact]
+    public void Power_iteration_says_when_it_stopped_before_converging()
+    {
+        var h = Quadratic(out _);
+        // diag(1..50): the gap 49/50 makes 100 iterations too few for the default tolerance.
+        var cut = Spectrum.TopEigenvalues(h.Apply, 50, 1, new Generator(2), dtype: DType.Float64);
+        Assert.False(cut.Converged[0]);
+        Assert.Equal(100, cut.Iterations[0]);
+        Assert.True(cut.Residuals[0] > 1e-3, $"residual {cut.Residuals[0]}");
+        var full = Spectrum.TopEigenvalues(h.Apply, 50, 2, new Generator(2), maxIterations: 5000, tolerance: 1e-13, dtype: DType.Float64);
+        Assert.True(full.AllConverged);
+        Assert.Equal(50, full.Values[0], 6);
+        Assert.All(full.Residuals, r => Assert.True(r < 1e-3, $"residual {r}"));
+    }
+
+    [Fact]
     public void Top_eigenvalues_of_a_diagonal_quadratic_are_50_49_48()
     {
         var h = Quadratic(out _);
