@@ -63,64 +63,225 @@ public static class Safetensors
         });
     }
 
-    /// <summary>Reads every tensor of a safetensors file, in header order, with its metadata.</summary>
-    /// <exception cref="InvalidDataException">The file is truncated or its header is malformed; the message says what is wrong.</exception>
-    public static (Dictionary<string, Tensor> Tensors, Dictionary<string, string> Metadata) Load(string path)
+    /// <summary>The largest header the format allows (100 MB), so that a corrupt length cannot make a reader allocate gigabytes.</summary>
+    public const long MaxHeaderBytes = 100_000_000;
+
+    /// <summary>
+    /// Reads every tensor of a safetensors file, in header order, with its metadata. The file is checked against the
+    /// format's rules: a header of at most <see cref="MaxHeaderBytes"/> bytes that is one JSON object with unique keys;
+    /// <c>__metadata__</c> mapping strings to strings; each tensor entry exactly <c>dtype</c> (F32, F64, I32, I64, BOOL),
+    /// <c>shape</c> (non-negative integers) and <c>data_offsets</c> [begin, end] with end − begin the tensor's byte size;
+    /// the tensors covering the data section exactly, without holes, overlaps or trailing bytes.
+    /// </summary>
+    /// <exception cref="InvalidDataException">Anything in the file breaks those rules; the message gives the byte offset or
+    /// key, the value found and what was expected. No other exception type escapes for a malformed file.</exception>
+    public static (Dictionary<string, Tensor> Tensors, Dictionary<string, string> Metadata) Load(string path) => Read(File.ReadAllBytes(path), $"'{path}'");
+
+    /// <summary><see cref="Load"/> on bytes already in memory; <paramref name="source"/> names them in messages.</summary>
+    /// <exception cref="InvalidDataException">The bytes are not a valid safetensors file.</exception>
+    public static (Dictionary<string, Tensor> Tensors, Dictionary<string, string> Metadata) Read(byte[] file, string source = "the safetensors data")
     {
-        byte[] file = File.ReadAllBytes(path);
         if (file.Length < 8)
         {
-            throw new InvalidDataException($"'{path}' is not a safetensors file: it has {file.Length} bytes, fewer than the 8-byte header length.");
+            throw new InvalidDataException($"{source} is not a safetensors file: it has {file.Length} bytes, fewer than the 8-byte header length.");
         }
         ulong n = BinaryPrimitives.ReadUInt64LittleEndian(file);
+        if (n > MaxHeaderBytes)
+        {
+            throw new InvalidDataException($"{source}: the header length at byte 0 is {n}, above the format's limit of {MaxHeaderBytes} bytes.");
+        }
         if (n > (ulong)(file.Length - 8))
         {
-            throw new InvalidDataException($"'{path}' is truncated or corrupt: the header claims {n} bytes but only {file.Length - 8} follow.");
+            throw new InvalidDataException($"{source} is truncated or corrupt: the header length at byte 0 is {n} but only {file.Length - 8} bytes follow.");
         }
-        JsonObject header;
+        int dataStart = 8 + (int)n;
+        long dataLength = file.Length - dataStart;
+        int invalid = FirstInvalidUtf8(file.AsSpan(8, (int)n));
+        if (invalid >= 0)
+        {
+            throw new InvalidDataException($"{source}: the header is not valid UTF-8: byte {8 + invalid} is 0x{file[8 + invalid]:X2}.");
+        }
+        JsonDocument document;
         try
         {
-            header = JsonNode.Parse(Encoding.UTF8.GetString(file, 8, (int)n))?.AsObject()
-                ?? throw new InvalidDataException($"'{path}': the header is empty.");
+            document = JsonDocument.Parse(file.AsMemory(8, (int)n));
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"'{path}': the header is not valid JSON ({e.Message}).", e);
+            throw new InvalidDataException($"{source}: the header (bytes 8 to {dataStart}) is not valid JSON: {e.Message}", e);
         }
-        int dataStart = 8 + (int)n;
-        var tensors = new Dictionary<string, Tensor>();
-        var metadata = new Dictionary<string, string>();
-        foreach (var (name, node) in header)
+        using (document)
         {
-            if (name == "__metadata__")
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
             {
-                foreach (var (k, v) in node!.AsObject())
-                {
-                    metadata[k] = v?.GetValue<string>() ?? "";
-                }
-                continue;
+                throw new InvalidDataException($"{source}: the header is a JSON {root.ValueKind.ToString().ToLowerInvariant()}; it must be an object of tensor entries.");
             }
-            try
+            var tensors = new Dictionary<string, Tensor>();
+            var metadata = new Dictionary<string, string>();
+            var ranges = new List<(long Begin, long End, string Name)>();
+            var seen = new HashSet<string>();
+            var entries = new List<(string Name, DType DType, int[] Shape, long Begin)>();
+            foreach (var property in root.EnumerateObject())
             {
-                var entry = node!.AsObject();
-                var dtype = FromCode(entry["dtype"]!.GetValue<string>());
-                int[] shape = entry["shape"]!.AsArray().Select(d => d!.GetValue<int>()).ToArray();
-                var offsets = entry["data_offsets"]!.AsArray();
-                long begin = offsets[0]!.GetValue<long>(), end = offsets[1]!.GetValue<long>();
-                long expected = (long)ShapeHelper.Numel(shape) * dtype.ElementSize();
-                if (end - begin != expected || begin < 0 || dataStart + end > file.Length)
+                if (!seen.Add(property.Name))
                 {
-                    throw new InvalidDataException(
-                        $"'{path}': tensor '{name}' ({dtype.Name()} {ShapeHelper.Format(shape)}) needs {expected} bytes but its offsets [{begin}, {end}) give {end - begin} within a data section of {file.Length - dataStart}.");
+                    throw new InvalidDataException($"{source}: the header has the key '{property.Name}' twice; keys must be unique.");
                 }
-                tensors[name] = FromBytes(file.AsSpan(dataStart + (int)begin, (int)expected), dtype, shape);
+                if (property.Name == "__metadata__")
+                {
+                    ReadMetadata(property.Value, metadata, source);
+                    continue;
+                }
+                var (dtype, shape, begin, end) = ReadEntry(property.Name, property.Value, source);
+                ranges.Add((begin, end, property.Name));
+                entries.Add((property.Name, dtype, shape, begin));
             }
-            catch (Exception e) when (e is NullReferenceException or InvalidOperationException or FormatException)
+            CheckCoverage(ranges, dataLength, source);
+            foreach (var (name, dtype, shape, begin) in entries)
             {
-                throw new InvalidDataException($"'{path}': the header entry for '{name}' is malformed ({e.Message}).", e);
+                int bytes = ShapeHelper.Numel(shape) * dtype.ElementSize();
+                tensors[name] = FromBytes(file.AsSpan(dataStart + (int)begin, bytes), dtype, shape);
+            }
+            return (tensors, metadata);
+        }
+    }
+
+    /// <summary>The index of the first byte that does not begin a valid UTF-8 sequence, or −1.</summary>
+    private static int FirstInvalidUtf8(ReadOnlySpan<byte> bytes)
+    {
+        int i = 0;
+        while (i < bytes.Length)
+        {
+            if (Rune.DecodeFromUtf8(bytes[i..], out _, out int consumed) != System.Buffers.OperationStatus.Done)
+            {
+                return i;
+            }
+            i += consumed;
+        }
+        return -1;
+    }
+
+    private static void ReadMetadata(JsonElement node, Dictionary<string, string> metadata, string source)
+    {
+        if (node.ValueKind != JsonValueKind.Object)
+        {
+            throw new InvalidDataException($"{source}: '__metadata__' is a JSON {node.ValueKind.ToString().ToLowerInvariant()}; it must be an object of string values.");
+        }
+        foreach (var item in node.EnumerateObject())
+        {
+            if (item.Value.ValueKind != JsonValueKind.String)
+            {
+                throw new InvalidDataException($"{source}: '__metadata__.{item.Name}' is a JSON {item.Value.ValueKind.ToString().ToLowerInvariant()}; metadata values must be strings.");
+            }
+            if (!metadata.TryAdd(item.Name, item.Value.GetString()!))
+            {
+                throw new InvalidDataException($"{source}: '__metadata__' has the key '{item.Name}' twice; keys must be unique.");
             }
         }
-        return (tensors, metadata);
+    }
+
+    private static (DType DType, int[] Shape, long Begin, long End) ReadEntry(string name, JsonElement node, string source)
+    {
+        string where = $"{source}: tensor '{name}'";
+        if (node.ValueKind != JsonValueKind.Object)
+        {
+            throw new InvalidDataException($"{where} is a JSON {node.ValueKind.ToString().ToLowerInvariant()}; it must be an object with dtype, shape and data_offsets.");
+        }
+        JsonElement? dtypeNode = null, shapeNode = null, offsetsNode = null;
+        foreach (var field in node.EnumerateObject())
+        {
+            switch (field.Name)
+            {
+                case "dtype" when dtypeNode is null:
+                    dtypeNode = field.Value;
+                    break;
+                case "shape" when shapeNode is null:
+                    shapeNode = field.Value;
+                    break;
+                case "data_offsets" when offsetsNode is null:
+                    offsetsNode = field.Value;
+                    break;
+                default:
+                    string problem = field.Name is "dtype" or "shape" or "data_offsets" ? $"the field '{field.Name}' twice" : $"an unknown field '{field.Name}'";
+                    throw new InvalidDataException($"{where} has {problem}; expected exactly dtype, shape and data_offsets.");
+            }
+        }
+        if (dtypeNode is not { ValueKind: JsonValueKind.String } dtypeValue)
+        {
+            throw new InvalidDataException($"{where} has {(dtypeNode is null ? "no dtype" : $"a dtype that is a JSON {dtypeNode.Value.ValueKind.ToString().ToLowerInvariant()}")}; expected one of \"F32\", \"F64\", \"I32\", \"I64\", \"BOOL\".");
+        }
+        var dtype = FromCode(dtypeValue.GetString()!, where);
+        var shape = Integers(shapeNode, "shape", where, int.MaxValue);
+        var offsets = Integers(offsetsNode, "data_offsets", where, long.MaxValue);
+        if (offsets.Length != 2)
+        {
+            throw new InvalidDataException($"{where}: data_offsets has {offsets.Length} numbers; expected two, [begin, end].");
+        }
+        long numel = 1;
+        foreach (long d in shape)
+        {
+            numel *= d;
+            if (numel > int.MaxValue)
+            {
+                throw new InvalidDataException($"{where}: shape [{string.Join(", ", shape)}] has more than {int.MaxValue} elements, more than Leibniz supports.");
+            }
+        }
+        long expected = numel * dtype.ElementSize();
+        long begin = offsets[0], end = offsets[1];
+        if (end < begin || end - begin != expected)
+        {
+            throw new InvalidDataException($"{where} ({dtype.Name()} [{string.Join(", ", shape)}]) needs {expected} bytes, but its data_offsets [{begin}, {end}] span {end - begin}.");
+        }
+        return (dtype, [.. shape.Select(d => (int)d)], begin, end);
+    }
+
+    /// <summary>The non-negative integers of a JSON array field, each at most <paramref name="max"/>.</summary>
+    private static long[] Integers(JsonElement? node, string field, string where, long max)
+    {
+        if (node is not { ValueKind: JsonValueKind.Array } array)
+        {
+            throw new InvalidDataException($"{where} has {(node is null ? $"no {field}" : $"a {field} that is a JSON {node.Value.ValueKind.ToString().ToLowerInvariant()}")}; expected an array of non-negative integers.");
+        }
+        var values = new long[array.GetArrayLength()];
+        int i = 0;
+        foreach (var item in array.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.Number || !item.TryGetInt64(out long value) || value < 0 || value > max)
+            {
+                throw new InvalidDataException($"{where}: {field}[{i}] is {item.GetRawText()}; expected an integer in [0, {max}].");
+            }
+            values[i++] = value;
+        }
+        return values;
+    }
+
+    /// <summary>The tensors' byte ranges must tile the data section [0, length) exactly: no hole, no overlap, nothing after the last.</summary>
+    private static void CheckCoverage(List<(long Begin, long End, string Name)> ranges, long length, string source)
+    {
+        long position = 0;
+        string previous = "the start of the data section";
+        foreach (var (begin, end, name) in ranges.OrderBy(r => r.Begin).ThenBy(r => r.End))
+        {
+            if (begin > position)
+            {
+                throw new InvalidDataException($"{source}: the data bytes [{position}, {begin}) between {previous} and tensor '{name}' belong to no tensor; the format allows no holes.");
+            }
+            if (begin < position)
+            {
+                throw new InvalidDataException($"{source}: tensor '{name}' starts at data byte {begin}, inside {previous} (which ends at {position}); tensors must not overlap.");
+            }
+            if (end > length)
+            {
+                throw new InvalidDataException($"{source} is truncated: tensor '{name}' ends at data byte {end}, but the data section has only {length} bytes.");
+            }
+            position = end;
+            previous = $"tensor '{name}'";
+        }
+        if (position != length)
+        {
+            throw new InvalidDataException($"{source}: {length - position} bytes follow the last tensor's data (which ends at data byte {position} of {length}); the format allows no trailing bytes.");
+        }
     }
 
     private static string Code(DType dtype) => dtype switch
@@ -132,14 +293,14 @@ public static class Safetensors
         _ => "BOOL",
     };
 
-    private static DType FromCode(string code) => code switch
+    private static DType FromCode(string code, string where) => code switch
     {
         "F32" => DType.Float32,
         "F64" => DType.Float64,
         "I32" => DType.Int32,
         "I64" => DType.Int64,
         "BOOL" => DType.Bool,
-        _ => throw new InvalidDataException($"safetensors dtype '{code}' is not supported; Leibniz reads F32, F64, I32, I64 and BOOL."),
+        _ => throw new InvalidDataException($"{where} has dtype \"{code}\", which Leibniz does not read; expected F32, F64, I32, I64 or BOOL."),
     };
 
     private static byte[] ToBytes(Tensor t)

@@ -72,7 +72,8 @@ public sealed class SafetensorsTests() : TemporaryFolderTests("leibniz-st-")
         Safetensors.Save(path, new Dictionary<string, Tensor> { ["w"] = Tensor.Ones(10) });
         var bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..^4]);
-        Assert.Contains("needs 40 bytes", Assert.Throws<InvalidDataException>(() => Safetensors.Load(path)).Message);
+        var truncated = Assert.Throws<InvalidDataException>(() => Safetensors.Load(path)).Message;
+        Assert.Contains("truncated: tensor 'w' ends at data byte 40, but the data section has only 36 bytes", truncated);
         File.WriteAllBytes(path, bytes[..20]);
         Assert.Contains("truncated", Assert.Throws<InvalidDataException>(() => Safetensors.Load(path)).Message);
         File.WriteAllBytes(path, [.. BitConverter.GetBytes(8UL), .. Encoding.ASCII.GetBytes("not json")]);
