@@ -44,7 +44,7 @@ public static class Graph6
     }
 
     /// <summary>Parses a graph6 string (an optional <c>&gt;&gt;graph6&lt;&lt;</c> header is skipped).</summary>
-    /// <exception cref="FormatException">A character outside '?' … '~', a wrong length, or an order above 64.</exception>
+    /// <exception cref="FormatException">A character outside '?' … '~', a wrong length, padding bits set, or an order above 64.</exception>
     public static Graph Decode(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -88,6 +88,11 @@ public static class Graph6
         if (s.Length - start != expected)
         {
             throw new FormatException($"graph6: a graph on {n} vertices needs {expected} edge characters after the order; got {s.Length - start}.");
+        }
+        int padding = expected * 6 - pairs;
+        if (expected > 0 && ((s[^1] - 63) & ((1 << padding) - 1)) != 0)
+        {
+            throw new FormatException($"graph6: the last character '{s[^1]}' sets padding bits; the {padding} bits after the {pairs} edge bits must be 0.");
         }
         var edges = new List<(int, int)>();
         int bit = 0;
