@@ -25,7 +25,16 @@ public enum InvariantKind
 /// <param name="Vector">The values (for spectra).</param>
 public sealed record GraphInvariant(
     string Name, string[] Aliases, InvariantKind Kind, string Definition,
-    Func<GraphFacts, double>? Scalar = null, Func<GraphFacts, double[]>? Vector = null);
+    Func<GraphFacts, double>? Scalar = null, Func<GraphFacts, double[]>? Vector = null)
+{
+    /// <summary>
+    /// Whether the value is exact: integer and boolean invariants come from exact integer algorithms (their double
+    /// value is exact below 2⁵³, which only the spanning-tree count can pass; <see cref="GraphFacts.SpanningTreeCount"/>
+    /// is exact at every order); real invariants and spectra are floating-point approximations, which certificates
+    /// enclose in intervals.
+    /// </summary>
+    public bool IsExact => Kind is InvariantKind.Integer or InvariantKind.Boolean;
+}
 
 /// <summary>
 /// The catalogue of graph invariants that conjectures may use. Spectra are indexed from 1 and sorted largest
