@@ -25,6 +25,7 @@ public static class CommandLine
         root.Subcommands.Add(ReportCommand.Create(console));
         root.Subcommands.Add(CompareCommand.Create(console));
         root.Subcommands.Add(BenchCommand.Create(console));
+        root.Subcommands.Add(VerifyCommand.Create(console));
         return root;
     }
 

@@ -87,6 +87,7 @@ public sealed class CemExperiment : Experiment<CemConfig>
                     if (certificate.Certified)
                     {
                         outcome.Certificates.Add(certificate);
+                        CertificateFile.Write(context.Folder.File($"certificates/seed-{seed}-{outcome.Certificates.Count}.json"), certificate);
                         outcome.FirstSeconds ??= seconds;
                         outcome.FirstGeneration ??= report.Generation;
                         context.Log($"seed {seed}: certified counterexample at generation {report.Generation} after {seconds:F1} s: {Graph6.Encode(graph)}");

@@ -26,6 +26,21 @@ public sealed class CliTests() : TemporaryFolderTests("leibniz-cli-")
     }
 
     [Fact]
+    public void Verify_rechecks_a_certificate_file_and_says_what_was_proven()
+    {
+        string path = Path.Combine(Folder, "k4.json");
+        var certificate = Leibniz.Graphs.Certification.Certificate.Check(Leibniz.Graphs.NamedGraphs.Complete(4), Leibniz.Graphs.Conjectures.Conjecture.Resolve("m < n"));
+        Leibniz.Graphs.Certification.CertificateFile.Write(path, certificate);
+        var (code, output) = Run("verify", path);
+        Assert.Equal(0, code);
+        Assert.Contains("proven", output);
+        Assert.Contains("certified", output);
+        (code, output) = Run("verify", Path.Combine(Folder, "missing.json"));
+        Assert.Equal(2, code);
+        Assert.Contains("missing.json", output);
+    }
+
+    [Fact]
     public void List_and_describe_show_experiments_and_parameters()
     {
         var (code, output) = Run("list");

@@ -25,6 +25,11 @@ public sealed class CemExperimentTests() : TemporaryFolderTests("leibniz-cem-")
         string report = File.ReadAllText(folder.File("report.md"));
         Assert.Contains("Certified counterexample", report);
         Assert.True(File.Exists(folder.File("checkpoints/seed-1/state.json")));
+        // The certificate file re-checks from its own text and graph, and names the same graph.
+        string certificate = Assert.Single(Directory.GetFiles(Path.Combine(folder.Path, "certificates"), "*.json"));
+        var verified = Leibniz.Graphs.Certification.CertificateFile.Verify(certificate);
+        Assert.True(verified.Certified, verified.Verdict);
+        Assert.Equal(graph6, Leibniz.Graphs.Graph6.Encode(verified.Graph));
     }
 
     [Fact]
