@@ -12,32 +12,6 @@ public sealed class ConfigFuzzTests() : TemporaryFolderTests("leibniz-config-fuz
 {
     private const string Alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJ0123456789 ,.-+e[]{}\":=_";
 
-    private static string Mutate(string text, Generator generator)
-    {
-        var chars = text.ToList();
-        int edits = 1 + (int)generator.NextInt64(3);
-        for (int e = 0; e < edits; e++)
-        {
-            int at = (int)generator.NextInt64(chars.Count + 1);
-            char c = Alphabet[(int)generator.NextInt64(Alphabet.Length)];
-            switch (generator.NextInt64(3))
-            {
-                case 0 when at < chars.Count:
-                    chars[at] = c;
-                    break;
-                case 1 when at < chars.Count:
-                    chars.RemoveAt(at);
-                    break;
-                default:
-                    chars.Insert(at, c);
-                    break;
-            }
-        }
-        return new string([.. chars]);
-    }
-
-    private static int Inputs => int.TryParse(Environment.GetEnvironmentVariable("LEIBNIZ_FUZZ_INPUTS"), out int n) ? n : 3000;
-
     [Fact]
     public void Mutated_assignments_raise_only_ConfigException()
     {
@@ -45,12 +19,12 @@ public sealed class ConfigFuzzTests() : TemporaryFolderTests("leibniz-config-fuz
         var experiment = ExperimentRegistry.Find("parity")!;
         var generator = new Generator(31);
         int accepted = 0, refused = 0;
-        for (int i = 0; i < Inputs; i++)
+        for (int i = 0; i < Fuzz.Inputs; i++)
         {
             var config = experiment.QuickConfig();
             try
             {
-                ConfigBinder.Set(config, [Mutate(valid[i % valid.Length], generator)]);
+                ConfigBinder.Set(config, [Fuzz.Mutate(valid[i % valid.Length], generator, Alphabet)]);
                 ConfigBinder.Validate(config);
                 accepted++;
             }
@@ -70,9 +44,9 @@ public sealed class ConfigFuzzTests() : TemporaryFolderTests("leibniz-config-fuz
         var generator = new Generator(32);
         string path = Path.Combine(Folder, "config.json");
         int accepted = 0, refused = 0;
-        for (int i = 0; i < Inputs; i++)
+        for (int i = 0; i < Fuzz.Inputs; i++)
         {
-            File.WriteAllText(path, Mutate(valid, generator));
+            File.WriteAllText(path, Fuzz.Mutate(valid, generator, Alphabet));
             var config = experiment.QuickConfig();
             try
             {

@@ -25,32 +25,12 @@ public class ConjectureFuzzTests
     [Fact]
     public void Mutated_conjectures_raise_only_the_documented_exception()
     {
-        int inputs = int.TryParse(Environment.GetEnvironmentVariable("LEIBNIZ_FUZZ_INPUTS"), out int n) ? n : 3000;
         var generator = new Generator(21);
         var graph = NamedGraphs.Petersen();
         int accepted = 0, refused = 0;
-        for (int i = 0; i < inputs; i++)
+        for (int i = 0; i < Fuzz.Inputs; i++)
         {
-            var chars = s_valid[i % s_valid.Length].ToList();
-            int edits = 1 + (int)generator.NextInt64(3);
-            for (int e = 0; e < edits; e++)
-            {
-                int at = (int)generator.NextInt64(chars.Count + 1);
-                char c = Alphabet[(int)generator.NextInt64(Alphabet.Length)];
-                switch (generator.NextInt64(3))
-                {
-                    case 0 when at < chars.Count:
-                        chars[at] = c;
-                        break;
-                    case 1 when at < chars.Count:
-                        chars.RemoveAt(at);
-                        break;
-                    default:
-                        chars.Insert(at, c);
-                        break;
-                }
-            }
-            string text = new([.. chars]);
+            string text = Fuzz.Mutate(s_valid[i % s_valid.Length], generator, Alphabet);
             try
             {
                 var conjecture = ConjectureParser.Parse(text);

@@ -18,20 +18,7 @@ public class ExactnessTests
         int compared = 0;
         for (int trial = 0; trial < 150; trial++)
         {
-            int n = 1 + (int)generator.NextInt64(11);
-            double p = generator.NextDouble();
-            var edges = new List<(int, int)>();
-            for (int i = 0; i < n; i++)
-            {
-                for (int j = i + 1; j < n; j++)
-                {
-                    if (generator.NextDouble() < p)
-                    {
-                        edges.Add((i, j));
-                    }
-                }
-            }
-            var graph = Graph.FromEdges(n, edges);
+            var graph = Fuzz.RandomGraph(generator, 1, 11);
             var facts = new GraphFacts(graph);
             var oracle = new ExactInvariants(graph);
             foreach (var invariant in exact)

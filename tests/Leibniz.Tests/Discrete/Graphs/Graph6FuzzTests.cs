@@ -20,32 +20,12 @@ public class Graph6FuzzTests
     [Fact]
     public void Mutated_and_random_strings_raise_only_FormatException()
     {
-        int inputs = int.TryParse(Environment.GetEnvironmentVariable("LEIBNIZ_FUZZ_INPUTS"), out int n) ? n : 3000;
         var generator = new Generator(7);
         string[] valid = [.. new[] { NamedGraphs.Petersen(), NamedGraphs.Complete(12), NamedGraphs.Cycle(40), NamedGraphs.Path(64), NamedGraphs.Empty(1) }.Select(Graph6.Encode)];
         int accepted = 0, refused = 0;
-        for (int i = 0; i < inputs; i++)
+        for (int i = 0; i < Fuzz.Inputs; i++)
         {
-            var chars = valid[i % valid.Length].ToList();
-            int edits = 1 + (int)generator.NextInt64(3);
-            for (int e = 0; e < edits; e++)
-            {
-                int at = (int)generator.NextInt64(chars.Count + 1);
-                char c = (char)(generator.NextInt64(4) == 0 ? generator.NextInt64(256) : 63 + generator.NextInt64(64));
-                switch (generator.NextInt64(3))
-                {
-                    case 0 when at < chars.Count:
-                        chars[at] = c;
-                        break;
-                    case 1 when at < chars.Count:
-                        chars.RemoveRange(at, chars.Count - at);
-                        break;
-                    default:
-                        chars.Insert(at, c);
-                        break;
-                }
-            }
-            string text = new([.. chars]);
+            string text = new([.. Fuzz.Mutate(valid[i % valid.Length], generator, g => (char)(g.NextInt64(4) == 0 ? g.NextInt64(256) : 63 + g.NextInt64(64)))]);
             try
             {
                 var graph = Graph6.Decode(text);

@@ -45,20 +45,8 @@ public class SpanningTreeTests
         var generator = new Generator(12);
         for (int trial = 0; trial < 300; trial++)
         {
-            int n = 2 + (int)(generator.NextUInt64() % 40);
-            double p = 0.1 + 0.9 * generator.NextDouble();
-            var edges = new List<(int, int)>();
-            for (int i = 0; i < n; i++)
-            {
-                for (int j = i + 1; j < n; j++)
-                {
-                    if (generator.NextDouble() < p)
-                    {
-                        edges.Add((i, j));
-                    }
-                }
-            }
-            var graph = Graph.FromEdges(n, edges);
+            var graph = Fuzz.RandomGraph(generator, 2, 41);
+            int n = graph.Order;
             var minor = new long[n - 1, n - 1];
             for (int i = 1; i < n; i++)
             {

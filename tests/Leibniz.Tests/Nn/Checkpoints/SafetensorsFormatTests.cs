@@ -79,7 +79,7 @@ public class SafetensorsFormatTests
     [Fact]
     public void Mutated_files_raise_only_the_documented_exception()
     {
-        int inputs = int.TryParse(Environment.GetEnvironmentVariable("LEIBNIZ_FUZZ_INPUTS"), out int n) ? n : 3000;
+        int inputs = Fuzz.Inputs;
         string path = Path.Combine(Path.GetTempPath(), $"leibniz-fuzz-{Guid.NewGuid():N}.safetensors");
         try
         {

@@ -33,30 +33,11 @@ public class IdxFuzzTests
     [Fact]
     public void Mutated_files_raise_only_InvalidDataException()
     {
-        int inputs = int.TryParse(Environment.GetEnvironmentVariable("LEIBNIZ_FUZZ_INPUTS"), out int n) ? n : 3000;
         var generator = new Generator(11);
         int accepted = 0, refused = 0;
-        for (int i = 0; i < inputs; i++)
+        for (int i = 0; i < Fuzz.Inputs; i++)
         {
-            var bytes = s_valid.ToList();
-            int edits = 1 + (int)generator.NextInt64(3);
-            for (int e = 0; e < edits; e++)
-            {
-                int at = (int)generator.NextInt64(bytes.Count + 1);
-                byte value = (byte)generator.NextInt64(256);
-                switch (generator.NextInt64(3))
-                {
-                    case 0 when at < bytes.Count:
-                        bytes[at] = value;
-                        break;
-                    case 1 when at < bytes.Count:
-                        bytes.RemoveRange(at, bytes.Count - at);
-                        break;
-                    default:
-                        bytes.Insert(at, value);
-                        break;
-                }
-            }
+            var bytes = Fuzz.Mutate(s_valid, generator, g => (byte)g.NextInt64(256));
             try
             {
                 IdxReader.Read(new MemoryStream([.. bytes]));
