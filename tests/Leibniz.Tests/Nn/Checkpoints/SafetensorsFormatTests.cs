@@ -77,7 +77,7 @@ public class SafetensorsFormatTests
     }
 
     [Fact]
-    public void Mutated_files_raise_only_the_documented_exception()
+    public void Fuzzed_files_raise_only_the_documented_exception()
     {
         int inputs = Fuzz.Inputs;
         string path = Path.Combine(Path.GetTempPath(), $"leibniz-fuzz-{Guid.NewGuid():N}.safetensors");
