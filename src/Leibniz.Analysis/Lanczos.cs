@@ -28,12 +28,14 @@ public static class Lanczos
 
     /// <summary>
     /// The <paramref name="k"/> largest Ritz values, running Lanczos until they change by at most
-    /// <paramref name="tolerance"/>·|λ₁| from one step to the next, or for <paramref name="maxSteps"/> steps.
-    /// Returns the values and the number of steps taken.
+    /// <paramref name="tolerance"/>·|λ₁| from one step to the next, or for <paramref name="maxSteps"/> steps. The result
+    /// says how many steps were taken and whether the values converged (met the tolerance, or Lanczos found an invariant
+    /// subspace) rather than ran out of steps; it deconstructs into <c>(values, steps)</c>.
     /// </summary>
-    public static (double[] Values, int Steps) TopEigenvalues(Func<Tensor, Tensor> apply, Tensor start, int k, int maxSteps, double tolerance = 1e-6)
+    public static LanczosEstimate TopEigenvalues(Func<Tensor, Tensor> apply, Tensor start, int k, int maxSteps, double tolerance = 1e-6)
     {
         double[]? previous = null;
+        bool met = false;
         var (alpha, beta) = Tridiagonal(apply, start, maxSteps, (a, b) =>
         {
             if (a.Count < k + 1)
@@ -41,11 +43,11 @@ public static class Lanczos
                 return false;
             }
             var current = Eigenvalues(a, b).Take(k).ToArray();
-            bool converged = previous is not null && current.Zip(previous).All(p => Math.Abs(p.First - p.Second) <= tolerance * Math.Abs(current[0]));
+            met = previous is not null && current.Zip(previous).All(p => Math.Abs(p.First - p.Second) <= tolerance * Math.Abs(current[0]));
             previous = current;
-            return converged;
+            return met;
         });
-        return (Eigenvalues(alpha, beta).Take(k).ToArray(), alpha.Length);
+        return new LanczosEstimate(Eigenvalues(alpha, beta).Take(k).ToArray(), alpha.Length, met || alpha.Length < maxSteps);
     }
 
     private static double[] Eigenvalues(IReadOnlyList<double> alpha, IReadOnlyList<double> beta)
@@ -101,5 +103,19 @@ public static class Lanczos
             basis[j + 1].CopyFrom(w / b);
         }
         return ([.. alpha], [.. beta]);
+    }
+}
+
+/// <summary>Ritz values from Lanczos with what the run knows about them.</summary>
+/// <param name="Values">The largest Ritz values, largest first.</param>
+/// <param name="Steps">The Lanczos steps taken.</param>
+/// <param name="Converged">Whether they met the tolerance or reached an invariant subspace before the step limit.</param>
+public sealed record LanczosEstimate(double[] Values, int Steps, bool Converged)
+{
+    /// <summary>The values and the steps, for <c>var (values, steps) = …</c>.</summary>
+    public void Deconstruct(out double[] values, out int steps)
+    {
+        values = Values;
+        steps = Steps;
     }
 }

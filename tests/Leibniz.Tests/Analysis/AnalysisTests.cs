@@ -45,7 +45,10 @@ public class AnalysisTests
         Assert.Equal(48, values[2], 4);
         var ritz = Lanczos.RitzValues(h.Apply, Tensor.Randn(new Generator(3), [50], DType.Float64), 50);
         Assert.Equal([50.0, 49, 48], ritz.Take(3).Select(v => Math.Round(v, 8)));
-        var (converged, steps) = Lanczos.TopEigenvalues(h.Apply, Tensor.Randn(new Generator(3), [50], DType.Float64), 3, 50, 1e-10);
+        var lanczos = Lanczos.TopEigenvalues(h.Apply, Tensor.Randn(new Generator(3), [50], DType.Float64), 3, 50, 1e-10);
+        Assert.True(lanczos.Converged);
+        Assert.False(Lanczos.TopEigenvalues(h.Apply, Tensor.Randn(new Generator(3), [50], DType.Float64), 3, 6, 1e-12).Converged);
+        var (converged, steps) = lanczos;
         Assert.Equal([50.0, 49, 48], converged.Select(v => Math.Round(v, 6)));
         Assert.InRange(steps, 4, 50);
         var smallest = Spectrum.SmallestEigenvalues(h.Apply, 50, 2, new Generator(4), maxIterations: 5000, tolerance: 1e-13, dtype: DType.Float64);
