@@ -23,6 +23,39 @@ public sealed class ExperimentTests() : TemporaryFolderTests("leibniz-exp-")
         Assert.NotEmpty(Directory.GetFiles(folder.File("figures/x").Replace("/x", "", StringComparison.Ordinal), "*.svg"));
     }
 
+    /// <summary>Claims the quick runs must reproduce, each decided by one number the run reports.</summary>
+    public static TheoryData<string, string> Claims => new()
+    {
+        // The one-hidden-layer ReLU construction computes n-bit parity on every string.
+        { "parity", "exact_network_mistakes" },
+        // Zhang et al.'s construction: 2n + d weights fit n random real labels exactly (up to rounding).
+        { "randomization", "expressivity_max_residual" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Claims))]
+    public void Quick_runs_reproduce_their_exact_claims(string name, string result)
+    {
+        var experiment = ExperimentRegistry.Find(name)!;
+        var (folder, status, error) = ExperimentRunner.Run(experiment, experiment.QuickConfig(), 2, Folder, quick: true);
+        Assert.True(status == RunStatus.Completed, error);
+        using var summary = JsonDocument.Parse(File.ReadAllText(folder.File("summary.json")));
+        var results = summary.RootElement.GetProperty("results");
+        double value = results.GetProperty(result).GetDouble();
+        switch (name)
+        {
+            case "parity":
+                Assert.Equal(0, value);
+                break;
+            default:
+                Assert.True(value < 1e-8, $"{result} = {value}");
+                var config = JsonDocument.Parse(File.ReadAllText(folder.File("config.json"))).RootElement.GetProperty("config");
+                int n = config.GetProperty("train").GetInt32(), d = config.GetProperty("dimension").GetInt32();
+                Assert.Equal(2 * n + d, results.GetProperty("expressivity_weights").GetInt32());
+                break;
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Names))]
     public void Every_parameter_has_a_description_and_a_valid_default(string name)
