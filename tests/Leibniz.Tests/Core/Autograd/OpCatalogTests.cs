@@ -259,12 +259,13 @@ public class OpCatalogTests
         return result;
     }
 
-    /// <summary>Im2col by its definition: row <c>(c·KH + i)·KW + j</c>, column <c>oh·OW + ow</c> holds x[c, oh·s + i − p, ow·s + j − p] (0 outside).</summary>
-    private static double[] NaiveIm2Col(Tensor x, int kh, int kw, int sh, int sw, int ph, int pw)
+    /// <summary>
+    /// Every entry of the im2col matrix of an image [1, C, H, W] by its definition: row <c>(c·KH + i)·KW + j</c>,
+    /// column <c>oh·OW + ow</c> reads pixel (c, oh·s + i − p, ow·s + j − p), or nothing (−1) when that lies in the padding.
+    /// </summary>
+    private static IEnumerable<(int Row, int Column, int Pixel)> Im2ColEntries(int channels, int h, int w, int kh, int kw, int sh, int sw, int ph, int pw)
     {
-        int channels = x.Size(1), h = x.Size(2), w = x.Size(3);
         int oh = (h + 2 * ph - kh) / sh + 1, ow = (w + 2 * pw - kw) / sw + 1;
-        var result = new double[channels * kh * kw * oh * ow];
         for (int c = 0; c < channels; c++)
         {
             for (int i = 0; i < kh; i++)
@@ -276,11 +277,24 @@ public class OpCatalogTests
                         for (int s = 0; s < ow; s++)
                         {
                             int y = r * sh + i - ph, z = s * sw + j - pw;
-                            result[((c * kh + i) * kw + j) * oh * ow + r * ow + s] = y >= 0 && y < h && z >= 0 && z < w ? x.At(0, c, y, z) : 0;
+                            yield return ((c * kh + i) * kw + j, r * ow + s, y >= 0 && y < h && z >= 0 && z < w ? (c * h + y) * w + z : -1);
                         }
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>Im2col: each entry copies its pixel (0 in the padding).</summary>
+    private static double[] NaiveIm2Col(Tensor x, int kh, int kw, int sh, int sw, int ph, int pw)
+    {
+        var pixels = x.ToDoubleArray();
+        var entries = Im2ColEntries(x.Size(1), x.Size(2), x.Size(3), kh, kw, sh, sw, ph, pw).ToList();
+        int columns = entries.Max(e => e.Column) + 1;
+        var result = new double[entries.Count];
+        foreach (var (row, column, pixel) in entries)
+        {
+            result[row * columns + column] = pixel >= 0 ? pixels[pixel] : 0;
         }
         return result;
     }
@@ -288,27 +302,12 @@ public class OpCatalogTests
     /// <summary>Col2im as the adjoint of <see cref="NaiveIm2Col"/>: each column entry added back to the pixel it was read from.</summary>
     private static double[] NaiveCol2Im(Tensor columns, int[] imageShape, int kh, int kw, int sh, int sw, int ph, int pw)
     {
-        int channels = imageShape[1], h = imageShape[2], w = imageShape[3];
-        int oh = (h + 2 * ph - kh) / sh + 1, ow = (w + 2 * pw - kw) / sw + 1;
-        var result = new double[channels * h * w];
-        for (int c = 0; c < channels; c++)
+        var result = new double[imageShape[1] * imageShape[2] * imageShape[3]];
+        foreach (var (row, column, pixel) in Im2ColEntries(imageShape[1], imageShape[2], imageShape[3], kh, kw, sh, sw, ph, pw))
         {
-            for (int i = 0; i < kh; i++)
+            if (pixel >= 0)
             {
-                for (int j = 0; j < kw; j++)
-                {
-                    for (int r = 0; r < oh; r++)
-                    {
-                        for (int s = 0; s < ow; s++)
-                        {
-                            int y = r * sh + i - ph, z = s * sw + j - pw;
-                            if (y >= 0 && y < h && z >= 0 && z < w)
-                            {
-                                result[(c * h + y) * w + z] += columns.At(0, (c * kh + i) * kw + j, r * ow + s);
-                            }
-                        }
-                    }
-                }
+                result[pixel] += columns.At(0, row, column);
             }
         }
         return result;
