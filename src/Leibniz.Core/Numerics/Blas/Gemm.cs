@@ -109,6 +109,23 @@ public static unsafe class Gemm
     /// </summary>
     private const int MaxRowParts = 2;
 
+    /// <summary>
+    /// Runs <paramref name="call"/>(first row, rows) over <paramref name="parts"/> equal row blocks of an m-row product,
+    /// spread over the worker threads or in turn on one: the blocks are the same either way.
+    /// </summary>
+    private static void ForRowParts(int m, int parts, Action<int, int> call)
+    {
+        int rowsPerPart = (m + parts - 1) / parts;
+        Parallelism.For(parts, 1, (firstPart, count) =>
+        {
+            for (int part = firstPart; part < firstPart + count; part++)
+            {
+                int first = part * rowsPerPart;
+                call(first, Math.Min(rowsPerPart, m - first));
+            }
+        });
+    }
+
     /// <summary>Single precision GEMM; see <see cref="Gemm"/>.</summary>
     public static void Multiply(bool transA, bool transB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
@@ -125,16 +142,8 @@ public static unsafe class Gemm
                 nint ia = (nint)pa, ib = (nint)pb, ic = (nint)pc;
                 if (parts > 1)
                 {
-                    int rowsPerPart = (m + parts - 1) / parts;
-                    Parallelism.For(parts, 1, (firstPart, count) =>
-                    {
-                        for (int part = firstPart; part < firstPart + count; part++)
-                        {
-                            int first = part * rowsPerPart, rows = Math.Min(rowsPerPart, m - first);
-                            OpenBlas.Sgemm(transA, transB, rows, n, k, alpha, (float*)ia + (transA ? first : (long)first * lda), lda, (float*)ib, ldb, beta,
-                                (float*)ic + (long)first * ldc, ldc);
-                        }
-                    });
+                    ForRowParts(m, parts, (first, rows) => OpenBlas.Sgemm(transA, transB, rows, n, k, alpha,
+                        (float*)ia + (transA ? first : (long)first * lda), lda, (float*)ib, ldb, beta, (float*)ic + (long)first * ldc, ldc));
                 }
                 else
                 {
@@ -162,16 +171,8 @@ public static unsafe class Gemm
                 nint ia = (nint)pa, ib = (nint)pb, ic = (nint)pc;
                 if (parts > 1)
                 {
-                    int rowsPerPart = (m + parts - 1) / parts;
-                    Parallelism.For(parts, 1, (firstPart, count) =>
-                    {
-                        for (int part = firstPart; part < firstPart + count; part++)
-                        {
-                            int first = part * rowsPerPart, rows = Math.Min(rowsPerPart, m - first);
-                            OpenBlas.Dgemm(transA, transB, rows, n, k, alpha, (double*)ia + (transA ? first : (long)first * lda), lda, (double*)ib, ldb, beta,
-                                (double*)ic + (long)first * ldc, ldc);
-                        }
-                    });
+                    ForRowParts(m, parts, (first, rows) => OpenBlas.Dgemm(transA, transB, rows, n, k, alpha,
+                        (double*)ia + (transA ? first : (long)first * lda), lda, (double*)ib, ldb, beta, (double*)ic + (long)first * ldc, ldc));
                 }
                 else
                 {
