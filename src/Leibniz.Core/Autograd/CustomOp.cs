@@ -70,13 +70,10 @@ public static class CustomOp
         {
             return output;
         }
-        var saved = new Tensor[inputs.Length + 1];
-        inputs.CopyTo(saved, 0);
-        saved[^1] = output;
-        var result = output.Detach();
+        Tensor[] saved = [.. inputs, output];
         return differentiability == Differentiability.Twice
-            ? Record(result, name, inputs, g => backward(g, result), saved)
-            : RecordOnceDifferentiable(result, name, inputs, g => backward(g, result), saved);
+            ? Record(output, name, inputs, g => backward(g, output), saved)
+            : RecordOnceDifferentiable(output, name, inputs, g => backward(g, output), saved);
     }
 
     /// <summary>

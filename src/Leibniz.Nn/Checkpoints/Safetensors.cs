@@ -119,9 +119,8 @@ public static class Safetensors
             }
             var tensors = new Dictionary<string, Tensor>();
             var metadata = new Dictionary<string, string>();
-            var ranges = new List<(long Begin, long End, string Name)>();
             var seen = new HashSet<string>();
-            var entries = new List<(string Name, DType DType, int[] Shape, long Begin)>();
+            var entries = new List<(string Name, DType DType, int[] Shape, long Begin, long End)>();
             foreach (var property in root.EnumerateObject())
             {
                 if (!seen.Add(property.Name))
@@ -134,14 +133,12 @@ public static class Safetensors
                     continue;
                 }
                 var (dtype, shape, begin, end) = ReadEntry(property.Name, property.Value, source);
-                ranges.Add((begin, end, property.Name));
-                entries.Add((property.Name, dtype, shape, begin));
+                entries.Add((property.Name, dtype, shape, begin, end));
             }
-            CheckCoverage(ranges, dataLength, source);
-            foreach (var (name, dtype, shape, begin) in entries)
+            CheckCoverage([.. entries.Select(e => (e.Begin, e.End, e.Name))], dataLength, source);
+            foreach (var (name, dtype, shape, begin, end) in entries)
             {
-                int bytes = ShapeHelper.Numel(shape) * dtype.ElementSize();
-                tensors[name] = FromBytes(file.AsSpan(dataStart + (int)begin, bytes), dtype, shape);
+                tensors[name] = FromBytes(file.AsSpan(dataStart + (int)begin, (int)(end - begin)), dtype, shape);
             }
             return (tensors, metadata);
         }
