@@ -1,8 +1,8 @@
 namespace Leibniz.Tests;
 
 /// <summary>
-/// Tests that change process-wide settings (GEMM provider, anomaly detection, thread count) or read process-wide state
-/// (the managed heap) run alone, after the parallel collections.
+/// Tests that change process-wide settings (GEMM provider, anomaly detection, thread count) run alone, after the
+/// parallel collections.
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class GlobalStateCollection

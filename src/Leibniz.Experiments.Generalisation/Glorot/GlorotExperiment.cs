@@ -67,15 +67,16 @@ public sealed class GlorotExperiment : Experiment<GlorotConfig>
         var errorPlot = new LinePlot { Title = "Test error during training", XLabel = "step", YLabel = "test error" };
         var figures = new StringBuilder();
         var table = new StringBuilder("| activation | initialisation | final test error |\n| --- | --- | --- |\n");
-        foreach (var activation in config.Activations.Select(Activations.NameOf))
+        foreach (var activation in config.Activations)
         {
+            string name = Activations.NameOf(activation);
             foreach (bool normalised in new[] { false, true })
             {
                 context.ThrowIfCancelled();
                 string init = normalised ? "normalised" : "standard";
-                string tag = $"{activation}-{init}";
+                string tag = $"{name}-{init}";
                 var generator = context.Random.Split();
-                var model = new Mlp([inputs, .. Enumerable.Repeat(config.Width, config.Layers), classes], Activations.Parse(activation), generator);
+                var model = new Mlp([inputs, .. Enumerable.Repeat(config.Width, config.Layers), classes], activation, generator);
                 foreach (var layer in model.LinearLayers)
                 {
                     if (normalised)
@@ -96,7 +97,7 @@ public sealed class GlorotExperiment : Experiment<GlorotConfig>
                     context.Results[$"activation_var_init@{tag}_layer{l + 1}"] = Variance(activations[l]);
                     context.Results[$"gradient_var_init@{tag}_layer{l + 1}"] = Variance(gradients[l]);
                 }
-                var gradientGrid = new HistogramGrid { Title = $"Back-propagated gradients ∂C/∂s at initialisation ({activation}, {init})", XLabel = "gradient" };
+                var gradientGrid = new HistogramGrid { Title = $"Back-propagated gradients ∂C/∂s at initialisation ({name}, {init})", XLabel = "gradient" };
                 for (int l = 0; l < gradients.Count; l++)
                 {
                     gradientGrid.Add($"layer {l + 1}", gradients[l]);
@@ -104,18 +105,18 @@ public sealed class GlorotExperiment : Experiment<GlorotConfig>
                 figures.AppendLine($"![Gradients at initialisation, {tag}]({context.SaveFigure($"gradients-init-{tag}", gradientGrid)})").AppendLine();
 
                 var (steps, means, spreads, p98, errors) = TrainAndTrack(model, train, test, config, generator, context, tag);
-                errorPlot.Add($"{activation}, {init}", steps.Select(s => (double)s).ToArray(), errors);
-                table.AppendLine($"| {activation} | {init} | {errors[^1]:P2} |");
+                errorPlot.Add($"{name}, {init}", steps.Select(s => (double)s).ToArray(), errors);
+                table.AppendLine($"| {name} | {init} | {errors[^1]:P2} |");
                 context.Results[$"test_error@{tag}"] = errors[^1];
 
-                var statistics = new LinePlot { Title = $"Activations ({activation}, {init}): mean, 98th percentile dashed", XLabel = "step", YLabel = "activation" };
+                var statistics = new LinePlot { Title = $"Activations ({name}, {init}): mean, 98th percentile dashed", XLabel = "step", YLabel = "activation" };
                 for (int l = 0; l < means.Length; l++)
                 {
                     statistics.Add($"layer {l + 1}", steps.Select(s => (double)s).ToArray(), means[l]);
                     statistics.AddReference($"layer {l + 1} p98", steps.Select(s => (double)s).ToArray(), p98[l]);
                 }
                 figures.AppendLine($"![Activation statistics, {tag}]({context.SaveFigure($"activations-training-{tag}", statistics)})").AppendLine();
-                var spreadPlot = new LinePlot { Title = $"Standard deviation of the activations per layer ({activation}, {init})", XLabel = "step", YLabel = "standard deviation" };
+                var spreadPlot = new LinePlot { Title = $"Standard deviation of the activations per layer ({name}, {init})", XLabel = "step", YLabel = "standard deviation" };
                 for (int l = 0; l < spreads.Length; l++)
                 {
                     spreadPlot.Add($"layer {l + 1}", steps.Select(s => (double)s).ToArray(), spreads[l]);
@@ -123,7 +124,7 @@ public sealed class GlorotExperiment : Experiment<GlorotConfig>
                 context.SaveFigure($"activation-spread-{tag}", spreadPlot);
 
                 var (finalActivations, _) = Probe(model, probe, probeY);
-                var histogram = new HistogramGrid { Title = $"Activation histograms per layer after training ({activation}, {init})", XLabel = "activation" };
+                var histogram = new HistogramGrid { Title = $"Activation histograms per layer after training ({name}, {init})", XLabel = "activation" };
                 for (int l = 0; l < finalActivations.Count; l++)
                 {
                     histogram.Add($"layer {l + 1}", finalActivations[l]);

@@ -61,7 +61,9 @@ public sealed class ExperimentTests() : TemporaryFolderTests("leibniz-exp-")
     public void Every_parameter_has_a_description_and_a_valid_default(string name)
     {
         var experiment = ExperimentRegistry.Find(name)!;
-        foreach (var p in ConfigBinder.Describe(experiment))
+        var parameters = ConfigBinder.Describe(experiment);
+        Assert.Equal(parameters.Count, parameters.Select(p => p.Key).Distinct().Count());
+        foreach (var p in parameters)
         {
             Assert.False(string.IsNullOrWhiteSpace(p.Description), $"{name}.{p.Key} has no description");
             Assert.False(string.IsNullOrEmpty(p.Default), $"{name}.{p.Key} has no default");
@@ -110,17 +112,6 @@ public sealed class ExperimentTests() : TemporaryFolderTests("leibniz-exp-")
         var json = ConfigBinder.ToJson(config);
         Assert.Equal("LeakyRelu", json["activation"]!.GetValue<string>());
         Assert.Equal(7, json["epochs"]!.GetValue<int>());
-    }
-
-    [Theory]
-    [MemberData(nameof(Names))]
-    public void Every_experiment_has_unique_flat_keys_with_descriptions(string name)
-    {
-        var experiment = ExperimentRegistry.Find(name)!;
-        var parameters = ConfigBinder.Describe(experiment);
-        Assert.Equal(parameters.Count, parameters.Select(p => p.Key).Distinct().Count());
-        var undocumented = parameters.Where(p => string.IsNullOrWhiteSpace(p.Description)).Select(p => p.Key).ToArray();
-        Assert.True(undocumented.Length == 0, $"{name}: parameters without a description: {string.Join(", ", undocumented)}");
     }
 }
 

@@ -12,7 +12,7 @@ public class Graph6FuzzTests
     [Fact]
     public void Padding_bits_must_be_zero()
     {
-        // P3 is "Bg"? no: the path 0-1-2 on 3 vertices has pairs (0,1),(0,2),(1,2) = 1,0,1 → 101000 → 'g' (40 + 63 = 103).
+        // The path 0-1-2: pairs (0,1), (0,2), (1,2) are 1, 0, 1, padded to 101000 = 40, written as 'g' (40 + 63).
         Assert.Equal("Bg", Graph6.Encode(NamedGraphs.Path(3)));
         Assert.Contains("padding bits", Assert.Throws<FormatException>(() => Graph6.Decode("Bh")).Message);
     }

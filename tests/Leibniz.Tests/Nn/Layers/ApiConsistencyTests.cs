@@ -21,6 +21,19 @@ public class ApiConsistencyTests
     }
 
     [Fact]
+    public void Activation_names_parse_in_any_spelling_and_round_trip()
+    {
+        foreach (var activation in Enum.GetValues<Activation>())
+        {
+            Assert.Equal(activation, Activations.Parse(Activations.NameOf(activation)));
+        }
+        Assert.Equal(Activation.LeakyRelu, Activations.Parse("LeakyReLU"));
+        Assert.Equal(Activation.Identity, Activations.Parse("linear"));
+        Assert.Contains("leaky_relu", Assert.Throws<ArgumentException>(() => Activations.Parse("swish")).Message);
+        Assert.Throws<ArgumentException>(() => Activations.Parse("3"));
+    }
+
+    [Fact]
     public void Convolution_and_normalisation_layers_take_a_dtype()
     {
         var g = new Generator(2);
