@@ -150,10 +150,10 @@ public sealed class RunContext : IDisposable
     }
 
     /// <summary>
-    /// Appends one line to metrics.jsonl without tracking it for figures (prefer <see cref="Track(string, int, IReadOnlyDictionary{string, double})"/>): <c>{"series": …, "step": …, name: value, …}</c>. Lines are written whole
-    /// and flushed, so an interrupted run keeps a valid file. Keep timings out: the file must reproduce exactly.
+    /// Appends one line <c>{"series": …, "step": …, name: value, …}</c> to metrics.jsonl, written whole and flushed, so
+    /// that an interrupted run keeps a valid file. Keep timings out: the file must reproduce exactly.
     /// </summary>
-    public void LogMetrics(string series, int step, IReadOnlyDictionary<string, double> values)
+    private void LogMetrics(string series, int step, IReadOnlyDictionary<string, double> values)
     {
         var record = new Dictionary<string, object> { ["series"] = series, ["step"] = step };
         foreach (var (k, v) in values)

@@ -84,7 +84,7 @@ public sealed class LongStepsExperiment : Experiment<LongStepsConfig>
                 {
                     context.Results[$"gap_k{k}@{key}"] = gaps[k - 1];
                 }
-                context.LogMetrics($"{problem.Name}|{name}", gaps.Length, new Dictionary<string, double> { ["final_gap"] = gaps[^1] });
+                context.Track($"{problem.Name}|{name}", gaps.Length, new Dictionary<string, double> { ["final_gap"] = gaps[^1] });
                 task.Advance(1, $"{name}: {gaps[^1]:E2}");
             }
             task.Complete();

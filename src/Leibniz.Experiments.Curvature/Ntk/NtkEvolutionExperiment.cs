@@ -131,7 +131,7 @@ public sealed class NtkEvolutionExperiment : Experiment<NtkEvolutionConfig>
                     velocities.Add(velocity);
                     record["kernel_velocity"] = velocity;
                 }
-                context.LogMetrics($"width={width}", epoch, record);
+                context.Track($"width={width}", epoch, record);
                 previous = kernel;
                 previousEpoch = epoch;
             }
@@ -253,7 +253,7 @@ public sealed class NtkEvolutionExperiment : Experiment<NtkEvolutionConfig>
             double ends0 = Loss(0), ends1 = Loss(1);
             double barrier = Enumerable.Range(0, 11).Select(i => i / 10.0).Max(a => Loss(a) - ((1 - a) * ends0 + a * ends1));
             result.Add((spawn, barrier));
-            context.LogMetrics("spawning", spawn, new Dictionary<string, double> { ["barrier"] = barrier });
+            context.Track("spawning", spawn, new Dictionary<string, double> { ["barrier"] = barrier });
             task.Advance(1, $"barrier {barrier:G3} at spawn epoch {spawn}");
         }
         task.Complete();

@@ -84,7 +84,7 @@ public sealed class WidthSweepExperiment : Experiment<WidthSweepConfig>
                     {
                         values[metric][s, w, l] = result[metric];
                     }
-                    context.LogMetrics($"width={config.Widths[w]},scale={config.InitScales[s]},lr={config.LearningRates[l]}", point++, result);
+                    context.Track($"width={config.Widths[w]},scale={config.InitScales[s]},lr={config.LearningRates[l]}", point++, result);
                     task.Advance(1, $"width {config.Widths[w]}, scale {config.InitScales[s]}, lr {config.LearningRates[l]}: loss {result["final_loss"]:G3}");
                 }
             }

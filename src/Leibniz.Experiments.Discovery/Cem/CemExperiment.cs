@@ -63,7 +63,7 @@ public sealed class CemExperiment : Experiment<CemConfig>
                 double seconds = clock.Elapsed.TotalSeconds;
                 double rate = (search.Generation - startGeneration) / Math.Max(seconds, 1e-9);
                 outcome.History.Add(new GenerationPoint(report.Generation, report.Best.Reward, report.GenerationBest, report.EliteThreshold, report.MeanTop100));
-                context.LogMetrics($"seed-{seed}", report.Generation, new Dictionary<string, double>
+                context.Track($"seed-{seed}", report.Generation, new Dictionary<string, double>
                 {
                     ["best"] = report.Best.Reward, ["generation_best"] = report.GenerationBest, ["elite_threshold"] = report.EliteThreshold,
                     ["mean_top100"] = report.MeanTop100, ["loss"] = report.Loss, ["restarts"] = search.Restarts,

@@ -195,7 +195,7 @@ public sealed class GlorotExperiment : Experiment<GlorotConfig>
             double error = 1 - Evaluation.Accuracy(model, test);
             errors.Add(error);
             record["test_error"] = error;
-            context.LogMetrics(tag, step, record);
+            context.Track(tag, step, record);
         }
         Measure();
         var task = context.Progress.Start($"training {tag}", config.Training.Epochs * loader.BatchCount);

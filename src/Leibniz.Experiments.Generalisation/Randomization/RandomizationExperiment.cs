@@ -230,7 +230,7 @@ public sealed class RandomizationExperiment : Experiment<RandomizationConfig>
             fit = trainAcc >= 1.0;
             stepList.Add(step);
             lossList.Add(epochLoss / Math.Max(batches, 1));
-            context.LogMetrics(name, step, new Dictionary<string, double> { ["train_loss"] = lossList[^1], ["train_acc"] = trainAcc });
+            context.Track(name, step, new Dictionary<string, double> { ["train_loss"] = lossList[^1], ["train_acc"] = trainAcc });
             task.Advance(batches, $"train acc {trainAcc:P1}");
         }
         task.Complete();

@@ -56,7 +56,7 @@ public sealed class DescentsExperiment : Experiment<DescentsConfig>
         {
             var (bit, set) = Accuracy(model, test);
             testAccuracy.Add(set);
-            context.LogMetrics("descents", epoch, new Dictionary<string, double> { ["test_bit_acc"] = bit, ["test_set_acc"] = set });
+            context.Track("descents", epoch, new Dictionary<string, double> { ["test_bit_acc"] = bit, ["test_set_acc"] = set });
             return true;
         });
         model.Eval();

@@ -78,7 +78,7 @@ public sealed class MobiusExperiment : Experiment<MobiusConfig>
             var loader = new DataLoader(train, config.Training.BatchSize, shuffle: true, generator: generator.Split());
             new Trainer(model, optimizer, (logits, y) => Loss.CrossEntropy(logits, y)).Fit(loader, config.Training.Epochs, context, name, afterEpoch: epoch =>
             {
-                context.LogMetrics(name, epoch, new Dictionary<string, double> { ["train_acc"] = Evaluation.Accuracy(model, train), ["test_acc"] = Evaluation.Accuracy(model, test) });
+                context.Track(name, epoch, new Dictionary<string, double> { ["train_acc"] = Evaluation.Accuracy(model, train), ["test_acc"] = Evaluation.Accuracy(model, test) });
                 return true;
             });
             model.Eval();
