@@ -59,7 +59,7 @@ public static class ConfigBinder
             return value;
         }
 
-        public void Set(object config, object value)
+        public void Set(object config, object? value)
         {
             object owner = config;
             foreach (var p in Path[..^1])
@@ -195,21 +195,47 @@ public static class ConfigBinder
         }
         using (document)
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                throw new ConfigException($"Configuration file '{path}' must hold a JSON object of parameter: value pairs.");
-            }
-            foreach (var property in document.RootElement.EnumerateObject())
-            {
-                string text = property.Value.ValueKind switch
-                {
-                    JsonValueKind.String => property.Value.GetString()!,
-                    JsonValueKind.Array => string.Join(",", property.Value.EnumerateArray().Select(e => e.ToString())),
-                    _ => property.Value.GetRawText(),
-                };
-                Set(config, property.Name, text);
-            }
+            Apply(config, document.RootElement, $"Configuration file '{path}'");
         }
+    }
+
+    /// <summary>
+    /// Applies every property of a JSON object (a config file's contents, or config.json's <c>config</c> when a run
+    /// resumes); a JSON null sets a parameter that may be null to null. <paramref name="source"/> names the object in messages.
+    /// </summary>
+    /// <exception cref="ConfigException">Not a JSON object, or a bad entry.</exception>
+    public static void Apply(object config, JsonElement values, string source)
+    {
+        if (values.ValueKind != JsonValueKind.Object)
+        {
+            throw new ConfigException($"{source} must hold a JSON object of parameter: value pairs.");
+        }
+        foreach (var property in values.EnumerateObject())
+        {
+            if (property.Value.ValueKind == JsonValueKind.Null)
+            {
+                SetNull(config, property.Name, source);
+                continue;
+            }
+            string text = property.Value.ValueKind switch
+            {
+                JsonValueKind.String => property.Value.GetString()!,
+                JsonValueKind.Array => string.Join(",", property.Value.EnumerateArray().Select(e => e.ToString())),
+                _ => property.Value.GetRawText(),
+            };
+            Set(config, property.Name, text);
+        }
+    }
+
+    private static void SetNull(object config, string key, string source)
+    {
+        var parameter = Parameters(config.GetType()).FirstOrDefault(p => string.Equals(p.Key, key, StringComparison.OrdinalIgnoreCase));
+        if (parameter is null || (parameter.Property.PropertyType.IsValueType && Nullable.GetUnderlyingType(parameter.Property.PropertyType) is null))
+        {
+            Set(config, key, "null"); // the usual message: unknown key, or "needs an integer; 'null' is not one"
+            return;
+        }
+        parameter.Set(config, null);
     }
 
     /// <summary>Checks every property against its range (for configurations built in code).</summary>

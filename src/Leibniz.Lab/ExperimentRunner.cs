@@ -31,20 +31,128 @@ public static class ExperimentRunner
     /// <summary>
     /// Runs <paramref name="experiment"/> with <paramref name="config"/> and <paramref name="seed"/> under
     /// <paramref name="root"/>. Never throws for a failure inside the experiment: the status says what happened
-    /// and summary.json holds the error.
+    /// and summary.json holds the error. Long units save checkpoints at least <paramref name="checkpointInterval"/>
+    /// apart (a minute by default), from which <see cref="Resume"/> continues.
     /// </summary>
     /// <remarks>
     /// The run's thread formats with the invariant culture, so an experiment writes <c>$"{x}"</c> and gets the same
     /// text (series names, reports) on every machine.
     /// </remarks>
     public static (RunFolder Folder, RunStatus Status, string? Error) Run(IExperiment experiment, object config, ulong seed, string root,
-        IRunProgress? progress = null, bool quick = false, CancellationToken cancellation = default)
+        IRunProgress? progress = null, bool quick = false, TimeSpan? checkpointInterval = null, CancellationToken cancellation = default)
+    {
+        ConfigBinder.Validate(config);
+        var folder = RunFolder.Create(root, experiment.Name, seed);
+        WriteConfig(folder, experiment, config, seed, quick);
+        return Invariant(() => Execute(experiment, folder, config, seed, quick, resuming: false, progress, checkpointInterval, cancellation));
+    }
+
+    /// <summary>
+    /// Continues a stopped run (interrupted, failed or killed) in its own folder, with the configuration and seed of
+    /// its config.json: the experiment runs again from the start, and each unit that saved a checkpoint continues from
+    /// it, so the finished run's metrics.jsonl is the one an uninterrupted run would have written.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The folder is another experiment's, completed, or still running.</exception>
+    /// <exception cref="ConfigException">Its configuration no longer fits the experiment's parameters.</exception>
+    public static (RunFolder Folder, RunStatus Status, string? Error) Resume(IExperiment experiment, RunFolder folder,
+        IRunProgress? progress = null, TimeSpan? checkpointInterval = null, CancellationToken cancellation = default)
+    {
+        var document = folder.ReadConfig();
+        string? name = document["experiment"]?.GetValue<string>();
+        if (name != experiment.Name)
+        {
+            throw new InvalidOperationException($"'{folder.Path}' is a run of '{name}', not of '{experiment.Name}'.");
+        }
+        string status = folder.Status();
+        if (status is "completed" or "running")
+        {
+            throw new InvalidOperationException(status == "completed"
+                ? $"'{folder.Path}' has completed; there is nothing to resume. Start a new run instead."
+                : $"'{folder.Path}' is still running (its run.lock names a live process). Stop that process first.");
+        }
+        bool quick = document["quick"]?.GetValue<bool>() ?? false;
+        ulong seed = document["seed"]?.GetValue<ulong>() ?? 0;
+        object config = ConfigBinder.Copy(quick ? experiment.QuickConfig() : experiment.DefaultConfig());
+        using (var values = System.Text.Json.JsonDocument.Parse(document["config"]?.ToJsonString() ?? "{}"))
+        {
+            ConfigBinder.Apply(config, values.RootElement, $"The configuration in '{folder.File("config.json")}'");
+        }
+        ConfigBinder.Validate(config);
+        File.Delete(folder.File("summary.json"));
+        AppendLog(folder, $"{experiment.Name}: resuming a run that was {status}");
+        return Invariant(() => Execute(experiment, folder, config, seed, quick, resuming: true, progress, checkpointInterval, cancellation));
+    }
+
+    /// <summary>
+    /// Writes the summary of a run that was killed before it could (no summary.json and no live process): status
+    /// <c>killed</c> and the last value of every metric in metrics.jsonl. Returns false if the run is not in that state.
+    /// </summary>
+    public static bool MarkKilled(RunFolder folder)
+    {
+        if (folder.Status() != "killed" || folder.ReadSummary() is not null)
+        {
+            return false;
+        }
+        var finals = new Dictionary<string, Dictionary<string, double>>();
+        string metrics = folder.File("metrics.jsonl");
+        foreach (string line in File.Exists(metrics) ? File.ReadLines(metrics) : [])
+        {
+            if (TryParseLine(line) is not { } record)
+            {
+                continue; // a line cut off by the kill
+            }
+            var values = finals.TryGetValue(record.Series, out var found) ? found : finals[record.Series] = [];
+            foreach (var (k, v) in record.Values)
+            {
+                values[k] = v;
+            }
+        }
+        var summary = new JsonObject
+        {
+            ["experiment"] = folder.ReadConfig()["experiment"]?.GetValue<string>(),
+            ["status"] = "killed",
+            ["error"] = "The process stopped without writing its summary (killed, or the machine stopped). Continue it with 'leibniz run --resume FOLDER'.",
+            ["final"] = JsonSerializer.SerializeToNode(finals, ConfigBinder.Json),
+        };
+        AtomicFile.WriteText(folder.File("summary.json"), summary.ToJsonString(ConfigBinder.Json));
+        AppendLog(folder, "marked as killed: no summary.json and no live process");
+        return true;
+    }
+
+    private static MetricRecord? TryParseLine(string line)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(line);
+            var root = document.RootElement;
+            var values = new Dictionary<string, double>();
+            foreach (var property in root.EnumerateObject())
+            {
+                if (property.Name is not ("series" or "step"))
+                {
+                    values[property.Name] = property.Value.ValueKind == JsonValueKind.Number
+                        ? property.Value.GetDouble()
+                        : double.Parse(property.Value.GetString() ?? "NaN", CultureInfo.InvariantCulture);
+                }
+            }
+            return new MetricRecord(root.GetProperty("series").GetString() ?? "", root.GetProperty("step").GetInt32(), values);
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    private static void AppendLog(RunFolder folder, string message) =>
+        File.AppendAllText(folder.File("log.txt"), $"{DateTime.UtcNow:O} {message}\n");
+
+    private static T Invariant<T>(Func<T> run)
     {
         var culture = CultureInfo.CurrentCulture;
         CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
         try
         {
-            return RunInvariant(experiment, config, seed, root, progress, quick, cancellation);
+            return run();
         }
         finally
         {
@@ -52,23 +160,21 @@ public static class ExperimentRunner
         }
     }
 
-    private static (RunFolder Folder, RunStatus Status, string? Error) RunInvariant(IExperiment experiment, object config, ulong seed, string root,
-        IRunProgress? progress, bool quick, CancellationToken cancellation)
+    private static (RunFolder Folder, RunStatus Status, string? Error) Execute(IExperiment experiment, RunFolder folder, object config, ulong seed, bool quick,
+        bool resuming, IRunProgress? progress, TimeSpan? checkpointInterval, CancellationToken cancellation)
     {
-        ConfigBinder.Validate(config);
-        var folder = RunFolder.Create(root, experiment.Name, seed);
         var started = DateTime.UtcNow;
-        WriteConfig(folder, experiment, config, seed, quick);
+        folder.Lock();
         RunStatus status;
         string? error = null;
         Dictionary<string, object> results;
         List<ReportSection> sections;
         Dictionary<string, Dictionary<string, double>> finals;
-        using (var context = new RunContext(folder, seed, progress ?? SilentProgress.Instance, cancellation))
+        using (var context = new RunContext(folder, seed, progress ?? SilentProgress.Instance, cancellation, resuming, checkpointInterval))
         {
             try
             {
-                context.Log($"{experiment.Name}: started (seed {seed}{(quick ? ", quick" : "")})");
+                context.Log($"{experiment.Name}: {(resuming ? "resumed" : "started")} (seed {seed}{(quick ? ", quick" : "")})");
                 experiment.Run(config, context);
                 status = RunStatus.Completed;
                 context.Log($"{experiment.Name}: completed");
@@ -95,6 +201,7 @@ public static class ExperimentRunner
             ["started"] = started.ToString("O"),
             ["finished"] = DateTime.UtcNow.ToString("O"),
             ["seconds"] = Math.Round((DateTime.UtcNow - started).TotalSeconds, 3),
+            ["resumed"] = resuming,
             ["results"] = JsonSerializer.SerializeToNode(results, ConfigBinder.Json),
             ["final"] = JsonSerializer.SerializeToNode(finals, ConfigBinder.Json),
             ["report"] = JsonSerializer.SerializeToNode(sections, ConfigBinder.Json),
@@ -104,6 +211,7 @@ public static class ExperimentRunner
             summary["error"] = error;
         }
         AtomicFile.WriteText(folder.File("summary.json"), summary.ToJsonString(ConfigBinder.Json));
+        folder.Unlock();
         ReportRenderer.Render(folder);
         return (folder, status, error);
     }

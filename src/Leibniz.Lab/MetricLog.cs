@@ -28,6 +28,13 @@ public sealed class MetricLog
         }
     }
 
+    /// <summary>Forgets every point (a resumed run restores them from a checkpoint).</summary>
+    internal void Clear()
+    {
+        _curves.Clear();
+        _order.Clear();
+    }
+
     /// <summary>The series that have <paramref name="metric"/>, in the order they were first tracked.</summary>
     public IReadOnlyList<string> SeriesWith(string metric) => [.. _order.Where(k => k.Metric == metric).Select(k => k.Series)];
 

@@ -20,7 +20,7 @@ public static partial class ReportRenderer
     {
         var config = JsonNode.Parse(File.ReadAllText(folder.File("config.json")))!.AsObject();
         var summaryPath = folder.File("summary.json");
-        var summary = File.Exists(summaryPath) ? JsonNode.Parse(File.ReadAllText(summaryPath))!.AsObject() : new JsonObject { ["status"] = "running" };
+        var summary = File.Exists(summaryPath) ? JsonNode.Parse(File.ReadAllText(summaryPath))!.AsObject() : new JsonObject { ["status"] = folder.Status() };
         string name = config["experiment"]?.GetValue<string>() ?? "experiment";
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"# {name}");

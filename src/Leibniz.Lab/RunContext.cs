@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Leibniz.Figures;
+using Leibniz.IO;
 using Leibniz.Numerics;
 
 namespace Leibniz.Lab;
@@ -59,18 +60,27 @@ public sealed class RunContext : IDisposable
 {
     private static readonly JsonSerializerOptions s_oneLine = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
-    private readonly StreamWriter _metrics;
+    private readonly List<MetricRecord> _records = [];
     private readonly StreamWriter _log;
+    private StreamWriter _metrics;
 
-    internal RunContext(RunFolder folder, ulong seed, IRunProgress progress, CancellationToken cancellation)
+    internal RunContext(RunFolder folder, ulong seed, IRunProgress progress, CancellationToken cancellation, bool resuming = false, TimeSpan? checkpointInterval = null)
     {
         Folder = folder;
         Random = new Generator(seed);
         Progress = progress;
         Cancellation = cancellation;
-        _metrics = new StreamWriter(new FileStream(folder.File("metrics.jsonl"), FileMode.Append, FileAccess.Write, FileShare.Read)) { AutoFlush = true };
+        Checkpoints = new RunCheckpoints(folder, this, resuming, checkpointInterval ?? TimeSpan.FromMinutes(1));
+        // A resumed run writes its measurements again from the first: they are recomputed or restored from a checkpoint.
+        _metrics = OpenMetrics(resuming ? FileMode.Create : FileMode.Append);
         _log = new StreamWriter(new FileStream(folder.File("log.txt"), FileMode.Append, FileAccess.Write, FileShare.Read)) { AutoFlush = true };
     }
+
+    /// <summary>Where long units of the run save and, when the run resumes, restore their state.</summary>
+    public RunCheckpoints Checkpoints { get; }
+
+    /// <summary>Every measurement tracked so far, in order (what a checkpoint saves).</summary>
+    internal IReadOnlyList<MetricRecord> Records => _records;
 
     /// <summary>The run folder.</summary>
     public RunFolder Folder { get; }
@@ -110,9 +120,29 @@ public sealed class RunContext : IDisposable
     /// <summary><see cref="Track(string, int, ReadOnlySpan{ValueTuple{string, double}})"/> for values already in a dictionary (kept in its order).</summary>
     public void Track(string series, int step, IReadOnlyDictionary<string, double> values)
     {
-        LogMetrics(series, step, values);
+        var record = new MetricRecord(series, step, new Dictionary<string, double>(values));
+        _records.Add(record);
+        _metrics.WriteLine(Line(record));
         Metrics.Add(series, step, values);
     }
+
+    /// <summary>Replaces every measurement so far by <paramref name="records"/> (a restored checkpoint's), metrics.jsonl included.</summary>
+    internal void ReplaceRecords(IReadOnlyList<MetricRecord> records)
+    {
+        _metrics.Dispose();
+        AtomicFile.WriteText(Folder.File("metrics.jsonl"), string.Concat(records.Select(r => Line(r) + "\n")));
+        _metrics = OpenMetrics(FileMode.Append);
+        _records.Clear();
+        _records.AddRange(records);
+        Metrics.Clear();
+        foreach (var record in records)
+        {
+            Metrics.Add(record.Series, record.Step, record.Values);
+        }
+    }
+
+    private StreamWriter OpenMetrics(FileMode mode) =>
+        new(new FileStream(Folder.File("metrics.jsonl"), mode, FileAccess.Write, FileShare.Read)) { AutoFlush = true, NewLine = "\n" };
 
     /// <summary>Stops the run if the user asked to.</summary>
     public void ThrowIfCancelled() => Cancellation.ThrowIfCancellationRequested();
@@ -150,17 +180,18 @@ public sealed class RunContext : IDisposable
     }
 
     /// <summary>
-    /// Appends one line <c>{"series": …, "step": …, name: value, …}</c> to metrics.jsonl, written whole and flushed, so
-    /// that an interrupted run keeps a valid file. Keep timings out: the file must reproduce exactly.
+    /// The line <c>{"series": …, "step": …, name: value, …}</c> of metrics.jsonl for one measurement, values rounded to
+    /// ten decimals; each is written whole and flushed, so that an interrupted run keeps a valid file. Keep timings
+    /// out: the file must reproduce exactly.
     /// </summary>
-    private void LogMetrics(string series, int step, IReadOnlyDictionary<string, double> values)
+    private static string Line(MetricRecord measurement)
     {
-        var record = new Dictionary<string, object> { ["series"] = series, ["step"] = step };
-        foreach (var (k, v) in values)
+        var record = new Dictionary<string, object> { ["series"] = measurement.Series, ["step"] = measurement.Step };
+        foreach (var (k, v) in measurement.Values)
         {
             record[k] = double.IsFinite(v) ? Math.Round(v, 10) : v.ToString(CultureInfo.InvariantCulture);
         }
-        _metrics.WriteLine(JsonSerializer.Serialize(record, s_oneLine));
+        return JsonSerializer.Serialize(record, s_oneLine);
     }
 
     /// <summary>Writes a line to log.txt and to the progress display.</summary>

@@ -1,4 +1,7 @@
+using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json.Nodes;
+using Leibniz.IO;
 
 namespace Leibniz.Lab;
 
@@ -38,6 +41,66 @@ public sealed class RunFolder
         Directory.CreateDirectory(path);
         Directory.CreateDirectory(System.IO.Path.Combine(path, "figures"));
         return new RunFolder(System.IO.Path.GetFullPath(path));
+    }
+
+    /// <summary>config.json: the experiment, seed, quick flag, configuration and environment.</summary>
+    public JsonObject ReadConfig() => JsonNode.Parse(System.IO.File.ReadAllText(File("config.json")))!.AsObject();
+
+    /// <summary>summary.json, or null while the run has none (running, or killed before it could write it).</summary>
+    public JsonObject? ReadSummary()
+    {
+        string path = File("summary.json");
+        return System.IO.File.Exists(path) ? JsonNode.Parse(System.IO.File.ReadAllText(path))!.AsObject() : null;
+    }
+
+    /// <summary>
+    /// Where the run stands: its summary's status (<c>completed</c>, <c>interrupted</c>, <c>failed</c>, <c>killed</c>);
+    /// <c>running</c> while the process that holds its <c>run.lock</c> is alive; <c>killed</c> when there is no summary and
+    /// no live process (the process was killed, or the machine stopped).
+    /// </summary>
+    public string Status()
+    {
+        if (ReadSummary()?["status"]?.GetValue<string>() is { } status)
+        {
+            return status;
+        }
+        return LockHolderAlive() ? "running" : "killed";
+    }
+
+    /// <summary>Marks the folder as in use by this process (<c>run.lock</c>: its id and start time).</summary>
+    internal void Lock()
+    {
+        using var self = Process.GetCurrentProcess();
+        var document = new JsonObject { ["pid"] = self.Id, ["started"] = self.StartTime.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture) };
+        AtomicFile.WriteText(File("run.lock"), document.ToJsonString());
+    }
+
+    /// <summary>Removes <c>run.lock</c>.</summary>
+    internal void Unlock() => System.IO.File.Delete(File("run.lock"));
+
+    private bool LockHolderAlive()
+    {
+        string path = File("run.lock");
+        if (!System.IO.File.Exists(path))
+        {
+            return false;
+        }
+        try
+        {
+            var document = JsonNode.Parse(System.IO.File.ReadAllText(path));
+            if (document?["pid"]?.GetValue<int>() is not int pid || document["started"]?.GetValue<string>() is not string text)
+            {
+                return false;
+            }
+            var started = DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+            using var process = Process.GetProcessById(pid);
+            // A process id can be reused: it is the same process only if it started at the same time.
+            return Math.Abs((process.StartTime.ToUniversalTime() - started).TotalSeconds) < 2;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or System.Text.Json.JsonException or FormatException or IOException)
+        {
+            return false;
+        }
     }
 
     /// <summary>An existing run folder.</summary>

@@ -1,4 +1,7 @@
+using System.Text.Json;
+using Leibniz.Checkpoints;
 using Leibniz.Data;
+using Leibniz.IO;
 using Leibniz.Nn;
 using Leibniz.Optim;
 using Leibniz.Tensors;
@@ -11,6 +14,13 @@ namespace Leibniz.Lab;
 /// <c>train_loss</c> (unless <see cref="TrackTrainLoss"/> is off) and whatever <see cref="Evaluate"/> measures are tracked
 /// under the series' name; progress shows the latest values; a Ctrl-C stops between epochs.
 /// </summary>
+/// <remarks>
+/// Each <see cref="Fit"/> is a resumable unit (<c>checkpoints/fit-k/</c>): after an epoch, once
+/// <see cref="RunCheckpoints.Interval"/> has passed since the last save, and when it ends, it saves the model's and the
+/// optimiser's state, the loader's generator, the epoch, and <see cref="SaveState"/>'s tensors. A resumed run restores
+/// them and goes on from the next epoch (a finished fit is not repeated), so the experiment must keep any other state
+/// it builds in <c>afterEpoch</c> in those tensors, or read it back from <see cref="RunContext.Metrics"/>.
+/// </remarks>
 /// <param name="model">The network.</param>
 /// <param name="optimizer">Its optimiser.</param>
 /// <param name="loss">The objective of a batch: <c>loss(model output, targets)</c>.</param>
@@ -25,6 +35,12 @@ public sealed class Trainer(Module model, Optimizer optimizer, Func<Tensor, Tens
     /// <summary>Whether the epoch's mean mini-batch loss is tracked as <c>train_loss</c>.</summary>
     public bool TrackTrainLoss { get; init; } = true;
 
+    /// <summary>The experiment's own state to checkpoint with the fit (e.g. a trajectory built in <c>afterEpoch</c>).</summary>
+    public Func<IReadOnlyDictionary<string, Tensor>>? SaveState { get; init; }
+
+    /// <summary>Restores what <see cref="SaveState"/> saved, when a resumed run continues this fit.</summary>
+    public Action<IReadOnlyDictionary<string, Tensor>>? RestoreState { get; init; }
+
     /// <summary>
     /// Trains up to <paramref name="epochs"/> epochs on <paramref name="loader"/>, tracking under <paramref name="series"/>;
     /// <paramref name="afterEpoch"/> runs after every epoch with its number and may stop training by returning false.
@@ -34,10 +50,16 @@ public sealed class Trainer(Module model, Optimizer optimizer, Func<Tensor, Tens
     {
         var progress = context.Progress.Start(task ?? $"training ({series})", epochs);
         string status = "";
-        int epoch = 0;
+        string unit = context.Checkpoints.NextName("fit");
+        var (epoch, finished) = (0, false);
+        if (context.Checkpoints.TryRestore(unit, folder => (epoch, finished) = Restore(folder, loader)))
+        {
+            progress.Advance(epoch, $"resumed at epoch {epoch}");
+        }
+        var lastSave = System.Diagnostics.Stopwatch.StartNew();
         try
         {
-            while (epoch < epochs)
+            while (!finished && epoch < epochs)
             {
                 context.ThrowIfCancelled();
                 epoch++;
@@ -73,9 +95,11 @@ public sealed class Trainer(Module model, Optimizer optimizer, Func<Tensor, Tens
                     }
                 }
                 progress.Advance(1, status);
-                if (afterEpoch is not null && !afterEpoch(epoch))
+                finished = epoch == epochs || (afterEpoch is not null && !afterEpoch(epoch));
+                if (finished || lastSave.Elapsed >= context.Checkpoints.Interval)
                 {
-                    break;
+                    context.Checkpoints.Save(unit, folder => Save(folder, loader, epoch, finished));
+                    lastSave.Restart();
                 }
             }
         }
@@ -85,4 +109,35 @@ public sealed class Trainer(Module model, Optimizer optimizer, Func<Tensor, Tens
         }
         return epoch;
     }
+
+    private void Save(string folder, DataLoader loader, int epoch, bool finished)
+    {
+        Safetensors.Save(Path.Combine(folder, "model.safetensors"), model.StateDict());
+        Safetensors.Save(Path.Combine(folder, "optimizer.safetensors"), optimizer.StateDict());
+        if (SaveState is not null)
+        {
+            Safetensors.Save(Path.Combine(folder, "experiment.safetensors"), SaveState());
+        }
+        var state = new FitState(epoch, finished, loader.Generator.State);
+        AtomicFile.WriteText(Path.Combine(folder, "fit.json"), JsonSerializer.Serialize(state, s_json));
+    }
+
+    private (int Epoch, bool Finished) Restore(string folder, DataLoader loader)
+    {
+        string path = Path.Combine(folder, "fit.json");
+        var state = JsonSerializer.Deserialize<FitState>(File.ReadAllText(path), s_json)
+            ?? throw new InvalidDataException($"'{path}' holds null instead of a training state.");
+        model.LoadStateDict(Safetensors.Load(Path.Combine(folder, "model.safetensors")).Tensors);
+        optimizer.LoadStateDict(Safetensors.Load(Path.Combine(folder, "optimizer.safetensors")).Tensors);
+        if (RestoreState is not null)
+        {
+            RestoreState(Safetensors.Load(Path.Combine(folder, "experiment.safetensors")).Tensors);
+        }
+        loader.Generator.Restore(state.Shuffle);
+        return (state.Epoch, state.Finished);
+    }
+
+    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true, IncludeFields = true };
+
+    private sealed record FitState(int Epoch, bool Finished, Leibniz.Numerics.GeneratorState Shuffle);
 }

@@ -39,6 +39,15 @@ public sealed class Generator
         (_s0, _s1, _s2, _s3) = (s0, s1, s2, s3);
     }
 
+    /// <summary>The generator's whole state, for checkpoints: after <see cref="Restore"/> it continues the same stream.</summary>
+    public GeneratorState State => new(_s0, _s1, _s2, _s3, _hasSpare, _spareNormal);
+
+    /// <summary>Sets the state saved by <see cref="State"/>; the next numbers are those that followed it.</summary>
+    public void Restore(GeneratorState state)
+    {
+        (_s0, _s1, _s2, _s3, _hasSpare, _spareNormal) = (state.S0, state.S1, state.S2, state.S3, state.HasSpareNormal, state.SpareNormal);
+    }
+
     /// <summary>The seed this generator (or the one it was split from) was created with.</summary>
     public ulong Seed { get; }
 
@@ -166,3 +175,6 @@ public sealed class Generator
 
     private static ulong RotateLeft(ulong x, int k) => (x << k) | (x >> (64 - k));
 }
+
+/// <summary>The four xoshiro256** words and the cached second normal of a <see cref="Generator"/>.</summary>
+public readonly record struct GeneratorState(ulong S0, ulong S1, ulong S2, ulong S3, bool HasSpareNormal, double SpareNormal);

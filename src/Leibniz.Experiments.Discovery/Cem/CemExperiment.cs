@@ -42,26 +42,41 @@ public sealed class CemExperiment : Experiment<CemConfig>
     private static SeedOutcome RunSeed(CemConfig config, RunContext context, GraphConjectureEnvironment environment, ulong seed, string? resume)
     {
         var search = new CrossEntropyMethod(environment, config.Options(seed));
-        if (resume is not null)
+        var outcome = new SeedOutcome(seed);
+        var checkedGraphs = new HashSet<string>();
+        string checkpoint = $"seed-{seed}";
+        var (priorSeconds, finished) = (0.0, false);
+        if (context.Checkpoints.TryRestore(checkpoint, folder =>
+            {
+                CemCheckpoint.Restore(search, folder);
+                (priorSeconds, finished) = SeedCheckpoint.Read(folder, outcome, checkedGraphs, environment);
+            }))
+        {
+            context.Log($"seed {seed}: continues at generation {search.Generation} after {priorSeconds:F1} s (best reward {search.Best.Reward:G6}){(finished ? "; it had finished" : "")}.");
+        }
+        else if (resume is not null)
         {
             CemCheckpoint.Restore(search, resume);
-            string message = $"Resumed seed {seed} at generation {search.Generation} (best reward {search.Best.Reward:G6}) from {resume}.";
-            context.Log(message);
+            context.Log($"Resumed seed {seed} at generation {search.Generation} (best reward {search.Best.Reward:G6}) from {resume}.");
         }
-        string checkpoint = context.Folder.File(Path.Combine("checkpoints", $"seed-{seed}"));
-        var outcome = new SeedOutcome(seed);
         var task = context.Progress.Start($"seed {seed}", (int)Math.Ceiling(config.Minutes * 60));
         var clock = Stopwatch.StartNew();
-        int shownSeconds = 0, startGeneration = search.Generation;
-        var checkedGraphs = new HashSet<string>();
+        double Elapsed() => priorSeconds + clock.Elapsed.TotalSeconds;
+        int shownSeconds = (int)priorSeconds, startGeneration = search.Generation;
+        task.Advance(shownSeconds);
+        void Save(bool done) => context.Checkpoints.Save(checkpoint, folder =>
+        {
+            CemCheckpoint.Save(search, folder);
+            SeedCheckpoint.Write(folder, outcome, checkedGraphs, Elapsed(), done);
+        });
         try
         {
-            while (clock.Elapsed.TotalMinutes < config.Minutes && (config.MaxGenerations == 0 || search.Generation < config.MaxGenerations))
+            while (!finished && Elapsed() < config.Minutes * 60 && (config.MaxGenerations == 0 || search.Generation < config.MaxGenerations))
             {
                 context.ThrowIfCancelled();
                 var report = search.Step();
-                double seconds = clock.Elapsed.TotalSeconds;
-                double rate = (search.Generation - startGeneration) / Math.Max(seconds, 1e-9);
+                double seconds = Elapsed();
+                double rate = (search.Generation - startGeneration) / Math.Max(seconds - priorSeconds, 1e-9);
                 outcome.History.Add(new GenerationPoint(report.Generation, report.Best.Reward, report.GenerationBest, report.EliteThreshold, report.MeanTop100));
                 context.Track($"seed-{seed}", report.Generation, new Dictionary<string, double>
                 {
@@ -98,29 +113,27 @@ public sealed class CemExperiment : Experiment<CemConfig>
                         context.Log($"seed {seed}: candidate at generation {report.Generation} not certified: {certificate.Verdict}");
                     }
                 }
-                if (config.CheckpointEvery > 0 && report.Generation % config.CheckpointEvery == 0)
+                finished = outcome.Certificates.Count >= config.Collect;
+                if (config.CheckpointEvery > 0 && report.Generation % config.CheckpointEvery == 0 && !finished)
                 {
-                    CemCheckpoint.Save(search, checkpoint);
+                    Save(done: false);
                 }
                 int whole = (int)seconds;
                 task.Advance(Math.Max(0, whole - shownSeconds), $"gen {report.Generation}, best {report.Best.Reward:F4}, elite ≥ {Show(report.EliteThreshold)}, {rate:F1} gen/s");
                 shownSeconds = Math.Max(shownSeconds, whole);
-                if (outcome.Certificates.Count >= config.Collect)
-                {
-                    break;
-                }
             }
+            finished = true;
         }
         finally
         {
-            // Interrupted or not, leave a checkpoint from which the search can resume.
+            // Interrupted or not, leave a checkpoint from which the search can resume (or be continued by a new run).
             if (config.CheckpointEvery > 0 && search.Generation > 0)
             {
-                CemCheckpoint.Save(search, checkpoint);
+                Save(finished);
             }
-            outcome.Seconds = clock.Elapsed.TotalSeconds;
+            outcome.Seconds = Elapsed();
             outcome.Generations = search.Generation;
-            outcome.GenerationsPerSecond = (search.Generation - startGeneration) / Math.Max(outcome.Seconds, 1e-9);
+            outcome.GenerationsPerSecond = (search.Generation - startGeneration) / Math.Max(outcome.Seconds - priorSeconds, 1e-9);
             outcome.Best = search.Best;
             outcome.Timings = search.Timings;
             outcome.Restarts = search.Restarts;

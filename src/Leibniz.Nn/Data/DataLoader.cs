@@ -14,6 +14,9 @@ public sealed class DataLoader(TensorDataset dataset, int batchSize, bool shuffl
         ? generator ?? throw new ArgumentNullException(nameof(generator), "DataLoader: shuffling needs a generator, so that runs are reproducible.")
         : generator ?? new Generator(0);
 
+    /// <summary>The generator that shuffles each epoch (its state is what a training checkpoint saves of the loader).</summary>
+    public Generator Generator => _generator;
+
     /// <summary>Batches per epoch.</summary>
     public int BatchCount => dropLast ? dataset.Count / batchSize : (dataset.Count + batchSize - 1) / batchSize;
 
