@@ -77,6 +77,36 @@ public sealed class RunCheckpoints
     }
 
     /// <summary>
+    /// A resumable computation of numbers: the checkpoint <c>kind-k</c> saves what <paramref name="compute"/> returned,
+    /// and a resumed run that finds it returns those numbers without computing them again.
+    /// </summary>
+    public double[] Once(string kind, Func<double[]> compute)
+    {
+        string name = NextName(kind);
+        if (TryRestore(name) is { } restored)
+        {
+            return restored.Numbers["value"];
+        }
+        var value = compute();
+        var state = new UnitState { Finished = true };
+        state.Put("value", value);
+        Save(name, state);
+        return value;
+    }
+
+    /// <summary>Saves <paramref name="state"/> as checkpoint <paramref name="name"/>.</summary>
+    public void Save(string name, UnitState state) => Save(name, state.Write);
+
+    /// <summary>In a resumed run, the state saved as checkpoint <paramref name="name"/> (the run's measurements become those saved with it); else null.</summary>
+    /// <exception cref="InvalidDataException">The checkpoint cannot be read.</exception>
+    public UnitState? TryRestore(string name)
+    {
+        UnitState? state = null;
+        TryRestore(name, folder => state = UnitState.Read(folder));
+        return state;
+    }
+
+    /// <summary>
     /// In a resumed run, restores checkpoint <paramref name="name"/> if there is a complete one: <paramref name="read"/>
     /// reads the experiment's state from its folder, and the run's measurements become those saved with it. Returns
     /// false (and does nothing) in a fresh run or when there is no such checkpoint.

@@ -152,16 +152,38 @@ public sealed class RunContext : IDisposable
     /// as the progress task <paramref name="task"/>: a Ctrl-C stops it before a step, and after each step the bar
     /// advances with <paramref name="status"/>'s text.
     /// </summary>
-    public IEnumerable<int> Loop(string task, int count, Func<string>? status = null, int first = 0)
+    /// <remarks>
+    /// With <paramref name="resumable"/> the loop is a resumable unit (<c>checkpoints/KIND-k/</c>): after a step, once
+    /// <see cref="RunCheckpoints.Interval"/> has passed since the last save, and after the last step, it saves the
+    /// step and what <see cref="Resumable.Save"/> puts in the state; a resumed run restores them and continues with
+    /// the next step. Everything a step changes that later steps or the report use must be in that state.
+    /// </remarks>
+    public IEnumerable<int> Loop(string task, int count, Func<string>? status = null, int first = 0, Resumable? resumable = null)
     {
         var progress = Progress.Start(task, count);
+        string? unit = resumable is null ? null : Checkpoints.NextName(resumable.Kind);
+        int start = first;
+        if (unit is not null && Checkpoints.TryRestore(unit) is { } restored)
+        {
+            resumable!.Restore(restored);
+            start = restored.Step + 1;
+            progress.Advance(start - first, $"resumed after step {restored.Step}");
+        }
+        var sinceSave = System.Diagnostics.Stopwatch.StartNew();
         try
         {
-            for (int step = first; step < first + count; step++)
+            for (int step = start; step < first + count; step++)
             {
                 ThrowIfCancelled();
                 yield return step;
                 progress.Advance(1, status?.Invoke());
+                if (unit is not null && (step == first + count - 1 || sinceSave.Elapsed >= Checkpoints.Interval))
+                {
+                    var state = new UnitState { Step = step };
+                    resumable!.Save(state);
+                    Checkpoints.Save(unit, state);
+                    sinceSave.Restart();
+                }
             }
         }
         finally
@@ -216,6 +238,13 @@ public sealed class RunContext : IDisposable
         _log.Dispose();
     }
 }
+
+/// <summary>
+/// How a <see cref="RunContext.Loop"/> saves and restores its state: checkpoints named <c>Kind-k</c>, <paramref name="Save"/>
+/// putting the loop's state (model, optimiser, generators, lists) into a <see cref="UnitState"/>, <paramref name="Restore"/>
+/// taking it back out.
+/// </summary>
+public sealed record Resumable(string Kind, Action<UnitState> Save, Action<UnitState> Restore);
 
 /// <summary>A heading and its Markdown text.</summary>
 public sealed record ReportSection(string Heading, string Markdown);

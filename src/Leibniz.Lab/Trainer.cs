@@ -1,7 +1,4 @@
-using System.Text.Json;
-using Leibniz.Checkpoints;
 using Leibniz.Data;
-using Leibniz.IO;
 using Leibniz.Nn;
 using Leibniz.Optim;
 using Leibniz.Tensors;
@@ -52,9 +49,11 @@ public sealed class Trainer(Module model, Optimizer optimizer, Func<Tensor, Tens
         string status = "";
         string unit = context.Checkpoints.NextName("fit");
         var (epoch, finished) = (0, false);
-        if (context.Checkpoints.TryRestore(unit, folder => (epoch, finished) = Restore(folder, loader)))
+        if (context.Checkpoints.TryRestore(unit) is { } restored)
         {
-            progress.Advance(epoch, $"resumed at epoch {epoch}");
+            Restore(restored, loader);
+            (epoch, finished) = (restored.Step, restored.Finished);
+            progress.Advance(epoch, $"resumed after epoch {epoch}");
         }
         var lastSave = System.Diagnostics.Stopwatch.StartNew();
         try
@@ -98,7 +97,9 @@ public sealed class Trainer(Module model, Optimizer optimizer, Func<Tensor, Tens
                 finished = epoch == epochs || (afterEpoch is not null && !afterEpoch(epoch));
                 if (finished || lastSave.Elapsed >= context.Checkpoints.Interval)
                 {
-                    context.Checkpoints.Save(unit, folder => Save(folder, loader, epoch, finished));
+                    var state = new UnitState { Step = epoch, Finished = finished };
+                    Save(state, loader);
+                    context.Checkpoints.Save(unit, state);
                     lastSave.Restart();
                 }
             }
@@ -110,34 +111,22 @@ public sealed class Trainer(Module model, Optimizer optimizer, Func<Tensor, Tens
         return epoch;
     }
 
-    private void Save(string folder, DataLoader loader, int epoch, bool finished)
+    private void Save(UnitState state, DataLoader loader)
     {
-        Safetensors.Save(Path.Combine(folder, "model.safetensors"), model.StateDict());
-        Safetensors.Save(Path.Combine(folder, "optimizer.safetensors"), optimizer.StateDict());
-        if (SaveState is not null)
+        state.Put("model", model);
+        state.Put("optimizer", optimizer);
+        state.Put("shuffle", loader.Generator);
+        foreach (var (k, v) in SaveState?.Invoke() ?? new Dictionary<string, Tensor>())
         {
-            Safetensors.Save(Path.Combine(folder, "experiment.safetensors"), SaveState());
+            state.Tensors[$"experiment.{k}"] = v;
         }
-        var state = new FitState(epoch, finished, loader.Generator.State);
-        AtomicFile.WriteText(Path.Combine(folder, "fit.json"), JsonSerializer.Serialize(state, s_json));
     }
 
-    private (int Epoch, bool Finished) Restore(string folder, DataLoader loader)
+    private void Restore(UnitState state, DataLoader loader)
     {
-        string path = Path.Combine(folder, "fit.json");
-        var state = JsonSerializer.Deserialize<FitState>(File.ReadAllText(path), s_json)
-            ?? throw new InvalidDataException($"'{path}' holds null instead of a training state.");
-        model.LoadStateDict(Safetensors.Load(Path.Combine(folder, "model.safetensors")).Tensors);
-        optimizer.LoadStateDict(Safetensors.Load(Path.Combine(folder, "optimizer.safetensors")).Tensors);
-        if (RestoreState is not null)
-        {
-            RestoreState(Safetensors.Load(Path.Combine(folder, "experiment.safetensors")).Tensors);
-        }
-        loader.Generator.Restore(state.Shuffle);
-        return (state.Epoch, state.Finished);
+        state.Restore("model", model);
+        state.Restore("optimizer", optimizer);
+        state.Restore("shuffle", loader.Generator);
+        RestoreState?.Invoke(state.Tensors.Where(kv => kv.Key.StartsWith("experiment.", StringComparison.Ordinal)).ToDictionary(kv => kv.Key["experiment.".Length..], kv => kv.Value));
     }
-
-    private static readonly JsonSerializerOptions s_json = new() { WriteIndented = true, IncludeFields = true };
-
-    private sealed record FitState(int Epoch, bool Finished, Leibniz.Numerics.GeneratorState Shuffle);
 }

@@ -111,7 +111,7 @@ public sealed class LandscapeExperiment : Experiment<LandscapeConfig>
         var small = Copy(init, inputs, config.Width);
         var large = Copy(init, inputs, config.Width);
         var trajectory = new List<Tensor> { ParameterVector.Get(small.Parameters()) };
-        Train(small, train, config.SmallBatch, config.Epochs, config, generator, context, "small batch", () => trajectory.Add(ParameterVector.Get(small.Parameters())));
+        Train(small, train, config.SmallBatch, config.Epochs, config, generator, context, "small batch", trajectory);
         Train(large, train, config.LargeBatch, config.LargeBatchEpochs, config, generator, context, "large batch", null);
         double ProbeLoss(Module m) => Evaluate(m, probeX, probeY).Loss;
 
@@ -198,13 +198,22 @@ public sealed class LandscapeExperiment : Experiment<LandscapeConfig>
         return copy;
     }
 
-    private static void Train(Module model, TensorDataset data, int batch, int epochs, LandscapeConfig config, Generator generator, RunContext context, string name, Action? afterEpoch)
+    /// <summary>Trains <paramref name="model"/>; with a <paramref name="trajectory"/>, adds its parameter vector to it after every epoch.</summary>
+    private static void Train(Module model, TensorDataset data, int batch, int epochs, LandscapeConfig config, Generator generator, RunContext context, string name, List<Tensor>? trajectory)
     {
         var optimizer = new Sgd(model.Parameters(), config.LearningRate, momentum: 0.9);
         var loader = new DataLoader(data, batch, shuffle: true, generator: generator.Split());
-        new Trainer(model, optimizer, (output, y) => Loss.CrossEntropy(output, y)).Fit(loader, epochs, context, name, afterEpoch: _ =>
+        new Trainer(model, optimizer, (output, y) => Loss.CrossEntropy(output, y))
         {
-            afterEpoch?.Invoke();
+            SaveState = () => (trajectory ?? []).Select((point, i) => (i, point)).ToDictionary(p => $"trajectory.{p.i}", p => p.point),
+            RestoreState = saved =>
+            {
+                trajectory?.Clear();
+                trajectory?.AddRange(Enumerable.Range(0, saved.Count).Select(i => saved[$"trajectory.{i}"]));
+            },
+        }.Fit(loader, epochs, context, name, afterEpoch: _ =>
+        {
+            trajectory?.Add(ParameterVector.Get(model.Parameters()));
             return true;
         });
     }

@@ -67,14 +67,14 @@ public sealed class LongStepsExperiment : Experiment<LongStepsConfig>
         foreach (var problem in problems)
         {
             context.ThrowIfCancelled();
-            double bestH = BestConstant(problem, config.Iterations);
+            double bestH = context.Checkpoints.Once("best-constant", () => [BestConstant(problem, config.Iterations)])[0];
             var all = new List<(string Name, Func<int, double> Step)>(schedules) { ($"best constant h={bestH:0.00}", _ => bestH) };
             var gapPlot = new LinePlot { Title = $"{problem.Name}: f(x_k) − f*", XLabel = "k", YLabel = "f(x_k) − f*", LogX = true, LogY = true };
             var scaledPlot = new LinePlot { Title = $"{problem.Name}: (f(x_k) − f*)·k", XLabel = "k", YLabel = "(f − f*)·k", LogX = true, LogY = true };
             var task = context.Progress.Start(problem.Name, all.Count);
             foreach (var (name, step) in all)
             {
-                var gaps = Run(problem, step, config.Iterations);
+                var gaps = context.Checkpoints.Once("schedule", () => Run(problem, step, config.Iterations));
                 var ks = Enumerable.Range(1, gaps.Length).Select(k => (double)k).ToArray();
                 gapPlot.Add(name, ks, gaps);
                 scaledPlot.Add(name, ks, gaps.Select((g, i) => g * (i + 1)).ToArray());
@@ -130,16 +130,20 @@ public sealed class LongStepsExperiment : Experiment<LongStepsConfig>
                 lipschitz = Analysis.Lanczos.RitzValues(hessian.Apply, Tensors.Tensor.Randn(new Generator(seed), [hessian.Dimension]), 20)[0];
             }
             double l = lipschitz;
-            var optimizer = new Optim.GradientDescent(parameters, k => step(k) / l);
-            var losses = new double[config.NetworkSteps];
-            for (int k = 0; k < config.NetworkSteps; k++)
+            var losses = context.Checkpoints.Once("network", () =>
             {
-                optimizer.ZeroGrad();
-                var loss = Objective();
-                losses[k] = loss.Item();
-                loss.Backward();
-                optimizer.Step();
-            }
+                var optimizer = new Optim.GradientDescent(parameters, k => step(k) / l);
+                var values = new double[config.NetworkSteps];
+                for (int k = 0; k < config.NetworkSteps; k++)
+                {
+                    optimizer.ZeroGrad();
+                    var loss = Objective();
+                    values[k] = loss.Item();
+                    loss.Backward();
+                    optimizer.Step();
+                }
+                return values;
+            });
             plot.Add(name, Enumerable.Range(1, losses.Length).Select(k => (double)k).ToArray(), losses.Select(v => double.IsFinite(v) ? v : double.NaN).ToArray());
             context.Results[$"network_final_loss@{name}"] = losses[^1];
             lines.AppendLine($"- {name}: final training loss {losses[^1]:G4}.");

@@ -82,7 +82,22 @@ public sealed class SharpnessExperiment : Experiment<SharpnessConfig>
             var generator = context.Random.Split();
             var losses = new List<double>();
             double sharpness = double.NaN;
-            foreach (int step in context.Loop($"gradient descent, η = {eta}", config.Steps + 1, () => $"loss {losses[^1]:G4}  sharpness {sharpness:G4}  2/η {2 / eta:G4}"))
+            var resumable = new Resumable("descent", state =>
+            {
+                state.Put("model", model);
+                state.Put("optimizer", optimizer);
+                state.Put("lanczos", generator);
+                state.Put("losses", losses);
+                state.Put("sharpness", [sharpness]);
+            }, state =>
+            {
+                state.Restore("model", model);
+                state.Restore("optimizer", optimizer);
+                state.Restore("lanczos", generator);
+                state.Restore("losses", losses);
+                sharpness = state.Numbers["sharpness"][0];
+            });
+            foreach (int step in context.Loop($"gradient descent, η = {eta}", config.Steps + 1, () => $"loss {losses[^1]:G4}  sharpness {sharpness:G4}  2/η {2 / eta:G4}", resumable: resumable))
             {
                 bool measure = step % config.MeasureEvery == 0 || step == config.Steps;
                 if (measure)

@@ -207,6 +207,20 @@ public sealed class RandomizationExperiment : Experiment<RandomizationConfig>
         int step = 0;
         bool fit = false;
         double trainAcc = 0;
+        // Resumable by epochs: a killed run continues from the last epoch saved (see RunContext.Checkpoints).
+        string unit = context.Checkpoints.NextName("fit");
+        if (context.Checkpoints.TryRestore(unit) is { } restored)
+        {
+            restored.Restore("model", model);
+            restored.Restore("optimizer", optimizer);
+            restored.Restore("shuffle", loader.Generator);
+            restored.Restore("shifts", shifts);
+            restored.Restore("steps", stepList);
+            restored.Restore("losses", lossList);
+            (step, fit, trainAcc) = (restored.Step, restored.Finished, restored.Numbers["train_acc"][0]);
+            task.Advance(step);
+        }
+        var sinceSave = System.Diagnostics.Stopwatch.StartNew();
         while (step < config.MaxSteps && !fit)
         {
             double epochLoss = 0;
@@ -232,6 +246,19 @@ public sealed class RandomizationExperiment : Experiment<RandomizationConfig>
             lossList.Add(epochLoss / Math.Max(batches, 1));
             context.Track(name, step, new Dictionary<string, double> { ["train_loss"] = lossList[^1], ["train_acc"] = trainAcc });
             task.Advance(batches, $"train acc {trainAcc:P1}");
+            if (fit || step >= config.MaxSteps || sinceSave.Elapsed >= context.Checkpoints.Interval)
+            {
+                var state = new UnitState { Step = step, Finished = fit };
+                state.Put("model", model);
+                state.Put("optimizer", optimizer);
+                state.Put("shuffle", loader.Generator);
+                state.Put("shifts", shifts);
+                state.Put("steps", stepList);
+                state.Put("losses", lossList);
+                state.Put("train_acc", [trainAcc]);
+                context.Checkpoints.Save(unit, state);
+                sinceSave.Restart();
+            }
         }
         task.Complete();
         lossPlot.Add(name, stepList, lossList);

@@ -51,11 +51,9 @@ public sealed class DescentsExperiment : Experiment<DescentsConfig>
         var model = config.Model.Build(n * n, n - 1, generator);
         var optimizer = new Adam(model.Parameters(), config.Training.LearningRate);
         var loader = new DataLoader(train, config.Training.BatchSize, shuffle: true, generator: generator.Split());
-        var testAccuracy = new List<double>();
         new Trainer(model, optimizer, (logits, y) => Loss.BinaryCrossEntropyWithLogits(logits, y)).Fit(loader, config.Training.Epochs, context, "descents", afterEpoch: epoch =>
         {
             var (bit, set) = Accuracy(model, test);
-            testAccuracy.Add(set);
             context.Track("descents", epoch, new Dictionary<string, double> { ["test_bit_acc"] = bit, ["test_set_acc"] = set });
             return true;
         });
@@ -101,7 +99,7 @@ public sealed class DescentsExperiment : Experiment<DescentsConfig>
             .Data([.. Enumerable.Range(0, n).Select(j => (double)j)], [.. Enumerable.Range(0, n - 1).Select(i => (double)i)], band);
         string heatFigure = context.SaveFigure("attribution-band", heat);
         var curve = new LinePlot { Title = "Test accuracy of whole descent sets", XLabel = "epoch", YLabel = "exact-set accuracy" }
-            .Add("test", testAccuracy);
+            .Add("test", context.Metrics.Steps("descents", "test_set_acc"), context.Metrics.Values("descents", "test_set_acc"));
         string curveFigure = context.SaveFigure("test-accuracy", curve);
 
         var eulerian = PermutationStatistics.EulerianNumbers(n);

@@ -81,7 +81,26 @@ public sealed class GrokkingExperiment : Experiment<GrokkingConfig>
             var norm = new List<double>();
             int memorised = -1, generalised = -1;
             double lastTrain = 0, lastTest = 0;
-            foreach (int step in context.Loop($"λ = {decay}", config.Steps, () => $"train {lastTrain:P0}  test {lastTest:P0}", first: 1))
+            var resumable = new Resumable("steps", state =>
+            {
+                state.Put("model", model);
+                state.Put("optimizer", optimizer);
+                state.Put("steps", steps);
+                state.Put("train_acc", trainAcc);
+                state.Put("test_acc", testAcc);
+                state.Put("norm", norm);
+                state.Put("scalars", [memorised, generalised, lastTrain, lastTest]);
+            }, state =>
+            {
+                state.Restore("model", model);
+                state.Restore("optimizer", optimizer);
+                state.Restore("steps", steps);
+                state.Restore("train_acc", trainAcc);
+                state.Restore("test_acc", testAcc);
+                state.Restore("norm", norm);
+                (memorised, generalised, lastTrain, lastTest) = ((int)state.Numbers["scalars"][0], (int)state.Numbers["scalars"][1], state.Numbers["scalars"][2], state.Numbers["scalars"][3]);
+            });
+            foreach (int step in context.Loop($"λ = {decay}", config.Steps, () => $"train {lastTrain:P0}  test {lastTest:P0}", first: 1, resumable))
             {
                 optimizer.ZeroGrad();
                 Loss.CrossEntropy(model.Forward(train.Inputs), train.Targets).Backward();
