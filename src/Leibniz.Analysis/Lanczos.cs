@@ -16,7 +16,7 @@ public static class Lanczos
     public static double[] RitzValues(Func<Tensor, Tensor> apply, Tensor start, int steps)
     {
         var (alpha, beta) = Tridiagonal(apply, start, steps);
-        return Eigenvalues(alpha, beta);
+        return Eigenvalues(alpha, beta).Values;
     }
 
     /// <summary>
@@ -24,33 +24,42 @@ public static class Lanczos
     /// (length m − 1). Stops early, with fewer steps, when an invariant subspace is found (β below 1e-10·|α|).
     /// </summary>
     public static (double[] Alpha, double[] Beta) Tridiagonal(Func<Tensor, Tensor> apply, Tensor start, int steps)
-        => Tridiagonal(apply, start, steps, stop: null);
+    {
+        var (alpha, beta, _) = Tridiagonal(apply, start, steps, stop: null);
+        return (alpha, beta);
+    }
 
     /// <summary>
     /// The <paramref name="k"/> largest Ritz values, running Lanczos until they change by at most
     /// <paramref name="tolerance"/>·|λ₁| from one step to the next, or for <paramref name="maxSteps"/> steps. The result
-    /// says how many steps were taken and whether the values converged (met the tolerance, or Lanczos found an invariant
-    /// subspace) rather than ran out of steps; it deconstructs into <c>(values, steps)</c>.
+    /// says how many steps were taken, whether the values converged (met the tolerance, or Lanczos found an invariant
+    /// subspace) rather than ran out of steps, and each value's residual bound <c>‖A y − θ y‖ = β_m |s_m|</c> (the next
+    /// off-diagonal coefficient times the last component of the Ritz vector in the Krylov basis): some eigenvalue of A
+    /// lies within it of θ. It deconstructs into <c>(values, steps)</c>.
     /// </summary>
     public static LanczosEstimate TopEigenvalues(Func<Tensor, Tensor> apply, Tensor start, int k, int maxSteps, double tolerance = 1e-6)
     {
         double[]? previous = null;
         bool met = false;
-        var (alpha, beta) = Tridiagonal(apply, start, maxSteps, (a, b) =>
+        var (alpha, beta, remainder) = Tridiagonal(apply, start, maxSteps, (a, b) =>
         {
             if (a.Count < k + 1)
             {
                 return false;
             }
-            var current = Eigenvalues(a, b).Take(k).ToArray();
+            var current = Eigenvalues(a, b).Values.Take(k).ToArray();
             met = previous is not null && current.Zip(previous).All(p => Math.Abs(p.First - p.Second) <= tolerance * Math.Abs(current[0]));
             previous = current;
             return met;
         });
-        return new LanczosEstimate(Eigenvalues(alpha, beta).Take(k).ToArray(), alpha.Length, met || alpha.Length < maxSteps);
+        var (values, lastComponents) = Eigenvalues(alpha, beta);
+        int count = Math.Min(k, values.Length);
+        return new LanczosEstimate([.. values.Take(count)], alpha.Length, met || alpha.Length < maxSteps,
+            [.. lastComponents.Take(count).Select(s => remainder * Math.Abs(s))]);
     }
 
-    private static double[] Eigenvalues(IReadOnlyList<double> alpha, IReadOnlyList<double> beta)
+    /// <summary>The eigenvalues of the tridiagonal matrix, largest first, and the last component of each unit eigenvector.</summary>
+    private static (double[] Values, double[] LastComponents) Eigenvalues(IReadOnlyList<double> alpha, IReadOnlyList<double> beta)
     {
         int m = alpha.Count;
         var t = Matrix<double>.Build.Dense(m, m);
@@ -63,13 +72,13 @@ public static class Lanczos
                 t[i + 1, i] = beta[i];
             }
         }
-        var values = t.Evd(Symmetricity.Symmetric).EigenValues.Select(c => c.Real).ToArray();
-        Array.Sort(values);
-        Array.Reverse(values);
-        return values;
+        var evd = t.Evd(Symmetricity.Symmetric);
+        var order = Enumerable.Range(0, m).OrderByDescending(i => evd.EigenValues[i].Real).ToArray();
+        return ([.. order.Select(i => evd.EigenValues[i].Real)], [.. order.Select(i => evd.EigenVectors[m - 1, i])]);
     }
 
-    private static (double[] Alpha, double[] Beta) Tridiagonal(Func<Tensor, Tensor> apply, Tensor start, int steps, Func<List<double>, List<double>, bool>? stop)
+    /// <summary>The tridiagonal coefficients and the norm β_m of the residual left after the last step.</summary>
+    private static (double[] Alpha, double[] Beta, double Remainder) Tridiagonal(Func<Tensor, Tensor> apply, Tensor start, int steps, Func<List<double>, List<double>, bool>? stop)
     {
         if (start.Rank != 1 || steps <= 0)
         {
@@ -85,6 +94,7 @@ public static class Lanczos
         basis[0].CopyFrom(start / norm);
         var alpha = new List<double>();
         var beta = new List<double>();
+        double remainder = 0;
         for (int j = 0; j < steps; j++)
         {
             var v = basis[j];
@@ -95,6 +105,7 @@ public static class Lanczos
             w = w - previous.T.Matmul(previous.Matmul(w));
             w = w - previous.T.Matmul(previous.Matmul(w));
             double b = w.Norm().Item();
+            remainder = b;
             if (j + 1 == steps || b < 1e-10 * Math.Max(1, Math.Abs(alpha[j])) || (stop is not null && stop(alpha, beta)))
             {
                 break;
@@ -102,7 +113,7 @@ public static class Lanczos
             beta.Add(b);
             basis[j + 1].CopyFrom(w / b);
         }
-        return ([.. alpha], [.. beta]);
+        return ([.. alpha], [.. beta], remainder);
     }
 }
 
@@ -110,7 +121,8 @@ public static class Lanczos
 /// <param name="Values">The largest Ritz values, largest first.</param>
 /// <param name="Steps">The Lanczos steps taken.</param>
 /// <param name="Converged">Whether they met the tolerance or reached an invariant subspace before the step limit.</param>
-public sealed record LanczosEstimate(double[] Values, int Steps, bool Converged)
+/// <param name="Residuals">The residual bound of each value: an eigenvalue of the operator lies within it.</param>
+public sealed record LanczosEstimate(double[] Values, int Steps, bool Converged, double[] Residuals)
 {
     /// <summary>The values and the steps, for <c>var (values, steps) = …</c>.</summary>
     public void Deconstruct(out double[] values, out int steps)

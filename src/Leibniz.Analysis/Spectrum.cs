@@ -21,7 +21,7 @@ public static class Spectrum
     /// converged one. It deconstructs into <c>(values, vectors)</c>.
     /// </summary>
     public static EigenEstimate TopEigenvalues(Func<Tensor, Tensor> apply, int n, int k, Generator generator,
-        int maxIterations = 100, double tolerance = 1e-6, DType dtype = DType.Float32)
+        int maxIterations = 100, double tolerance = 1e-6, DType dtype = DType.Float64)
     {
         var values = new double[k];
         var vectors = new Tensor[k];
@@ -50,22 +50,24 @@ public static class Spectrum
     }
 
     /// <summary>
-    /// The <paramref name="k"/> smallest eigenvalues: power iteration on <c>σI − A</c> with σ an upper bound of the
-    /// spectrum (from the top eigenvalue), then λ = σ − μ.
+    /// The <paramref name="k"/> smallest eigenvalues, smallest first: power iteration on <c>σI − A</c> with σ = 1.05·|λ₁|
+    /// from the top eigenvalue, then λ = σ − μ. The residuals are those of A (‖Av − λv‖ = ‖(σI − A)v − μv‖); an estimate
+    /// counts as converged only if λ₁, on which σ rests, converged too.
     /// </summary>
-    public static double[] SmallestEigenvalues(Func<Tensor, Tensor> apply, int n, int k, Generator generator, int maxIterations = 200, double tolerance = 1e-7, DType dtype = DType.Float32)
+    public static EigenEstimate SmallestEigenvalues(Func<Tensor, Tensor> apply, int n, int k, Generator generator, int maxIterations = 200, double tolerance = 1e-7, DType dtype = DType.Float64)
     {
-        var (top, _) = TopEigenvalues(apply, n, 1, generator, maxIterations, tolerance, dtype);
-        double sigma = Math.Abs(top[0]) * 1.05 + 1e-12;
-        var (shifted, _) = TopEigenvalues(v => v * sigma - apply(v), n, k, generator, maxIterations, tolerance, dtype);
-        return shifted.Select(mu => sigma - mu).ToArray();
+        var top = TopEigenvalues(apply, n, 1, generator, maxIterations, tolerance, dtype);
+        double sigma = Math.Abs(top.Values[0]) * 1.05 + 1e-12;
+        var shifted = TopEigenvalues(v => v * sigma - Product(apply, v), n, k, generator, maxIterations, tolerance, dtype);
+        return new EigenEstimate([.. shifted.Values.Select(mu => sigma - mu)], shifted.Vectors, [.. shifted.Converged.Select(c => c && top.Converged[0])],
+            shifted.Iterations, shifted.Residuals);
     }
 
     /// <summary>
     /// Hutchinson's estimator <c>tr A ≈ (1/m) Σ zᵀAz</c> with Rademacher z: the estimate, its standard error and
     /// the running estimate after each sample.
     /// </summary>
-    public static (double Trace, double StandardError, double[] Running) Trace(Func<Tensor, Tensor> apply, int n, int samples, Generator generator, DType dtype = DType.Float32)
+    public static (double Trace, double StandardError, double[] Running) Trace(Func<Tensor, Tensor> apply, int n, int samples, Generator generator, DType dtype = DType.Float64)
     {
         var values = new double[samples];
         var running = new double[samples];
@@ -90,7 +92,7 @@ public static class Spectrum
     /// integrate to one.
     /// </summary>
     public static SpectralDensity Density(Func<Tensor, Tensor> apply, int n, int runs, int steps, Generator generator,
-        double sigma = 0, int grid = 1000, DType dtype = DType.Float32)
+        double sigma = 0, int grid = 1000, DType dtype = DType.Float64)
     {
         var nodes = new List<double[]>();
         var weights = new List<double[]>();
@@ -164,11 +166,12 @@ public static class Spectrum
         return values;
     }
 
+    /// <summary><c>A·v</c> without recording, in the dtype of <paramref name="v"/> (an operator may compute in its own).</summary>
     private static Tensor Product(Func<Tensor, Tensor> apply, Tensor v)
     {
         using (GradMode.NoGrad())
         {
-            return apply(v).Detach();
+            return apply(v).Detach().To(v.DType);
         }
     }
 
@@ -197,7 +200,7 @@ public static class Spectrum
 public sealed record SpectralDensity(double[] Grid, double[] Density, List<double[]> Nodes, List<double[]> Weights);
 
 /// <summary>Eigenvalue estimates of an iterative method, with what it knows about their accuracy.</summary>
-/// <param name="Values">The estimates, largest magnitude first.</param>
+/// <param name="Values">The estimates, largest magnitude first (smallest first from <see cref="Spectrum.SmallestEigenvalues"/>).</param>
 /// <param name="Vectors">The unit eigenvector estimates.</param>
 /// <param name="Converged">Whether each estimate met the tolerance before the iteration limit.</param>
 /// <param name="Iterations">The iterations each estimate took.</param>

@@ -169,6 +169,7 @@ public static class ExperimentRunner
         string? error = null;
         Dictionary<string, object> results;
         List<ReportSection> sections;
+        Dictionary<string, Precondition> preconditions;
         Dictionary<string, Dictionary<string, double>> finals;
         using (var context = new RunContext(folder, seed, progress ?? SilentProgress.Instance, cancellation, resuming, checkpointInterval))
         {
@@ -192,6 +193,7 @@ public static class ExperimentRunner
             }
             results = context.Results;
             sections = context.Report;
+            preconditions = context.Preconditions;
             finals = context.Metrics.Finals();
         }
         var summary = new JsonObject
@@ -202,6 +204,7 @@ public static class ExperimentRunner
             ["finished"] = DateTime.UtcNow.ToString("O"),
             ["seconds"] = Math.Round((DateTime.UtcNow - started).TotalSeconds, 3),
             ["resumed"] = resuming,
+            ["preconditions"] = JsonSerializer.SerializeToNode(preconditions, ConfigBinder.Json),
             ["results"] = JsonSerializer.SerializeToNode(results, ConfigBinder.Json),
             ["final"] = JsonSerializer.SerializeToNode(finals, ConfigBinder.Json),
             ["report"] = JsonSerializer.SerializeToNode(sections, ConfigBinder.Json),

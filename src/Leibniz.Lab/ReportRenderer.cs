@@ -36,6 +36,24 @@ public static partial class ReportRenderer
             md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Error: `{summary["error"]}`");
         }
         md.AppendLine();
+        if (summary["preconditions"] is JsonObject preconditions && preconditions.Count > 0)
+        {
+            var failed = preconditions.Where(p => p.Value?["holds"]?.GetValue<bool>() == false).ToList();
+            foreach (var (check, value) in failed)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"> **Precondition not met: {check}.** {value?["detail"]}. Conclusions that rest on it do not hold for this run.").AppendLine();
+            }
+            var met = preconditions.Where(p => p.Value?["holds"]?.GetValue<bool>() == true).ToList();
+            if (met.Count > 0)
+            {
+                md.AppendLine("Checked before drawing conclusions:").AppendLine();
+                foreach (var (check, value) in met)
+                {
+                    md.AppendLine(CultureInfo.InvariantCulture, $"- {check}: {value?["detail"]}");
+                }
+                md.AppendLine();
+            }
+        }
         var referenced = new HashSet<string>();
         if (summary["report"] is JsonArray sections)
         {

@@ -97,6 +97,26 @@ public sealed class RunContext : IDisposable
     /// <summary>Final figures of the run, written to summary.json (numbers, strings or arrays of numbers).</summary>
     public Dictionary<string, object> Results { get; } = [];
 
+    /// <summary>
+    /// What the run's conclusions rest on, checked in code (a model trained, a method converged, a search found what
+    /// it reports): summary.json's <c>preconditions</c>, and a failed one is printed in the report's first lines.
+    /// </summary>
+    public Dictionary<string, Precondition> Preconditions { get; } = [];
+
+    /// <summary>
+    /// Records precondition <paramref name="name"/> (e.g. <c>sharpness converged</c>): whether it <paramref name="holds"/>
+    /// and the numbers that decide it (<paramref name="detail"/>); a failed one is also logged. Returns <paramref name="holds"/>.
+    /// </summary>
+    public bool Check(string name, bool holds, string detail)
+    {
+        Preconditions[name] = new Precondition(holds, detail);
+        if (!holds)
+        {
+            Log($"precondition not met: {name}: {detail}");
+        }
+        return holds;
+    }
+
     /// <summary>Report sections written by the experiment: heading and Markdown body.</summary>
     public List<ReportSection> Report { get; } = [];
 
@@ -245,6 +265,9 @@ public sealed class RunContext : IDisposable
 /// taking it back out.
 /// </summary>
 public sealed record Resumable(string Kind, Action<UnitState> Save, Action<UnitState> Restore);
+
+/// <summary>A checked precondition: whether it holds and the numbers that decide it.</summary>
+public sealed record Precondition(bool Holds, string Detail);
 
 /// <summary>A heading and its Markdown text.</summary>
 public sealed record ReportSection(string Heading, string Markdown);

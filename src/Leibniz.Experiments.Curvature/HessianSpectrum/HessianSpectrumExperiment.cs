@@ -94,7 +94,7 @@ public sealed class HessianSpectrumExperiment : Experiment<HessianSpectrumConfig
             context.AddResults($"@{width}", ("parameters", hessian.Dimension), ("top_eigenvalue_init", before.Top[0]), ("top_eigenvalue_trained", after.Top[0]),
                 ("trace_init", before.Trace), ("trace_trained", after.Trace), ("outliers_trained", after.Outliers), ("final_loss", hessian.Loss()));
             observations.AppendLine($"- Width {width} ({hessian.Dimension:N0} parameters): top eigenvalue {before.Top[0]:G4} at initialisation and {after.Top[0]:G4} after training; "
-                + $"trace (Hutchinson) {before.Trace:G4} → {after.Trace:G4}; {after.Outliers} eigenvalues stand clear of the rest after training ({classes} classes).");
+                + $"trace (Hutchinson, ± one standard error) {before.Trace:G4} ± {before.TraceError:G2} → {after.Trace:G4} ± {after.TraceError:G2}; {after.Outliers} eigenvalues stand clear of the rest after training ({classes} classes).");
         }
         context.Results["classes"] = classes;
         WriteReport(context, config, ("data_set", config.Data.Describe()), ("inputs", inputs), ("observations", observations),
@@ -105,14 +105,18 @@ public sealed class HessianSpectrumExperiment : Experiment<HessianSpectrumConfig
     /// The top eigenvalues (Lanczos), the density (stochastic Lanczos quadrature), the trace (Hutchinson, 30 Rademacher
     /// vectors) and the number of outliers: the eigenvalues before the largest relative gap among the top ones.
     /// </summary>
-    private static (double[] Top, SpectralDensity Density, double Trace, int Outliers) Measure(HessianOperator hessian, HessianSpectrumConfig config,
+    private static (double[] Top, SpectralDensity Density, double Trace, double TraceError, int Outliers) Measure(HessianOperator hessian, HessianSpectrumConfig config,
         Generator generator, RunContext context, string label)
     {
         var dtype = config.Float64 ? DType.Float64 : DType.Float32;
         var start = Tensor.Randn(generator, [hessian.Dimension], dtype);
-        var top = Lanczos.RitzValues(hessian.Apply, start, Math.Min(config.LanczosSteps, hessian.Dimension)).Take(config.TopK).ToArray();
+        var estimate = Lanczos.TopEigenvalues(hessian.Apply, start, config.TopK, Math.Min(config.LanczosSteps, hessian.Dimension), tolerance: 0);
+        var top = estimate.Values;
+        double bound = estimate.Residuals[0] / Math.Abs(top[0]);
+        context.Check($"top eigenvalue accurate ({label})", bound <= 0.01,
+            $"Lanczos residual bound {bound:P2} of λ₁ = {top[0]:G4} after {estimate.Steps} steps; at most 1 % is required (raise lanczosSteps if not)");
         var density = Spectrum.Density(hessian.Apply, hessian.Dimension, config.DensityRuns, Math.Min(config.DensitySteps, hessian.Dimension), generator, dtype: dtype);
-        var (trace, _, _) = Spectrum.Trace(hessian.Apply, hessian.Dimension, 30, generator, dtype);
+        var (trace, traceError, _) = Spectrum.Trace(hessian.Apply, hessian.Dimension, 30, generator, dtype);
         int outliers = 1;
         double bestGap = 0;
         for (int i = 0; i + 1 < top.Length; i++)
@@ -125,6 +129,6 @@ public sealed class HessianSpectrumExperiment : Experiment<HessianSpectrumConfig
             }
         }
         context.Log($"{label}: top eigenvalues {string.Join(", ", top.Take(5).Select(v => v.ToString("G4")))}, trace ≈ {trace:G4}");
-        return (top, density, trace, outliers);
+        return (top, density, trace, traceError, outliers);
     }
 }

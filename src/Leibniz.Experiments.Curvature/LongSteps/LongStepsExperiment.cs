@@ -127,7 +127,10 @@ public sealed class LongStepsExperiment : Experiment<LongStepsConfig>
             if (lipschitz == 0)
             {
                 var hessian = new Analysis.HessianOperator(parameters, Objective);
-                lipschitz = Analysis.Lanczos.RitzValues(hessian.Apply, Tensors.Tensor.Randn(new Generator(seed), [hessian.Dimension]), 20)[0];
+                var estimate = Analysis.Lanczos.TopEigenvalues(hessian.Apply, Tensors.Tensor.Randn(new Generator(seed), [hessian.Dimension]), 1, 20, tolerance: 0);
+                lipschitz = estimate.Values[0];
+                context.Check("L accurate", estimate.Residuals[0] <= 0.01 * lipschitz,
+                    $"the Lanczos residual bound of L = {lipschitz:G4} is {estimate.Residuals[0] / lipschitz:P2} of it; at most 1 % is required");
             }
             double l = lipschitz;
             var losses = context.Checkpoints.Once("network", () =>

@@ -59,7 +59,7 @@ public sealed class SharpnessExperiment : Experiment<SharpnessConfig>
         LearningRates = [0.1, 0.4],
         Steps = 60,
         MeasureEvery = 10,
-        LanczosSteps = 10,
+        LanczosSteps = 20,
     };
 
     protected override void Run(SharpnessConfig config, RunContext context)
@@ -81,6 +81,7 @@ public sealed class SharpnessExperiment : Experiment<SharpnessConfig>
             var optimizer = new Sgd(model.Parameters(), eta);
             var generator = context.Random.Split();
             var losses = new List<double>();
+            var bounds = new List<double>();
             double sharpness = double.NaN;
             var resumable = new Resumable("descent", state =>
             {
@@ -88,6 +89,7 @@ public sealed class SharpnessExperiment : Experiment<SharpnessConfig>
                 state.Put("optimizer", optimizer);
                 state.Put("lanczos", generator);
                 state.Put("losses", losses);
+                state.Put("bounds", bounds);
                 state.Put("sharpness", [sharpness]);
             }, state =>
             {
@@ -95,6 +97,7 @@ public sealed class SharpnessExperiment : Experiment<SharpnessConfig>
                 state.Restore("optimizer", optimizer);
                 state.Restore("lanczos", generator);
                 state.Restore("losses", losses);
+                state.Restore("bounds", bounds);
                 sharpness = state.Numbers["sharpness"][0];
             });
             foreach (int step in context.Loop($"gradient descent, η = {eta}", config.Steps + 1, () => $"loss {losses[^1]:G4}  sharpness {sharpness:G4}  2/η {2 / eta:G4}", resumable: resumable))
@@ -104,7 +107,10 @@ public sealed class SharpnessExperiment : Experiment<SharpnessConfig>
                 {
                     hessian.Reset();
                     var start = Tensor.Randn(generator, [hessian.Dimension]);
-                    sharpness = Lanczos.RitzValues(hessian.Apply, start, Math.Min(config.LanczosSteps, hessian.Dimension))[0];
+                    // Every step of Lanczos is taken (tolerance 0); the residual bound says how accurate the top value is.
+                    var estimate = Lanczos.TopEigenvalues(hessian.Apply, start, 1, Math.Min(config.LanczosSteps, hessian.Dimension), tolerance: 0);
+                    sharpness = estimate.Values[0];
+                    bounds.Add(estimate.Residuals[0] / Math.Abs(sharpness));
                 }
                 optimizer.ZeroGrad();
                 var loss = Objective();
@@ -122,6 +128,9 @@ public sealed class SharpnessExperiment : Experiment<SharpnessConfig>
             }
             lossPlot.Add($"η = {eta}", [.. Enumerable.Range(0, losses.Count).Select(i => (double)i)], losses);
             var measured = context.Metrics.Values($"eta={eta}", "sharpness");
+            double worst = bounds.Where(double.IsFinite).DefaultIfEmpty(double.NaN).Max();
+            context.Check($"sharpness accurate at η = {eta}", worst <= 0.05,
+                $"the largest Lanczos residual bound of the {bounds.Count} sharpness estimates is {worst:P1} of the estimate; at most 5 % is required (raise lanczosSteps if not)");
             double late = measured.Skip(measured.Count * 3 / 4).Average();
             context.AddResults($"@{eta}", ("two_over_eta", 2 / eta), ("max_sharpness", measured.Max()), ("late_sharpness", late), ("final_loss", losses[^1]));
             observations.AppendLine($"- η = {eta}: sharpness {measured[0]:G4} at the start, at most {measured.Max():G4}, {late:G4} on average over the last quarter "

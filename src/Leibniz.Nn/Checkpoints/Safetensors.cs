@@ -81,30 +81,53 @@ public static class Safetensors
     /// <exception cref="InvalidDataException">The bytes are not a valid safetensors file.</exception>
     public static (Dictionary<string, Tensor> Tensors, Dictionary<string, string> Metadata) Read(byte[] file, string source = "the safetensors data")
     {
-        if (file.Length < 8)
+        var header = ReadHeader(file.AsSpan(0, Math.Min(8, file.Length)), file.Length, (offset, count) => file.AsSpan(offset, count).ToArray(), source);
+        var tensors = new Dictionary<string, Tensor>();
+        foreach (var entry in header.Entries)
         {
-            throw new InvalidDataException($"{source} is not a safetensors file: it has {file.Length} bytes, fewer than the 8-byte header length.");
+            tensors[entry.Name] = FromBytes(file.AsSpan((int)(header.DataStart + entry.Begin), (int)(entry.End - entry.Begin)), entry.DType, entry.Shape);
         }
-        ulong n = BinaryPrimitives.ReadUInt64LittleEndian(file);
+        return (tensors, header.Metadata);
+    }
+
+    /// <summary>One tensor's entry in a header: its dtype, shape and byte range in the data section.</summary>
+    internal sealed record Entry(string Name, DType DType, int[] Shape, long Begin, long End);
+
+    /// <summary>A checked header: the tensor entries in header order, the metadata, and where the data section begins.</summary>
+    internal sealed record Header(List<Entry> Entries, Dictionary<string, string> Metadata, long DataStart);
+
+    /// <summary>
+    /// Reads and checks the header of a file of <paramref name="fileLength"/> bytes whose first bytes are
+    /// <paramref name="first"/>; <paramref name="read"/> returns <c>count</c> bytes at an offset. Every rule of
+    /// <see cref="Load"/> is checked here, so that the tensors can then be read one at a time.
+    /// </summary>
+    internal static Header ReadHeader(ReadOnlySpan<byte> first, long fileLength, Func<int, int, byte[]> read, string source)
+    {
+        if (fileLength < 8)
+        {
+            throw new InvalidDataException($"{source} is not a safetensors file: it has {fileLength} bytes, fewer than the 8-byte header length.");
+        }
+        ulong n = BinaryPrimitives.ReadUInt64LittleEndian(first);
         if (n > MaxHeaderBytes)
         {
             throw new InvalidDataException($"{source}: the header length at byte 0 is {n}, above the format's limit of {MaxHeaderBytes} bytes.");
         }
-        if (n > (ulong)(file.Length - 8))
+        if (n > (ulong)(fileLength - 8))
         {
-            throw new InvalidDataException($"{source} is truncated or corrupt: the header length at byte 0 is {n} but only {file.Length - 8} bytes follow.");
+            throw new InvalidDataException($"{source} is truncated or corrupt: the header length at byte 0 is {n} but only {fileLength - 8} bytes follow.");
         }
-        int dataStart = 8 + (int)n;
-        long dataLength = file.Length - dataStart;
-        int invalid = FirstInvalidUtf8(file.AsSpan(8, (int)n));
+        long dataStart = 8 + (long)n;
+        long dataLength = fileLength - dataStart;
+        var text = read(8, (int)n);
+        int invalid = FirstInvalidUtf8(text);
         if (invalid >= 0)
         {
-            throw new InvalidDataException($"{source}: the header is not valid UTF-8: byte {8 + invalid} is 0x{file[8 + invalid]:X2}.");
+            throw new InvalidDataException($"{source}: the header is not valid UTF-8: byte {8 + invalid} is 0x{text[invalid]:X2}.");
         }
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(file.AsMemory(8, (int)n));
+            document = JsonDocument.Parse(text);
         }
         catch (JsonException e)
         {
@@ -117,10 +140,9 @@ public static class Safetensors
             {
                 throw new InvalidDataException($"{source}: the header is a JSON {root.ValueKind.ToString().ToLowerInvariant()}; it must be an object of tensor entries.");
             }
-            var tensors = new Dictionary<string, Tensor>();
             var metadata = new Dictionary<string, string>();
             var seen = new HashSet<string>();
-            var entries = new List<(string Name, DType DType, int[] Shape, long Begin, long End)>();
+            var entries = new List<Entry>();
             foreach (var property in root.EnumerateObject())
             {
                 if (!seen.Add(property.Name))
@@ -133,16 +155,15 @@ public static class Safetensors
                     continue;
                 }
                 var (dtype, shape, begin, end) = ReadEntry(property.Name, property.Value, source);
-                entries.Add((property.Name, dtype, shape, begin, end));
+                entries.Add(new Entry(property.Name, dtype, shape, begin, end));
             }
             CheckCoverage([.. entries.Select(e => (e.Begin, e.End, e.Name))], dataLength, source);
-            foreach (var (name, dtype, shape, begin, end) in entries)
-            {
-                tensors[name] = FromBytes(file.AsSpan(dataStart + (int)begin, (int)(end - begin)), dtype, shape);
-            }
-            return (tensors, metadata);
+            return new Header(entries, metadata, dataStart);
         }
     }
+
+    /// <summary>Makes a tensor of <paramref name="entry"/>'s dtype and shape from its bytes.</summary>
+    internal static Tensor Decode(ReadOnlySpan<byte> bytes, Entry entry) => FromBytes(bytes, entry.DType, entry.Shape);
 
     /// <summary>The index of the first byte that does not begin a valid UTF-8 sequence, or −1.</summary>
     private static int FirstInvalidUtf8(ReadOnlySpan<byte> bytes)

@@ -48,12 +48,23 @@ public class AnalysisTests
         var lanczos = Lanczos.TopEigenvalues(h.Apply, Tensor.Randn(new Generator(3), [50], DType.Float64), 3, 50, 1e-10);
         Assert.True(lanczos.Converged);
         Assert.False(Lanczos.TopEigenvalues(h.Apply, Tensor.Randn(new Generator(3), [50], DType.Float64), 3, 6, 1e-12).Converged);
+        // The residual bound β_m|s_m| of each Ritz value: an eigenvalue (here an integer 1..50) lies within it.
+        var early = Lanczos.TopEigenvalues(h.Apply, Tensor.Randn(new Generator(3), [50], DType.Float64), 3, 6, 1e-12);
+        foreach (var (theta, bound) in early.Values.Zip(early.Residuals))
+        {
+            double distance = Enumerable.Range(1, 50).Min(l => Math.Abs(theta - l));
+            Assert.True(distance <= bound * (1 + 1e-9), $"θ = {theta}: nearest eigenvalue {distance} away, bound {bound}");
+        }
+        Assert.True(early.Residuals[0] > 1e-3);
+        Assert.All(lanczos.Residuals, r => Assert.True(r < 1e-3, $"residual {r} after convergence"));
         var (converged, steps) = lanczos;
         Assert.Equal([50.0, 49, 48], converged.Select(v => Math.Round(v, 6)));
         Assert.InRange(steps, 4, 50);
         var smallest = Spectrum.SmallestEigenvalues(h.Apply, 50, 2, new Generator(4), maxIterations: 5000, tolerance: 1e-13, dtype: DType.Float64);
-        Assert.Equal(1, smallest[0], 3);
-        Assert.Equal(2, smallest[1], 2);
+        Assert.True(smallest.AllConverged);
+        Assert.Equal(1, smallest.Values[0], 3);
+        Assert.Equal(2, smallest.Values[1], 2);
+        Assert.False(Spectrum.SmallestEigenvalues(h.Apply, 50, 1, new Generator(4), maxIterations: 20).AllConverged);
     }
 
     [Fact]

@@ -76,6 +76,85 @@ public class SafetensorsFormatTests
         Assert.Equal([7.0, 0], tensors["a"].ToDoubleArray());
     }
 
+    [Theory]
+    [MemberData(nameof(Malformed))]
+    public void The_lazy_reader_refuses_the_same_files_with_the_same_message(string header, int dataBytes, string expected)
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"leibniz-lazy-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            System.IO.File.WriteAllBytes(path, File(header, dataBytes));
+            Assert.Contains(expected, Assert.Throws<InvalidDataException>(() => SafetensorsFile.Open(path)).Message);
+        }
+        finally
+        {
+            System.IO.File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void The_lazy_reader_gives_the_tensors_of_the_eager_one_and_agrees_on_fuzzed_files()
+    {
+        string path = Path.Combine(Path.GetTempPath(), $"leibniz-lazy-{Guid.NewGuid():N}.safetensors");
+        try
+        {
+            Safetensors.Save(path, new Dictionary<string, Tensor>
+            {
+                ["w"] = Tensor.Randn(new Generator(1), [3, 4]),
+                ["b"] = Tensor.Zeros([2], DType.Int64),
+                ["m"] = Tensor.Ones([2, 2], DType.Bool),
+            }, new Dictionary<string, string> { ["format"] = "pt" });
+            var valid = System.IO.File.ReadAllBytes(path);
+            using (var lazy = SafetensorsFile.Open(path))
+            {
+                var (eager, metadata) = Safetensors.Load(path);
+                Assert.Equal(eager.Keys, lazy.Names);
+                Assert.Equal(metadata, lazy.Metadata);
+                Assert.Equal(DType.Float32, lazy.Describe("w").DType);
+                Assert.Equal([3, 4], lazy.Describe("w").Shape);
+                foreach (var (name, tensor) in eager)
+                {
+                    Assert.Equal(tensor.ToDoubleArray(), lazy.Read(name).ToDoubleArray());
+                }
+                Assert.Contains("has no tensor 'x'", Assert.Throws<KeyNotFoundException>(() => lazy.Read("x")).Message);
+            }
+            var generator = new Generator(7);
+            for (int i = 0; i < Math.Max(100, Fuzz.Inputs / 10); i++)
+            {
+                var mutant = Mutate(valid, generator);
+                System.IO.File.WriteAllBytes(path, mutant);
+                string? eagerError = null, lazyError = null;
+                Dictionary<string, Tensor>? eager = null;
+                try
+                {
+                    eager = Safetensors.Read(mutant).Tensors;
+                }
+                catch (InvalidDataException e)
+                {
+                    eagerError = e.Message;
+                }
+                try
+                {
+                    using var lazy = SafetensorsFile.Open(path);
+                    foreach (string name in lazy.Names)
+                    {
+                        Assert.Equal(eager![name].ToDoubleArray(), lazy.Read(name).ToDoubleArray());
+                    }
+                }
+                catch (InvalidDataException e)
+                {
+                    lazyError = e.Message;
+                }
+                Assert.Equal(eagerError?.Replace("'" + path + "'", "t", StringComparison.Ordinal).Replace("the safetensors data", "t", StringComparison.Ordinal),
+                    lazyError?.Replace("'" + path + "'", "t", StringComparison.Ordinal));
+            }
+        }
+        finally
+        {
+            System.IO.File.Delete(path);
+        }
+    }
+
     [Fact]
     public void Fuzzed_files_raise_only_the_documented_exception()
     {
