@@ -17,6 +17,7 @@ public sealed class ExperimentTests() : TemporaryFolderTests("leibniz-exp-")
     /// the run reports.
     /// </summary>
     [Theory]
+    [Trait("Category", "Slow")]
     [MemberData(nameof(Names))]
     public void Every_experiment_completes_its_quick_configuration_and_reproduces_its_claim(string name)
     {

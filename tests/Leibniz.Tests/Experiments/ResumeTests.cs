@@ -12,6 +12,7 @@ public sealed class ResumeTests() : TemporaryFolderTests("leibniz-resume-")
     public static TheoryData<string> Names => ["descents", "mobius", "parity", "grokking", "sharpness", "landscape", "longsteps", "hessian-spectrum", "mimic", "randomization"];
 
     [Theory]
+    [Trait("Category", "Slow")]
     [MemberData(nameof(Names))]
     public void A_run_stopped_halfway_resumes_to_the_same_measurements(string name)
     {

@@ -14,6 +14,7 @@ public sealed class ThreadDeterminismTests() : TemporaryFolderTests("leibniz-thr
     public static TheoryData<string> Names => [.. ExperimentRegistry.All.Select(e => e.Name)];
 
     [Theory]
+    [Trait("Category", "Slow")]
     [MemberData(nameof(Names))]
     public void Quick_runs_write_the_same_metrics_at_one_and_two_threads(string name)
     {
