@@ -16,6 +16,9 @@ public sealed class HeatMap : Figure
     /// <summary>Title of the colour bar.</summary>
     public string ColorLabel { get; set; } = "";
 
+    /// <summary>What a cell without a finite value means (drawn grey with a cross and named under the colour bar), e.g. "diverged".</summary>
+    public string MissingLabel { get; set; } = "no value";
+
     /// <summary>Plot log₁₀ z in colour (contours too); z must be positive.</summary>
     public bool LogColor { get; set; }
 
@@ -31,7 +34,7 @@ public sealed class HeatMap : Figure
         return this;
     }
 
-    private double Value(int i, int j) => LogColor ? Math.Log10(Math.Max(_z[i, j], 1e-300)) : _z[i, j];
+    private double Value(int i, int j) => !double.IsFinite(_z[i, j]) ? double.NaN : LogColor ? Math.Log10(Math.Max(_z[i, j], 1e-300)) : _z[i, j];
 
     /// <inheritdoc/>
     public override string ToSvg()
@@ -52,6 +55,7 @@ public sealed class HeatMap : Figure
             }
         }
         var (vMin, vMax) = Axes.Range(values);
+        bool missing = false;
         double span = vMax > vMin ? vMax - vMin : 1;
         for (int i = 0; i < rows; i++)
         {
@@ -59,8 +63,23 @@ public sealed class HeatMap : Figure
             {
                 double x0 = axes.Px(j == 0 ? _x[0] : (_x[j - 1] + _x[j]) / 2), x1 = axes.Px(j == cols - 1 ? _x[j] : (_x[j] + _x[j + 1]) / 2);
                 double y0 = axes.Py(i == 0 ? _y[0] : (_y[i - 1] + _y[i]) / 2), y1 = axes.Py(i == rows - 1 ? _y[i] : (_y[i] + _y[i + 1]) / 2);
-                svg.Rect(Math.Min(x0, x1), Math.Min(y0, y1), Math.Abs(x1 - x0) + 0.5, Math.Abs(y1 - y0) + 0.5, Palette.Viridis((Value(i, j) - vMin) / span));
+                double value = Value(i, j);
+                if (double.IsFinite(value))
+                {
+                    svg.Rect(Math.Min(x0, x1), Math.Min(y0, y1), Math.Abs(x1 - x0) + 0.5, Math.Abs(y1 - y0) + 0.5, Palette.Viridis((value - vMin) / span));
+                }
+                else
+                {
+                    missing = true;
+                    svg.Rect(Math.Min(x0, x1), Math.Min(y0, y1), Math.Abs(x1 - x0) + 0.5, Math.Abs(y1 - y0) + 0.5, "#d9d9d9");
+                    svg.Line(x0, y0, x1, y1, "#555", 1.2);
+                    svg.Line(x0, y1, x1, y0, "#555", 1.2);
+                }
             }
+        }
+        if (missing)
+        {
+            svg.Text(Width - 8, Height - 8, $"grey ×: {MissingLabel}", 11, anchor: "end");
         }
         for (int level = 1; level <= ContourLevels; level++)
         {

@@ -170,6 +170,7 @@ public static class ExperimentRunner
         Dictionary<string, object> results;
         List<ReportSection> sections;
         Dictionary<string, Precondition> preconditions;
+        List<Verdict> verdicts;
         Dictionary<string, Dictionary<string, double>> finals;
         using (var context = new RunContext(folder, seed, progress ?? SilentProgress.Instance, cancellation, resuming, checkpointInterval))
         {
@@ -194,6 +195,7 @@ public static class ExperimentRunner
             results = context.Results;
             sections = context.Report;
             preconditions = context.Preconditions;
+            verdicts = context.Verdicts;
             finals = context.Metrics.Finals();
         }
         var summary = new JsonObject
@@ -205,6 +207,7 @@ public static class ExperimentRunner
             ["seconds"] = Math.Round((DateTime.UtcNow - started).TotalSeconds, 3),
             ["resumed"] = resuming,
             ["preconditions"] = JsonSerializer.SerializeToNode(preconditions, ConfigBinder.Json),
+            ["verdicts"] = JsonSerializer.SerializeToNode(verdicts, ConfigBinder.Json),
             ["results"] = JsonSerializer.SerializeToNode(results, ConfigBinder.Json),
             ["final"] = JsonSerializer.SerializeToNode(finals, ConfigBinder.Json),
             ["report"] = JsonSerializer.SerializeToNode(sections, ConfigBinder.Json),

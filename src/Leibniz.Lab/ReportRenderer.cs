@@ -15,6 +15,12 @@ public static partial class ReportRenderer
 {
     private static readonly MarkdownPipeline s_pipeline = new MarkdownPipelineBuilder().UseAdvancedExtensions().Build();
 
+    /// <summary>Three or more line breaks (an empty placeholder, figures each followed by a blank line).</summary>
+    [GeneratedRegex(@"\n\s*\n(\s*\n)+")]
+    private static partial Regex BlankRuns();
+
+    private static string Cell(JsonNode? text) => (text?.GetValue<string>() ?? "").Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+
     /// <summary>Writes report.md and report.html into the folder (atomically) and returns the Markdown.</summary>
     public static string Render(RunFolder folder)
     {
@@ -54,6 +60,23 @@ public static partial class ReportRenderer
                 md.AppendLine();
             }
         }
+        if (summary["verdicts"] is JsonArray verdicts && verdicts.Count > 0)
+        {
+            md.AppendLine("## Does this run reproduce the paper?").AppendLine();
+            md.AppendLine("| claim | reproduced | deciding numbers |").AppendLine("| --- | --- | --- |");
+            foreach (var verdict in verdicts)
+            {
+                string reproduced = verdict?["reproduced"]?.GetValue<string>() switch
+                {
+                    "Yes" => "**yes**",
+                    "Partly" => "**partly**",
+                    "No" => "**no**",
+                    _ => "**undecided**",
+                };
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {Cell(verdict?["claim"])} | {reproduced} | {Cell(verdict?["evidence"])} |");
+            }
+            md.AppendLine();
+        }
         var referenced = new HashSet<string>();
         if (summary["report"] is JsonArray sections)
         {
@@ -61,7 +84,7 @@ public static partial class ReportRenderer
             {
                 string heading = section?["heading"]?.GetValue<string>() ?? "";
                 string body = section?["markdown"]?.GetValue<string>() ?? "";
-                md.AppendLine(CultureInfo.InvariantCulture, $"## {heading}").AppendLine().AppendLine(body).AppendLine();
+                md.AppendLine(CultureInfo.InvariantCulture, $"## {heading}").AppendLine().AppendLine(BlankRuns().Replace(body.Trim(), "\n\n")).AppendLine();
                 foreach (Match m in FigureReference().Matches(body))
                 {
                     referenced.Add(m.Groups[1].Value);

@@ -117,6 +117,15 @@ public sealed class RunContext : IDisposable
         return holds;
     }
 
+    /// <summary>Whether the run reproduces each claim of its paper (summary.json's <c>verdicts</c>, the report's first section).</summary>
+    public List<Verdict> Verdicts { get; } = [];
+
+    /// <summary>
+    /// Records whether this run reproduces <paramref name="claim"/> (the paper's words, briefly) and the numbers that
+    /// decide it (<paramref name="evidence"/>; for <see cref="Reproduction.No"/> and <see cref="Reproduction.Undecided"/>, also why).
+    /// </summary>
+    public void Verdict(string claim, Reproduction reproduced, string evidence) => Verdicts.Add(new Verdict(claim, reproduced, evidence));
+
     /// <summary>Report sections written by the experiment: heading and Markdown body.</summary>
     public List<ReportSection> Report { get; } = [];
 
@@ -265,6 +274,25 @@ public sealed class RunContext : IDisposable
 /// taking it back out.
 /// </summary>
 public sealed record Resumable(string Kind, Action<UnitState> Save, Action<UnitState> Restore);
+
+/// <summary>Whether a run reproduces a claim.</summary>
+public enum Reproduction
+{
+    /// <summary>Reproduced: the deciding number is on the paper's side of the line.</summary>
+    Yes,
+
+    /// <summary>Part of the claim holds, or it holds only in some of the settings.</summary>
+    Partly,
+
+    /// <summary>Not reproduced.</summary>
+    No,
+
+    /// <summary>Cannot be decided from this run (a precondition failed, or the run is too small).</summary>
+    Undecided,
+}
+
+/// <summary>A paper's claim, whether the run reproduces it, and the numbers that decide it.</summary>
+public sealed record Verdict(string Claim, Reproduction Reproduced, string Evidence);
 
 /// <summary>A checked precondition: whether it holds and the numbers that decide it.</summary>
 public sealed record Precondition(bool Holds, string Detail);

@@ -97,8 +97,35 @@ public sealed class HessianSpectrumExperiment : Experiment<HessianSpectrumConfig
                 + $"trace (Hutchinson, ± one standard error) {before.Trace:G4} ± {before.TraceError:G2} → {after.Trace:G4} ± {after.TraceError:G2}; {after.Outliers} eigenvalues stand clear of the rest after training ({classes} classes).");
         }
         context.Results["classes"] = classes;
+        var counts = config.Widths.Select(w => (Width: w, Outliers: (int)context.Results[$"outliers_trained@{w}"])).ToList();
+        int close = counts.Count(c => Math.Abs(c.Outliers - (classes - 1)) <= 1);
+        context.Verdict($"After training the Hessian is a bulk near zero and about C − 1 = {classes - 1} outliers (Sagun et al.; Papyan)",
+            close == counts.Count ? Reproduction.Yes : close > 0 ? Reproduction.Partly : Reproduction.No,
+            string.Join("; ", counts.Select(c => $"width {c.Width}: {c.Outliers} outliers")) + $" (within one of {classes - 1} counts; the break is the largest gap of log|λ| between ranks {Math.Max(1, (classes + 1) / 2)} and {2 * classes - 1})");
         WriteReport(context, config, ("data_set", config.Data.Describe()), ("inputs", inputs), ("observations", observations),
             ("density_figure", context.SaveFigure("density", densityPlot)), ("top_figure", context.SaveFigure("top-eigenvalues", topPlot)));
+    }
+
+    /// <summary>
+    /// The number of outliers: the rank k with the largest gap log|λ_k| − log|λ_{k+1}| for k from ⌈C/2⌉ to 2C − 1 (C
+    /// classes). Theory puts the break near C (C − 1 outliers for cross-entropy, Papyan 2019); searching only there keeps
+    /// a large gap among the first few outliers (as between λ₂ and λ₃) from passing for the edge of the bulk.
+    /// </summary>
+    internal static int Outliers(double[] top, int classes)
+    {
+        int first = Math.Max(1, (classes + 1) / 2), last = Math.Min(2 * classes - 1, top.Length - 1);
+        int outliers = first;
+        double bestGap = double.NegativeInfinity;
+        for (int k = first; k <= last; k++)
+        {
+            double gap = Math.Log(Math.Abs(top[k - 1]) / Math.Max(Math.Abs(top[k]), 1e-12));
+            if (gap > bestGap)
+            {
+                bestGap = gap;
+                outliers = k;
+            }
+        }
+        return outliers;
     }
 
     /// <summary>
@@ -117,17 +144,7 @@ public sealed class HessianSpectrumExperiment : Experiment<HessianSpectrumConfig
             $"Lanczos residual bound {bound:P2} of λ₁ = {top[0]:G4} after {estimate.Steps} steps; at most 1 % is required (raise lanczosSteps if not)");
         var density = Spectrum.Density(hessian.Apply, hessian.Dimension, config.DensityRuns, Math.Min(config.DensitySteps, hessian.Dimension), generator, dtype: dtype);
         var (trace, traceError, _) = Spectrum.Trace(hessian.Apply, hessian.Dimension, 30, generator, dtype);
-        int outliers = 1;
-        double bestGap = 0;
-        for (int i = 0; i + 1 < top.Length; i++)
-        {
-            double gap = Math.Abs(top[i]) / Math.Max(Math.Abs(top[i + 1]), 1e-12);
-            if (gap > bestGap)
-            {
-                bestGap = gap;
-                outliers = i + 1;
-            }
-        }
+        int outliers = Outliers(top, config.Data.ClassCount);
         context.Log($"{label}: top eigenvalues {string.Join(", ", top.Take(5).Select(v => v.ToString("G4")))}, trace ≈ {trace:G4}");
         return (top, density, trace, traceError, outliers);
     }

@@ -73,6 +73,7 @@ public sealed class WidthSweepExperiment : Experiment<WidthSweepConfig>
         var task = context.Progress.Start("grid", total);
         int point = 0;
         var inaccurate = new List<string>();
+        var diverged = new Dictionary<(int Scale, int Width, int Rate), int>();
         for (int s = 0; s < config.InitScales.Length; s++)
         {
             for (int w = 0; w < config.Widths.Length; w++)
@@ -84,6 +85,10 @@ public sealed class WidthSweepExperiment : Experiment<WidthSweepConfig>
                     foreach (string metric in s_metrics)
                     {
                         values[metric][s, w, l] = result[metric];
+                    }
+                    if (result.TryGetValue("diverged_at_step", out double at))
+                    {
+                        diverged[(s, w, l)] = (int)at;
                     }
                     context.Track($"width={config.Widths[w]},scale={config.InitScales[s]},lr={config.LearningRates[l]}", point++, result);
                     task.Advance(1, $"width {config.Widths[w]}, scale {config.InitScales[s]}, lr {config.LearningRates[l]}: loss {result["final_loss"]:G3}");
@@ -118,6 +123,7 @@ public sealed class WidthSweepExperiment : Experiment<WidthSweepConfig>
                         Title = $"{metric.Replace('_', ' ')} (init scale {scale})",
                         XLabel = "log10 learning rate",
                         YLabel = "log2 width",
+                        MissingLabel = "diverged",
                         ColorLabel = metric.Replace('_', ' '),
                         ContourLevels = Math.Min(xs.Length, ys.Length) >= 4 ? 6 : 0,
                         LogColor = metric is "final_loss" or "ntk_distance" && Enumerable.Range(0, ys.Length).All(w => Enumerable.Range(0, xs.Length).All(l => z[w, l] > 0)),
@@ -134,9 +140,45 @@ public sealed class WidthSweepExperiment : Experiment<WidthSweepConfig>
         var observations = new StringBuilder();
         for (int s = 0; s < config.InitScales.Length; s++)
         {
-            observations.AppendLine($"- Init scale {config.InitScales[s]}: NTK movement at the largest learning rate goes from {distance[s, 0, config.LearningRates.Length - 1]:G3} (width {config.Widths[0]}) to {distance[s, config.Widths.Length - 1, config.LearningRates.Length - 1]:G3} (width {config.Widths[^1]}).");
+            string At(int w)
+            {
+                int l = config.LearningRates.Length - 1;
+                return diverged.TryGetValue((s, w, l), out int step) ? $"diverged at step {step}" : ReportNumbers.Scientific(distance[s, w, l]);
+            }
+            observations.AppendLine($"- Init scale {config.InitScales[s]}: NTK movement at the largest learning rate ({config.LearningRates[^1]}) is {At(0)} at width {config.Widths[0]} and {At(config.Widths.Length - 1)} at width {config.Widths[^1]}.");
         }
+        if (diverged.Count > 0)
+        {
+            observations.AppendLine().AppendLine($"{diverged.Count} of {total} runs diverged (grey crosses in the heat maps): "
+                + string.Join("; ", diverged.Select(d => $"width {config.Widths[d.Key.Width]}, scale {config.InitScales[d.Key.Scale]}, learning rate {config.LearningRates[d.Key.Rate]} at step {d.Value}")) + ".");
+        }
+        LazyVerdict(context, config, distance, diverged);
         WriteReport(context, config, ("observations", observations), ("figures", figures));
+    }
+
+    /// <summary>
+    /// Lazy training (Jacot et al.; Chizat et al.): at a fixed initialisation scale and learning rate the NTK moves less as
+    /// the width grows. Decided on every (scale, rate) pair whose smallest- and largest-width runs did not diverge.
+    /// </summary>
+    private static void LazyVerdict(RunContext context, WidthSweepConfig config, double[,,] distance, Dictionary<(int Scale, int Width, int Rate), int> diverged)
+    {
+        int last = config.Widths.Length - 1;
+        var pairs = new List<(int S, int L, double Narrow, double Wide)>();
+        for (int s = 0; s < config.InitScales.Length; s++)
+        {
+            for (int l = 0; l < config.LearningRates.Length; l++)
+            {
+                if (last > 0 && !diverged.ContainsKey((s, 0, l)) && !diverged.ContainsKey((s, last, l)))
+                {
+                    pairs.Add((s, l, distance[s, 0, l], distance[s, last, l]));
+                }
+            }
+        }
+        int less = pairs.Count(p => p.Wide < p.Narrow);
+        context.Verdict($"The NTK moves less in training as the width grows (lazy training), from width {config.Widths[0]} to {config.Widths[^1]}",
+            pairs.Count == 0 ? Reproduction.Undecided : less == pairs.Count ? Reproduction.Yes : less > pairs.Count / 2 ? Reproduction.Partly : Reproduction.No,
+            pairs.Count == 0 ? "no setting has finite runs at both widths"
+            : $"smaller at the wider network in {less} of {pairs.Count} (scale, learning rate) settings; e.g. scale {config.InitScales[pairs[^1].S]}, learning rate {config.LearningRates[pairs[^1].L]}: {ReportNumbers.Scientific(pairs[^1].Narrow)} → {ReportNumbers.Scientific(pairs[^1].Wide)}");
     }
 
     private static Dictionary<string, double> RunPoint(WidthSweepConfig config, RunContext context, TensorDataset train, int inputs, int width, double scale, double lr, List<string> inaccurate)
@@ -154,17 +196,31 @@ public sealed class WidthSweepExperiment : Experiment<WidthSweepConfig>
         var optimizer = new Sgd(model.Parameters(), lr);
         var loader = new DataLoader(train, 32, shuffle: true, generator: generator.Split());
         Tensor Objective(Tensor x, Tensor y) => Loss.Mse(model.Forward(x), y) * 0.5;
-        for (int epoch = 0; epoch < config.Epochs; epoch++)
+        // Divergence is a result: the step at which the mini-batch loss stops being finite ends the run.
+        int step = 0;
+        double divergedAt = double.NaN;
+        for (int epoch = 0; epoch < config.Epochs && double.IsNaN(divergedAt); epoch++)
         {
             foreach (var (x, y) in loader)
             {
+                step++;
                 optimizer.ZeroGrad();
-                Objective(x, y).Backward();
+                var batchLoss = Objective(x, y);
+                if (!double.IsFinite(batchLoss.Item()))
+                {
+                    divergedAt = step;
+                    break;
+                }
+                batchLoss.Backward();
                 optimizer.Step();
             }
         }
         var hessian = new HessianOperator(model.Parameters(), () => Objective(train.Inputs, train.Targets));
-        double loss = hessian.Loss();
+        double loss = double.IsNaN(divergedAt) ? hessian.Loss() : double.NaN;
+        if (double.IsNaN(divergedAt) && !double.IsFinite(loss))
+        {
+            divergedAt = step;
+        }
         var estimate = double.IsFinite(loss) ? Lanczos.TopEigenvalues(hessian.Apply, Tensor.Randn(generator, [hessian.Dimension]), 1, Math.Min(15, hessian.Dimension), tolerance: 0) : null;
         double top = estimate?.Values[0] ?? double.NaN;
         if (estimate is not null && estimate.Residuals[0] > 0.05 * Math.Abs(top))
@@ -174,6 +230,11 @@ public sealed class WidthSweepExperiment : Experiment<WidthSweepConfig>
         }
         double trace = double.IsFinite(loss) ? Spectrum.Trace(hessian.Apply, hessian.Dimension, 10, generator).Trace : double.NaN;
         double distance = double.IsFinite(loss) ? NeuralTangentKernel.Distance(initialKernel, NeuralTangentKernel.Kernel(model, train.Inputs)) : double.NaN;
-        return new Dictionary<string, double> { ["final_loss"] = loss, ["top_eigenvalue"] = top, ["trace"] = trace, ["ntk_distance"] = distance };
+        var result = new Dictionary<string, double> { ["final_loss"] = loss, ["top_eigenvalue"] = top, ["trace"] = trace, ["ntk_distance"] = distance };
+        if (!double.IsNaN(divergedAt))
+        {
+            result["diverged_at_step"] = divergedAt;
+        }
+        return result;
     }
 }

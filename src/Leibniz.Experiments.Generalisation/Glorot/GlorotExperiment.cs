@@ -133,7 +133,47 @@ public sealed class GlorotExperiment : Experiment<GlorotConfig>
             }
         }
         string errorFigure = context.SaveFigure("test-error", errorPlot);
-        WriteReport(context, config, ("train_size", train.Count), ("classes", classes), ("table", table), ("error_figure", errorFigure), ("figures", figures));
+        string findings = Findings(context, config, classes);
+        WriteReport(context, config, ("train_size", train.Count), ("classes", classes), ("table", table), ("findings", findings), ("error_figure", errorFigure), ("figures", figures));
+    }
+
+    /// <summary>
+    /// The paper's two findings in numbers: the ratio of the gradient variance of the top hidden layer to the first's at
+    /// initialisation (how much back-propagated gradients shrink on the way down) for each rule, and the final test
+    /// errors; with the verdicts.
+    /// </summary>
+    private static string Findings(RunContext context, GlorotConfig config, int classes)
+    {
+        double Shrink(string tag) => (double)context.Results[$"gradient_var_init@{tag}_layer{config.Layers}"] / (double)context.Results[$"gradient_var_init@{tag}_layer1"];
+        double Error(string tag) => (double)context.Results[$"test_error@{tag}"];
+        double chance = 1 - 1.0 / classes;
+        var text = new StringBuilder();
+        var centred = new List<string>();
+        foreach (var activation in config.Activations)
+        {
+            string name = Activations.NameOf(activation);
+            double standard = Shrink($"{name}-standard"), normalised = Shrink($"{name}-normalised");
+            text.AppendLine($"- {name}: from layer {config.Layers} down to layer 1 the variance of ∂C/∂s falls {ReportNumbers.Scientific(standard, 2)}× with the standard rule and {ReportNumbers.Scientific(normalised, 2)}× with the normalised one; "
+                + $"final test error {Error($"{name}-standard"):P1} (standard) against {Error($"{name}-normalised"):P1} (normalised)"
+                + (Error($"{name}-standard") > chance - 0.02 && Error($"{name}-normalised") > chance - 0.02 ? $", both at chance ({chance:P0}): neither network trained in {config.Training.Epochs} epochs, so its errors say nothing about the rules." : "."));
+            if (activation != Activation.Sigmoid)
+            {
+                centred.Add(name);
+            }
+        }
+        if (centred.Count > 0)
+        {
+            bool shrinks = centred.All(n => Shrink($"{n}-standard") >= 10);
+            bool kept = centred.All(n => Shrink($"{n}-normalised") <= 10);
+            context.Verdict("With the standard rule the back-propagated gradients' variance shrinks from the top layer down; the normalised rule keeps it comparable across layers (tanh, softsign)",
+                shrinks && kept ? Reproduction.Yes : shrinks || kept ? Reproduction.Partly : Reproduction.No,
+                string.Join("; ", centred.Select(n => $"{n}: falls {ReportNumbers.Scientific(Shrink($"{n}-standard"), 2)}× (standard) against {ReportNumbers.Scientific(Shrink($"{n}-normalised"), 2)}× (normalised)")) + "; at most 10× counts as comparable");
+            var lower = centred.Where(n => Error($"{n}-normalised") < Error($"{n}-standard")).ToList();
+            context.Verdict("The normalised initialisation lowers the test error (tanh, softsign)",
+                lower.Count == centred.Count ? Reproduction.Yes : lower.Count > 0 ? Reproduction.Partly : Reproduction.No,
+                string.Join("; ", centred.Select(n => $"{n}: {Error($"{n}-standard"):P1} → {Error($"{n}-normalised"):P1}")));
+        }
+        return text.ToString();
     }
 
     /// <summary>The hidden activations h_l and the gradients ∂C/∂s_l of the pre-activations on a batch.</summary>
