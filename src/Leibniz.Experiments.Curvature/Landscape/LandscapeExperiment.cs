@@ -148,18 +148,27 @@ public sealed class LandscapeExperiment : Experiment<LandscapeConfig>
 
         // 4. Depth with and without skip connections.
         var depthFigures = new StringBuilder();
+        var trained = new Dictionary<(int Depth, bool Skip), bool>();
+        var nonConvex = new Dictionary<(int Depth, bool Skip), double>();
         foreach (int depth in config.Depths)
         {
             foreach (bool skip in new[] { false, true })
             {
                 context.ThrowIfCancelled();
-                var model = new ResidualMlp(inputs, config.Width, depth, 10, skip, generator.Split());
-                Train(model, train, config.SmallBatch, config.Epochs, config, generator, context, $"depth {depth}{(skip ? " + skip" : "")}", null);
+                // A plain deep stack needs He initialisation to train at all; the residual one trains from the default.
+                var model = new ResidualMlp(inputs, config.Width, depth, 10, skip, generator.Split(), heInitialisation: !skip);
+                string series = $"depth {depth}{(skip ? " + skip" : "")}";
+                Train(model, train, config.SmallBatch, config.Epochs, config, generator, context, series, null);
+                double trainLoss = context.Metrics.Last(series, "train_loss");
+                trained[(depth, skip)] = context.Check($"{series} trained", trainLoss < 0.5 * Math.Log(10),
+                    $"final training loss {trainLoss:G4}; below half the chance level ln 10 = 2.303 is required before its landscape is read");
                 var z = Surface(model, config, generator, axis, () => ProbeLoss(model), context, $"surface, depth {depth}{(skip ? " + skip" : "")}");
                 string label = $"depth {depth}, {(skip ? "with" : "without")} skip connections";
                 string file = context.SaveFigure($"surface-depth{depth}-{(skip ? "skip" : "plain")}", HeatMapOf(z, axis, axis, label, "α", "β"));
                 depthFigures.AppendLine($"![{label}]({file})").AppendLine();
                 context.Results[$"loss_centre@depth{depth}{(skip ? "_skip" : "")}"] = z[centre, centre];
+                nonConvex[(depth, skip)] = NonConvexFraction(z);
+                context.Results[$"nonconvex_fraction@depth{depth}{(skip ? "_skip" : "")}"] = nonConvex[(depth, skip)];
                 context.Results[$"loss_max@depth{depth}{(skip ? "_skip" : "")}"] = z.Cast<double>().Where(double.IsFinite).DefaultIfEmpty(double.NaN).Max();
             }
         }
@@ -185,10 +194,58 @@ public sealed class LandscapeExperiment : Experiment<LandscapeConfig>
         var (largeLoss, largeAcc) = Evaluate(large, probeX, probeY);
         context.Results["small_batch_loss"] = smallLoss;
         context.Results["large_batch_loss"] = largeLoss;
+        Verdicts(context, config, trained, nonConvex, explained);
         WriteReport(context, config, ("inputs", inputs), ("train_size", train.Count), ("probe_count", probeCount), ("depths_text", string.Join(" and ", config.Depths)),
             ("small_acc", smallAcc), ("large_acc", largeAcc), ("pc1", explained[0]), ("pc2", explained[1]),
             ("interpolation_figure", interpolationFigure), ("one_d_figure", oneDFigure), ("surface_figure", surfaceFigure), ("depth_figures", depthFigures),
             ("pca_surface_figure", pcaSurfaceFigure), ("path_figure", pathFigure));
+    }
+
+    /// <summary>
+    /// The fraction of interior grid points where the surface is not locally convex: the finite-difference Hessian
+    /// [[z_αα, z_αβ], [z_αβ, z_ββ]] has a negative eigenvalue (negative determinant or negative trace). Li et al. read
+    /// convexity from the same sign pattern (their maps of |λ_min/λ_max|).
+    /// </summary>
+    internal static double NonConvexFraction(double[,] z)
+    {
+        int n = z.GetLength(0), m = z.GetLength(1), count = 0, total = 0;
+        for (int i = 1; i + 1 < n; i++)
+        {
+            for (int j = 1; j + 1 < m; j++)
+            {
+                double zaa = z[i + 1, j] - 2 * z[i, j] + z[i - 1, j];
+                double zbb = z[i, j + 1] - 2 * z[i, j] + z[i, j - 1];
+                double zab = (z[i + 1, j + 1] - z[i + 1, j - 1] - z[i - 1, j + 1] + z[i - 1, j - 1]) / 4;
+                if (!double.IsFinite(zaa + zbb + zab))
+                {
+                    continue;
+                }
+                total++;
+                count += zaa * zbb - zab * zab < 0 || zaa + zbb < 0 ? 1 : 0;
+            }
+        }
+        return total == 0 ? double.NaN : count / (double)total;
+    }
+
+    /// <summary>Li et al.'s three claims, decided by this run's numbers.</summary>
+    private static void Verdicts(RunContext context, LandscapeConfig config, Dictionary<(int Depth, bool Skip), bool> trained, Dictionary<(int Depth, bool Skip), double> nonConvex, double[] explained)
+    {
+        double small = (double)context.Results["sharpness_1d@small_batch"], large = (double)context.Results["sharpness_1d@large_batch"];
+        context.Verdict("Along filter-normalised directions, large-batch minima are sharper than small-batch ones", large > small ? Reproduction.Yes : Reproduction.No,
+            $"1-D sharpness (mean loss rise at α = ±1) {large:G3} for the large batch against {small:G3} for the small one");
+        int deepest = config.Depths.Max();
+        bool both = trained[(deepest, false)] && trained[(deepest, true)];
+        double plain = nonConvex[(deepest, false)], skip = nonConvex[(deepest, true)];
+        double plainMax = (double)context.Results[$"loss_max@depth{deepest}"], skipMax = (double)context.Results[$"loss_max@depth{deepest}_skip"];
+        string evidence = $"non-convex fraction of the 2-D surface at depth {deepest}: {plain:P0} without skip connections, {skip:P0} with them; "
+            + $"largest loss on the grid {ReportNumbers.Scientific(plainMax)} against {ReportNumbers.Scientific(skipMax)}"
+            + (plain > skip + 0.05 && plain < 0.25 ? "; the plain surface is bumpier and far steeper but still a bowl, not the chaotic landscape of the paper's ResNet-56 without shortcuts" : "");
+        context.Verdict($"Without skip connections a deep network's landscape is chaotic and non-convex, with them nearly convex (depth {deepest})",
+            !both ? Reproduction.Undecided : plain >= 0.25 && skip < plain / 2 ? Reproduction.Yes : plain > skip + 0.05 ? Reproduction.Partly : Reproduction.No,
+            both ? evidence : evidence + "; a network did not train (see the checks above), so the surfaces cannot be compared");
+        double two = explained[0] + explained[1];
+        context.Verdict("The optimisation trajectory lies almost in a plane: two PCA directions explain most of its variation", two >= 0.8 ? Reproduction.Yes : two >= 0.5 ? Reproduction.Partly : Reproduction.No,
+            $"the first two directions explain {explained[0]:P1} + {explained[1]:P1} = {two:P1}");
     }
 
     private static Mlp Copy(Mlp source, int inputs, int width)

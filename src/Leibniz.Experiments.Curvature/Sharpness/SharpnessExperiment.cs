@@ -141,6 +141,15 @@ public sealed class SharpnessExperiment : Experiment<SharpnessConfig>
         {
             context.Metrics.Plot(sharpnessPlot, "sharpness", _ => $"η = {eta}", [$"eta={eta}"]).AddReference($"2/η (η = {eta})", [0, config.Steps], [2 / eta, 2 / eta]);
         }
+        // Cohen et al.: gradient descent at step η drives the sharpness up to 2/η and holds it there (edge of stability).
+        var rates = config.LearningRates.Where(eta => context.Results.ContainsKey($"late_sharpness@{eta}")).ToList();
+        var ratios = rates.Select(eta => (Eta: eta, Ratio: (double)context.Results[$"late_sharpness@{eta}"] * eta / 2, Max: (double)context.Results[$"max_sharpness@{eta}"] * eta / 2)).ToList();
+        var reached = ratios.Where(r => r.Max >= 0.9).ToList();
+        int held = reached.Count(r => Math.Abs(r.Ratio - 1) <= 0.2);
+        context.Verdict("Full-batch gradient descent drives the sharpness up to 2/η and holds it there (edge of stability)",
+            reached.Count == 0 ? Reproduction.Undecided : held == reached.Count ? Reproduction.Yes : held > 0 ? Reproduction.Partly : Reproduction.No,
+            string.Join("; ", ratios.Select(r => $"η = {r.Eta}: late sharpness {r.Ratio:F2}×(2/η), at most {r.Max:F2}×(2/η)"))
+            + (reached.Count == 0 ? "; the sharpness never came within 10 % of 2/η, so this run (too short, or too small a step) cannot test the claim" : $"; within 20 % of 2/η counts as held, for the {reached.Count} step sizes that reached it"));
         WriteReport(context, config, ("data_set", config.Data.Describe()), ("model", config.Model.Describe(data.Inputs.Size(1), classes)), ("observations", observations),
             ("sharpness_figure", context.SaveFigure("sharpness", sharpnessPlot)), ("loss_figure", context.SaveFigure("loss", lossPlot)));
     }

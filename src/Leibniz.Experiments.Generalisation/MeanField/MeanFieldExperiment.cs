@@ -114,6 +114,12 @@ public sealed class MeanFieldExperiment : Experiment<MeanFieldConfig>
         }
         lossPlot.Add("final loss", finals.Select(f => (double)f.M).ToArray(), finals.Select(f => f.Loss).ToArray(), markers: true);
         string lossFigure = context.SaveFigure("final-loss", lossPlot);
+        // Chizat and Bach; Mei, Montanari and Nguyen: as m grows, the student's training converges to the teacher (the loss to zero, monotonically in m).
+        var ordered = finals.OrderBy(f => f.M).ToList();
+        bool decreasing = ordered.Zip(ordered.Skip(1)).All(p => p.Second.Loss <= p.First.Loss * 1.05);
+        context.Verdict("Wider two-layer students fit the teacher better: the final loss falls towards zero as the width m grows (mean-field limit)",
+            decreasing && ordered[^1].Loss < 0.1 * ordered[0].Loss ? Reproduction.Yes : ordered[^1].Loss < ordered[0].Loss ? Reproduction.Partly : Reproduction.No,
+            string.Join(", ", ordered.Select(f => $"m = {f.M}: {ReportNumbers.Scientific(f.Loss)}")));
         WriteReport(context, config, ("observations", observations), ("loss_figure", lossFigure));
     }
 

@@ -24,6 +24,10 @@ public sealed record MimicConfig
     [Range(0, 65536)]
     public int Bottleneck { get; set; }
 
+    [Description("Unlabelled transfer images (after the labelled ones) that the teacher labels for the mimics, as Ba & Caruana's unlabelled transfer set; 0 for none.")]
+    [Range(0, 59000)]
+    public int Transfer { get; set; } = 30000;
+
     [Description("Training epochs of the teacher.")]
     [Range(1, 10000)]
     public int TeacherEpochs { get; set; } = 12;
@@ -68,7 +72,11 @@ public sealed class MimicExperiment : Experiment<MimicConfig>
 
     protected override void Run(MimicConfig config, RunContext context)
     {
-        var (train, test) = config.Data.Load(context.Random.Split(), separation: 2);
+        // The labelled training set and, after it, the unlabelled transfer images that only the mimics see.
+        int transferSize = Math.Min(config.Transfer, (config.Data.Source == SampleSource.FashionMnist ? 60000 : 1_000_000) - config.Data.Train);
+        var (pool, test) = (config.Data with { Train = config.Data.Train + transferSize }).Load(context.Random.Split(), separation: 2);
+        var train = new TensorDataset(pool.Inputs.Narrow(0, 0, config.Data.Train).Contiguous(), pool.Targets.Narrow(0, 0, config.Data.Train).Contiguous());
+        var transfer = pool.Inputs;
         int inputs = train.Inputs.Size(1);
         var generator = context.Random.Split();
         bool convolutional = config.ConvolutionalTeacher && config.Data.Source == SampleSource.FashionMnist;
@@ -80,11 +88,19 @@ public sealed class MimicExperiment : Experiment<MimicConfig>
             : new Mlp([inputs, .. config.Teacher, 10], Activation.Relu, generator);
         string teacherName = convolutional ? "CNN 32c5-64c5-256" : $"MLP {string.Join("-", config.Teacher)}";
         Fit(teacher, Images(train), Target.Labels, null, config.TeacherEpochs, config, generator, context, "teacher");
+        // The teacher's logits on the labelled and the transfer images, in batches.
         Tensor teacherLogits;
         using (GradMode.NoGrad())
         {
-            teacherLogits = teacher.Forward(Images(train).Inputs);
+            var parts = new List<Tensor>();
+            for (int start = 0; start < transfer.Size(0); start += 1000)
+            {
+                var batch = transfer.Narrow(0, start, Math.Min(1000, transfer.Size(0) - start));
+                parts.Add(teacher.Forward(convolutional ? batch.Reshape(-1, 1, 28, 28) : batch));
+            }
+            teacherLogits = Tensor.Cat([.. parts], 0);
         }
+        var transferSet = new TensorDataset(transfer, teacherLogits.Argmax(1));
         double teacherAcc = Evaluation.Accuracy(teacher, Images(test));
         context.Results["teacher_test_acc"] = teacherAcc;
         context.Results["teacher_parameters"] = teacher.ParameterCount;
@@ -105,7 +121,7 @@ public sealed class MimicExperiment : Experiment<MimicConfig>
                 context.ThrowIfCancelled();
                 var student = Student(inputs, width, config.Bottleneck, generator.Split());
                 parameters = student.ParameterCount;
-                Fit(student, train, target, teacherLogits, config.StudentEpochs, config, generator, context, $"{width} units, {target}");
+                Fit(student, target == Target.Labels ? train : transferSet, target, teacherLogits, config.StudentEpochs, config, generator, context, $"{width} units, {target}");
                 accuracies[target] = Evaluation.Accuracy(student, test);
                 curves[target].Params.Add(parameters);
                 curves[target].Acc.Add(accuracies[target]);
@@ -120,8 +136,24 @@ public sealed class MimicExperiment : Experiment<MimicConfig>
             .Add("shallow, mimic of the probabilities", curves[Target.Probabilities].Params, curves[Target.Probabilities].Acc, markers: true)
             .Add($"deep teacher ({teacherName})", [teacher.ParameterCount], [teacherAcc], markers: true);
         string figure = context.SaveFigure("accuracy-vs-parameters", plot);
+        Verdicts(context, config, curves[Target.Labels].Acc, curves[Target.Logits].Acc, curves[Target.Probabilities].Acc, teacherAcc);
         WriteReport(context, config, ("teacher", teacherName), ("train_size", train.Count), ("bottleneck_text", config.Bottleneck > 0 ? $" and a linear bottleneck of rank {config.Bottleneck} in front of it" : ""),
-            ("teacher_parameters", teacher.ParameterCount), ("teacher_acc", teacherAcc), ("table", table), ("figure", figure));
+            ("transfer_size", transferSize), ("teacher_parameters", teacher.ParameterCount), ("teacher_acc", teacherAcc), ("table", table), ("figure", figure));
+    }
+
+    /// <summary>Ba and Caruana's claims, decided width by width.</summary>
+    private static void Verdicts(RunContext context, MimicConfig config, List<double> labels, List<double> logits, List<double> probabilities, double teacher)
+    {
+        context.Check("the teacher is worth mimicking", teacher > labels.Max(), $"teacher {teacher:P1} against the best label-trained student's {labels.Max():P1}");
+        var widths = config.StudentWidths;
+        int beat = Enumerable.Range(0, widths.Length).Count(i => logits[i] > labels[i]);
+        context.Verdict("Shallow students mimicking the teacher's logits are more accurate than the same students trained on the labels",
+            beat == widths.Length ? Reproduction.Yes : beat > 0 ? Reproduction.Partly : Reproduction.No,
+            string.Join("; ", Enumerable.Range(0, widths.Length).Select(i => $"{widths[i]} units: {logits[i]:P1} mimic against {labels[i]:P1} on labels")));
+        int better = Enumerable.Range(0, widths.Length).Count(i => logits[i] > probabilities[i]);
+        context.Verdict("Regressing the logits (L2) works better than matching the probabilities",
+            better == widths.Length ? Reproduction.Yes : better > 0 ? Reproduction.Partly : Reproduction.No,
+            string.Join("; ", Enumerable.Range(0, widths.Length).Select(i => $"{widths[i]} units: {logits[i]:P1} against {probabilities[i]:P1}")));
     }
 
     /// <summary>One hidden layer of <paramref name="width"/> ReLU units, optionally behind a linear bottleneck W = U·V of rank k.</summary>

@@ -126,6 +126,16 @@ public sealed class RandomizationExperiment : Experiment<RandomizationConfig>
         var (residual, weights) = ExpressivityCheck(trainX, context.Random.Split());
         context.Results["expressivity_max_residual"] = residual;
         context.Results["expressivity_weights"] = weights;
+        var truth = rows.FirstOrDefault(r => r.Name == "true labels");
+        var random = rows.FirstOrDefault(r => r.Name == "random labels");
+        if (truth.Name is not null && random.Name is not null)
+        {
+            context.Verdict("Networks fit random labels perfectly, at a small multiple of the time for true labels, and then test at chance",
+                random.Fit && random.Steps <= 5 * truth.Steps && random.TestAcc < 0.15 ? Reproduction.Yes : random.Fit ? Reproduction.Partly : Reproduction.No,
+                $"true labels fitted in {(truth.Fit ? truth.Steps : double.NaN)} steps (test {truth.TestAcc:P1}), random labels in {(random.Fit ? $"{random.Steps}" : "not within the budget")} steps (test {random.TestAcc:P1}, chance 10 %)");
+        }
+        context.Verdict("A two-layer ReLU network with 2n + d weights can fit any n labels of n points in d dimensions (Zhang et al.'s construction)",
+            residual < 1e-8 ? Reproduction.Yes : Reproduction.No, $"largest residual {ReportNumbers.Scientific(residual)} with {weights} weights, checked on random real labels");
 
         string lossFigure = context.SaveFigure("training-loss", lossPlot);
         string stepsFigure = context.SaveFigure("steps-to-fit", steps);

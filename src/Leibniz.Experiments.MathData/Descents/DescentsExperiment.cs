@@ -94,6 +94,10 @@ public sealed class DescentsExperiment : Experiment<DescentsConfig>
         context.Results["test_bit_acc"] = testBit;
         context.Results["attribution_band_fraction"] = bandFraction;
         context.Results["parameters"] = model.ParameterCount;
+        context.Verdict("An MLP learns the descent set of a permutation exactly", testSet >= 0.95 ? Reproduction.Yes : testBit >= 0.9 ? Reproduction.Partly : Reproduction.No,
+            $"whole descent sets right on {testSet:P1} of the test permutations, single positions on {testBit:P1}");
+        context.Verdict("Attribution shows that the output for position i reads the entries at positions i and i + 1", bandFraction >= 0.8 ? Reproduction.Yes : bandFraction >= 2.0 / n + 0.1 ? Reproduction.Partly : Reproduction.No,
+            $"{bandFraction:P1} of the integrated-gradients attribution falls on those two positions (a uniform spread would put {2.0 / n:P0} there)");
 
         var heat = new HeatMap { Title = "Integrated gradients: output (descent at i) × input position j", XLabel = "input position j", YLabel = "output i", ContourLevels = 0, ColorLabel = "mean |IG|" }
             .Data([.. Enumerable.Range(0, n).Select(j => (double)j)], [.. Enumerable.Range(0, n - 1).Select(i => (double)i)], band);

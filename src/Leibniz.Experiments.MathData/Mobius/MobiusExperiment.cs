@@ -106,6 +106,9 @@ public sealed class MobiusExperiment : Experiment<MobiusConfig>
         context.Results["class_counts"] = classCounts;
 
         var best = rows.MaxBy(r => r.Test);
+        context.Verdict("μ(n) is not learned from an encoding of n: the best test accuracy stays far below 100 %", best.Test < 0.9 ? Reproduction.Yes : Reproduction.No,
+            $"best test accuracy {best.Test:P1} ({best.Encoding} encoding) against {baseline:P1} for always answering the commonest value; "
+            + string.Join(", ", rows.Select(r => $"{r.Encoding} {r.Test:P1} (train {r.Train:P1})")));
         WriteReport(context, config, ("train_size", trainSize), ("test_size", config.Limit - trainSize), ("hidden_units", string.Join("-", config.Model.Hidden)), ("activation_name", Activations.NameOf(config.Model.Activation)),
             ("class_sizes", string.Join(", ", Enumerable.Range(0, 3).Select(c => $"{ClassNames[c]}: {classCounts[c]} ({classCounts[c] / (double)config.Limit:P1})"))),
             ("accuracy_rows", string.Join("\n", rows.Select(r => $"| {r.Encoding} | {r.Features} | {r.Train:P1} | {r.Test:P1} |"))),

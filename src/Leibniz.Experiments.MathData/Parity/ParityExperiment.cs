@@ -126,6 +126,19 @@ public sealed class ParityExperiment : Experiment<ParityConfig>
         var width = config.Widths.Length > 0 && middleSplit is { } split ? ParityWidthSweep.Run(config, split.Train, split.Test, Evaluate, context) : default;
         context.Results["exact_network_mistakes"] = SparseParityStudy.ExactNetworkMistakes(n);
         var sparse = config.SparseBits > 0 ? SparseParityStudy.Run(config, context) : default;
+        int mistakes = (int)context.Results["exact_network_mistakes"];
+        context.Verdict($"A one-hidden-layer ReLU network with {n + 1} units computes {n}-bit parity exactly", mistakes == 0 ? Reproduction.Yes : Reproduction.No,
+            $"{mistakes} mistakes on all {count} strings, counted by a second evaluation of the constructed network");
+        var smallest = finals.MinBy(f => f.TrainSize);
+        var biggest = finals.MaxBy(f => f.TrainSize);
+        context.Verdict("A trained MLP generalises to unseen strings once its training set is large enough, not from a small one",
+            biggest.TestAcc >= 0.95 && smallest.TestAcc <= biggest.TestAcc - 0.1 ? Reproduction.Yes : biggest.TestAcc >= 0.8 ? Reproduction.Partly : Reproduction.No,
+            $"test accuracy {smallest.TestAcc:P1} with {smallest.TrainSize} training strings, {biggest.TestAcc:P1} with {biggest.TrainSize} (chance 50 %)");
+        if (context.Results.TryGetValue("sparse_bits_recovered", out var recovered))
+        {
+            context.Verdict("Gradient saliency of a network trained on sparse parity points at the relevant bits", (bool)recovered ? Reproduction.Yes : Reproduction.No,
+                $"relevant bits {Leibniz.Lab.ConfigBinder.Format(context.Results["sparse_relevant_bits"])}, the most salient {Leibniz.Lab.ConfigBinder.Format(context.Results["sparse_top_saliency_bits"])}; test accuracy {(double)context.Results["sparse_test_acc"]:P1}");
+        }
         WriteReport(context, config, ("count", count), ("model", config.Model.Describe(n, 1)), ("hidden_units", string.Join("-", config.Model.Hidden)),
             ("observations", Observations(finals, count)),
             ("size_figure", context.SaveFigure("accuracy-vs-training-size", bySize)), ("test_figure", context.SaveFigure("test-accuracy-curves", testCurves)),

@@ -88,7 +88,35 @@ public sealed class SequencesExperiment : Experiment<SequencesConfig>
                 + (rule.Length > 0 ? $"{string.Join(", ", rule)} keep at least 99% accuracy — they learned the rule, not a length-specific shortcut. " : "no cell keeps 99% accuracy. ")
                 + (shortcut.Length > 0 ? $"Below 99%: {string.Join(", ", shortcut)}." : ""));
         }
+        Verdicts(context, config);
         WriteReport(context, config, ("tables", tables), ("figures", figures), ("observations", observations));
+    }
+
+    /// <summary>
+    /// The classic comparison: gated cells (LSTM, GRU) learn a rule that needs memory (digit sums mod 10) which the plain
+    /// RNN does not, and accuracy beyond the training length shows whether a rule or a length-specific shortcut was learned.
+    /// </summary>
+    private static void Verdicts(RunContext context, SequencesConfig config)
+    {
+        int train = config.TrainLength, longest = config.TestLengths.Max();
+        double Acc(string task, string cell, int length) => context.Results.TryGetValue($"{task}/{cell}/acc@{length}", out var v) ? (double)v : double.NaN;
+        var gated = config.Cells.Where(c => c is "lstm" or "gru").ToList();
+        if (config.Cells.Contains("rnn") && gated.Count > 0 && config.TestLengths.Contains(train) && context.Results.ContainsKey($"digitsum/rnn/acc@{train}"))
+        {
+            double rnn = Acc("digitsum", "rnn", train);
+            double best = gated.Max(c => Acc("digitsum", c, train));
+            context.Verdict($"Gated cells learn running digit sums mod 10 at the training length ({train}); the plain RNN does not",
+                best >= 0.95 && rnn < 0.5 ? Reproduction.Yes : best > rnn + 0.2 ? Reproduction.Partly : Reproduction.No,
+                $"{string.Join(", ", gated.Select(c => $"{c} {Acc("digitsum", c, train):P1}"))} against rnn {rnn:P1} (chance 10 %)");
+        }
+        var decays = config.Cells.Where(c => context.Results.ContainsKey($"dyck/{c}/acc@{longest}") && config.TestLengths.Contains(train)).ToList();
+        if (decays.Count > 0 && longest > train)
+        {
+            int fall = decays.Count(c => Acc("dyck", c, longest) < Acc("dyck", c, train) - 0.1);
+            context.Verdict($"Balanced brackets learned at length {train} do not carry to length {longest}: the cells learn a shortcut, not the rule",
+                fall == decays.Count ? Reproduction.Yes : fall > 0 ? Reproduction.Partly : Reproduction.No,
+                string.Join("; ", decays.Select(c => $"{c}: {Acc("dyck", c, train):P1} at {train}, {Acc("dyck", c, longest):P1} at {longest}")));
+        }
     }
 
     private static (List<double> Steps, List<double> Curve, double[] Accuracies) TrainAndTest(
