@@ -104,27 +104,30 @@ internal sealed class Axes
 
     public void Draw(Svg svg, string xLabel, string yLabel, bool grid = true, bool showXTicks = true)
     {
-        var xTicks = !showXTicks ? [] : LogX ? Ticks.Log(X.Min, X.Max) : Ticks.Nice(X.Min, X.Max);
+        var (xTicks, xLabels) = !showXTicks ? ([], []) : XTicks();
         var yTicks = LogY ? Ticks.Log(Y.Min, Y.Max) : Ticks.Nice(Y.Min, Y.Max);
-        foreach (double t in xTicks)
+        var yLabels = Ticks.Labels(yTicks);
+        for (int i = 0; i < xTicks.Length; i++)
         {
+            double t = xTicks[i];
             double px = Px(t);
             if (grid)
             {
                 svg.Line(px, Top, px, Bottom, "#e6e6e6");
             }
             svg.Line(px, Bottom, px, Bottom + 5, "#444");
-            svg.Text(px, Bottom + 18, Ticks.Label(t), 11);
+            svg.Text(px, Bottom + 18, xLabels[i], 11);
         }
-        foreach (double t in yTicks)
+        for (int i = 0; i < yTicks.Length; i++)
         {
+            double t = yTicks[i];
             double py = Py(t);
             if (grid)
             {
                 svg.Line(Left, py, Right, py, "#e6e6e6");
             }
             svg.Line(Left - 5, py, Left, py, "#444");
-            svg.Text(Left - 8, py + 4, Ticks.Label(t), 11, "end");
+            svg.Text(Left - 8, py + 4, yLabels[i], 11, "end");
         }
         svg.Rect(Left, Top, Right - Left, Bottom - Top, "none", "#444");
         if (xLabel.Length > 0)
@@ -135,6 +138,28 @@ internal sealed class Axes
         {
             svg.Text(Left - 48, (Top + Bottom) / 2, yLabel, 13, rotate: -90);
         }
+    }
+
+    /// <summary>
+    /// The x ticks and their labels: as many nice ticks (at most five) as fit the axis's width without their labels
+    /// touching (about 6.5 px per character at 11 px), so that narrow panels get fewer.
+    /// </summary>
+    private (double[] Ticks, string[] Labels) XTicks()
+    {
+        double width = Right - Left;
+        (double[], string[]) result = ([], []);
+        for (int count = 5; count >= 2; count--)
+        {
+            var ticks = LogX ? Leibniz.Figures.Ticks.Log(X.Min, X.Max) : Leibniz.Figures.Ticks.Nice(X.Min, X.Max, count);
+            var labels = Leibniz.Figures.Ticks.Labels(ticks);
+            result = (ticks, labels);
+            double needed = labels.Sum(l => l.Length * 6.5 + 10);
+            if (needed <= width || LogX)
+            {
+                break;
+            }
+        }
+        return result;
     }
 
     public static (double Min, double Max) Range(IEnumerable<double> values, bool positiveOnly = false)
@@ -152,17 +177,26 @@ internal sealed class Axes
     }
 }
 
-/// <summary>A legend box in the top-right corner of a plot area.</summary>
+/// <summary>
+/// A legend box in the corner of the plot area that covers the fewest of the data's points (top right when there is
+/// no data to avoid, or on a tie).
+/// </summary>
 internal static class Legend
 {
-    public static void Draw(Svg svg, Axes axes, IReadOnlyList<(string Name, string Color)> entries, bool lines = true)
+    public static void Draw(Svg svg, Axes axes, IReadOnlyList<(string Name, string Color)> entries, bool lines = true, IReadOnlyList<(double X, double Y)>? points = null)
     {
         if (entries.Count < 2 && (entries.Count == 0 || entries[0].Name.Length == 0))
         {
             return;
         }
         double width = 24 + entries.Max(e => e.Name.Length) * 6.5, height = 8 + 16 * entries.Count;
-        double x = axes.Right - width - 8, y = axes.Top + 8;
+        (double X, double Y)[] corners =
+        [
+            (axes.Right - width - 8, axes.Top + 8), (axes.Left + 8, axes.Top + 8),
+            (axes.Right - width - 8, axes.Bottom - height - 8), (axes.Left + 8, axes.Bottom - height - 8),
+        ];
+        int Covered((double X, double Y) c) => points?.Count(p => p.X >= c.X - 4 && p.X <= c.X + width + 4 && p.Y >= c.Y - 4 && p.Y <= c.Y + height + 4) ?? 0;
+        var (x, y) = corners.MinBy(Covered);
         svg.Rect(x, y, width, height, "white", "#bbb", 0.9);
         for (int i = 0; i < entries.Count; i++)
         {

@@ -135,12 +135,13 @@ public sealed class HeatMap : Figure
         }
         svg.Rect(left, axes.Top, width, axes.Bottom - axes.Top, "none", "#444");
         var bar = new Axes(left, axes.Top, left + width, axes.Bottom, (0, 1), (vMin, vMax));
-        foreach (double t in Ticks.Nice(bar.Y.Min, bar.Y.Max))
+        var ticks = Ticks.Nice(bar.Y.Min, bar.Y.Max);
+        var labels = Ticks.Labels(LogColor ? [.. ticks.Select(t => Math.Pow(10, t))] : ticks);
+        for (int i = 0; i < ticks.Length; i++)
         {
-            double py = bar.Py(t);
+            double py = bar.Py(ticks[i]);
             svg.Line(left + width, py, left + width + 4, py, "#444");
-            string label = LogColor ? Math.Pow(10, t).ToString("G3", System.Globalization.CultureInfo.InvariantCulture) : Ticks.Label(t);
-            svg.Text(left + width + 6, py + 4, label, 10, "start");
+            svg.Text(left + width + 6, py + 4, labels[i], 10, "start");
         }
         if (ColorLabel.Length > 0)
         {

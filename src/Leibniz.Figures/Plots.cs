@@ -48,6 +48,7 @@ public sealed class LinePlot : Figure
             Axes.Range(_series.SelectMany(s => s.X), LogX), Axes.Range(_series.SelectMany(s => s.Y), LogY), LogX, LogY);
         axes.Draw(svg, XLabel, YLabel);
         svg.BeginClip(axes.Left, axes.Top, axes.Right - axes.Left, axes.Bottom - axes.Top);
+        var drawn = new List<(double X, double Y)>();
         for (int i = 0; i < _series.Count; i++)
         {
             var (_, xs, ys, markers, dashed, color) = _series[i];
@@ -63,6 +64,15 @@ public sealed class LinePlot : Figure
             {
                 svg.Polyline(points, Palette.Color(color), dashed ? 1.4 : 1.8, dashed);
             }
+            // What the legend must not cover: every vertex and eight points along each segment.
+            for (int k = 0; k < points.Count; k++)
+            {
+                drawn.Add(points[k]);
+                for (int f = 1; k + 1 < points.Count && f < 8; f++)
+                {
+                    drawn.Add((points[k].Item1 + (points[k + 1].Item1 - points[k].Item1) * f / 8, points[k].Item2 + (points[k + 1].Item2 - points[k].Item2) * f / 8));
+                }
+            }
             if (markers || (points.Count == 1 && !dashed))
             {
                 foreach (var (px, py) in points)
@@ -74,7 +84,7 @@ public sealed class LinePlot : Figure
         svg.EndClip();
         if (ShowLegend)
         {
-            Legend.Draw(svg, axes, _series.Where(s => !s.Dashed).Select(s => (s.Name, Palette.Color(s.Color))).ToList());
+            Legend.Draw(svg, axes, _series.Where(s => !s.Dashed).Select(s => (s.Name, Palette.Color(s.Color))).ToList(), points: drawn);
         }
         return svg.ToString();
     }

@@ -170,12 +170,38 @@ public static class Ticks
         return nice * Math.Pow(10, exponent);
     }
 
+    /// <summary>
+    /// Labels for a set of ticks that tell every tick apart: <see cref="Label"/> when that suffices, else as many
+    /// significant digits as it takes (2.3018, 2.3028, … instead of 2.3, 2.3, …).
+    /// </summary>
+    public static string[] Labels(IReadOnlyList<double> ticks)
+    {
+        var labels = ticks.Select(Label).ToArray();
+        for (int digits = 3; digits <= 12 && labels.Distinct().Count() < labels.Length; digits++)
+        {
+            labels = [.. ticks.Select(t => Short(t.ToString($"G{digits}", CultureInfo.InvariantCulture)))];
+        }
+        return labels;
+    }
+
+    /// <summary>"1E+03" → "1e3", "2.5E-07" → "2.5e-7".</summary>
+    private static string Short(string text)
+    {
+        int e = text.IndexOfAny(['E', 'e']);
+        if (e < 0)
+        {
+            return text;
+        }
+        int exponent = int.Parse(text[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+        return $"{text[..e]}e{exponent.ToString(CultureInfo.InvariantCulture)}";
+    }
+
     /// <summary>A short label: 0.001 → "0.001", 12000 → "12000", 1e-7 → "1e-7".</summary>
     public static string Label(double v)
     {
         double a = Math.Abs(v);
         return a != 0 && (a < 1e-3 || a >= 1e6)
-            ? v.ToString("0.#e+0", CultureInfo.InvariantCulture)
+            ? Short(v.ToString("0.#e+0", CultureInfo.InvariantCulture))
             : Math.Round(v, 6).ToString("0.######", CultureInfo.InvariantCulture);
     }
 }
