@@ -61,6 +61,7 @@ public sealed class RunContext : IDisposable
     private static readonly JsonSerializerOptions s_oneLine = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
 
     private readonly List<MetricRecord> _records = [];
+    private bool _pngWorks = true;
     private readonly StreamWriter _log;
     private StreamWriter _metrics;
 
@@ -252,11 +253,27 @@ public sealed class RunContext : IDisposable
         Progress.Message(message);
     }
 
-    /// <summary>Saves <paramref name="figure"/> as figures/<paramref name="name"/>.svg; returns the relative path.</summary>
+    /// <summary>
+    /// Saves <paramref name="figure"/> as figures/<paramref name="name"/>.svg and a PNG copy next to it (for slides);
+    /// returns the SVG's relative path. A PNG that cannot be rendered is logged once and skipped: the SVG is the figure.
+    /// </summary>
     public string SaveFigure(string name, Figure figure)
     {
         string relative = $"figures/{name}.svg";
-        figure.Save(Folder.File(relative));
+        string svg = figure.ToSvg();
+        AtomicFile.WriteText(Folder.File(relative), svg);
+        if (_pngWorks)
+        {
+            try
+            {
+                PngExport.Save(svg, Folder.File($"figures/{name}.png"));
+            }
+            catch (Exception e) when (e is InvalidOperationException or DllNotFoundException or TypeInitializationException or IOException)
+            {
+                _pngWorks = false;
+                Log($"PNG copies of the figures are off for this run: {e.GetType().Name}: {e.Message}");
+            }
+        }
         return relative;
     }
 

@@ -110,3 +110,33 @@ public class FigureEdgeCaseTests
         Assert.True(Ticks.Nice(1e300, double.MaxValue).Length <= 100);
     }
 }
+
+/// <summary>PNG copies of figures render, text included (from the embedded fonts, whatever the machine has installed).</summary>
+public sealed class PngExportTests() : TemporaryFolderTests("leibniz-png-")
+{
+    [Fact]
+    public void A_figure_renders_as_a_png_with_its_text()
+    {
+        string path = Path.Combine(Folder, "plot.png");
+        var plot = new Leibniz.Figures.LinePlot { Title = "Title", XLabel = "x", YLabel = "y" }.Add("a", [0.0, 1, 2], [1.0, 3, 2]);
+        Leibniz.Figures.PngExport.Save(plot.ToSvg(), path);
+        var bytes = File.ReadAllBytes(path);
+        Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes[..4]);
+        using var image = SkiaSharp.SKBitmap.Decode(path);
+        Assert.Equal((int)(2 * plot.Width), image.Width);
+        // Text only: a figure whose one element is its title must still put dark pixels on the page.
+        string textOnly = $"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"200\" height=\"40\"><text x=\"10\" y=\"30\" font-family=\"Helvetica\" font-size=\"20\">Leibniz</text></svg>";
+        string textPath = Path.Combine(Folder, "text.png");
+        Leibniz.Figures.PngExport.Save(textOnly, textPath);
+        using var text = SkiaSharp.SKBitmap.Decode(textPath);
+        int dark = 0;
+        for (int y = 0; y < text.Height; y++)
+        {
+            for (int x = 0; x < text.Width; x++)
+            {
+                dark += text.GetPixel(x, y).Red < 128 ? 1 : 0;
+            }
+        }
+        Assert.True(dark > 100, $"only {dark} dark pixels: the text did not render");
+    }
+}
