@@ -51,8 +51,14 @@ public static class NeuralTangentKernel
         return jacobian ?? Tensor.Zeros(0, total);
     }
 
-    /// <summary>Θ = J·Jᵀ on the probe set: [n·k, n·k].</summary>
-    public static Tensor Kernel(Module model, Tensor inputs)
+    /// <summary>
+    /// Θ = J·Jᵀ on the probe set: [n·k, n·k]. For a stack of Linear layers and elementwise activations (an
+    /// <see cref="Mlp"/>) by the structured rule of <see cref="StructuredKernel"/>, without forming J; otherwise from the Jacobian.
+    /// </summary>
+    public static Tensor Kernel(Module model, Tensor inputs) => CrossKernel(model, inputs, inputs);
+
+    /// <summary>Θ from the Jacobian J·Jᵀ, whatever the model (the reference for the structured rule).</summary>
+    public static Tensor KernelFromJacobian(Module model, Tensor inputs)
     {
         var j = Jacobian(model, inputs);
         using (GradMode.NoGrad())
@@ -61,11 +67,15 @@ public static class NeuralTangentKernel
         }
     }
 
-    /// <summary>Θ(a, b) = J(a)·J(b)ᵀ between two input sets: [n_a·k, n_b·k].</summary>
+    /// <summary>Θ(a, b) = J(a)·J(b)ᵀ between two input sets: [n_a·k, n_b·k] (structured where <see cref="Kernel"/> is).</summary>
     public static Tensor CrossKernel(Module model, Tensor a, Tensor b)
     {
+        if (StructuredKernel.Applies(model))
+        {
+            return StructuredKernel.Cross((Sequential)model, a, b);
+        }
         var ja = Jacobian(model, a);
-        var jb = Jacobian(model, b);
+        var jb = ReferenceEquals(a, b) ? ja : Jacobian(model, b);
         using (GradMode.NoGrad())
         {
             return ja.Matmul(jb.T);

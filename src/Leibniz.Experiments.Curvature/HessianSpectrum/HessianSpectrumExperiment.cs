@@ -86,6 +86,9 @@ public sealed class HessianSpectrumExperiment : Experiment<HessianSpectrumConfig
                 },
             }.Fit(loader, config.Training.Epochs, context, $"width={width}");
             hessian.Reset();
+            double trainedLoss = hessian.Loss();
+            context.Check($"width {width} trained", trainedLoss < 0.5 * Math.Log(classes),
+                $"full-batch training loss {trainedLoss:G4}; below half the chance level ln {classes} = {Math.Log(classes):G4} is required before the trained spectrum is read");
             var after = Measure(hessian, config, generator, context, $"width={width} trained");
 
             densityPlot.Add($"width {width}, init", before.Density.Grid, before.Density.Density).Add($"width {width}, trained", after.Density.Grid, after.Density.Density);
@@ -99,9 +102,11 @@ public sealed class HessianSpectrumExperiment : Experiment<HessianSpectrumConfig
         context.Results["classes"] = classes;
         var counts = config.Widths.Select(w => (Width: w, Outliers: (int)context.Results[$"outliers_trained@{w}"])).ToList();
         int close = counts.Count(c => Math.Abs(c.Outliers - (classes - 1)) <= 1);
+        bool trained = config.Widths.All(w => context.Preconditions[$"width {w} trained"].Holds);
         context.Verdict($"After training the Hessian is a bulk near zero and about C − 1 = {classes - 1} outliers (Sagun et al.; Papyan)",
-            close == counts.Count ? Reproduction.Yes : close > 0 ? Reproduction.Partly : Reproduction.No,
-            string.Join("; ", counts.Select(c => $"width {c.Width}: {c.Outliers} outliers")) + $" (within one of {classes - 1} counts; the break is the largest gap of log|λ| between ranks {Math.Max(1, (classes + 1) / 2)} and {2 * classes - 1})");
+            !trained ? Reproduction.Undecided : close == counts.Count ? Reproduction.Yes : close > 0 ? Reproduction.Partly : Reproduction.No,
+            string.Join("; ", counts.Select(c => $"width {c.Width}: {c.Outliers} outliers")) + $" (within one of {classes - 1} counts; the break is the largest gap of log|λ| between ranks {Math.Max(1, (classes + 1) / 2)} and {2 * classes - 1})"
+            + (trained ? "" : "; a network did not train (see the checks above), so its spectrum is not that of a trained network"));
         WriteReport(context, config, ("data_set", config.Data.Describe()), ("inputs", inputs), ("observations", observations),
             ("density_figure", context.SaveFigure("density", densityPlot)), ("top_figure", context.SaveFigure("top-eigenvalues", topPlot)));
     }
