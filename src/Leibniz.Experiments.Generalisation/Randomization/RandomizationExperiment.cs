@@ -219,15 +219,33 @@ public sealed class RandomizationExperiment : Experiment<RandomizationConfig>
         double trainAcc = 0;
         // Resumable by epochs: a killed run continues from the last epoch saved (see RunContext.Checkpoints).
         string unit = context.Checkpoints.NextName("fit");
+        // The loop's state, saved and restored by the same list.
+        void Exchange(UnitState state, bool save)
+        {
+            if (save)
+            {
+                state.Put("model", model);
+                state.Put("optimizer", optimizer);
+                state.Put("shuffle", loader.Generator);
+                state.Put("shifts", shifts);
+                state.Put("steps", stepList);
+                state.Put("losses", lossList);
+                state.Put("train_acc", [trainAcc]);
+            }
+            else
+            {
+                state.Restore("model", model);
+                state.Restore("optimizer", optimizer);
+                state.Restore("shuffle", loader.Generator);
+                state.Restore("shifts", shifts);
+                state.Restore("steps", stepList);
+                state.Restore("losses", lossList);
+                (step, fit, trainAcc) = (state.Step, state.Finished, state.Numbers["train_acc"][0]);
+            }
+        }
         if (context.Checkpoints.TryRestore(unit) is { } restored)
         {
-            restored.Restore("model", model);
-            restored.Restore("optimizer", optimizer);
-            restored.Restore("shuffle", loader.Generator);
-            restored.Restore("shifts", shifts);
-            restored.Restore("steps", stepList);
-            restored.Restore("losses", lossList);
-            (step, fit, trainAcc) = (restored.Step, restored.Finished, restored.Numbers["train_acc"][0]);
+            Exchange(restored, save: false);
             task.Advance(step);
         }
         var sinceSave = System.Diagnostics.Stopwatch.StartNew();
@@ -259,13 +277,7 @@ public sealed class RandomizationExperiment : Experiment<RandomizationConfig>
             if (fit || step >= config.MaxSteps || sinceSave.Elapsed >= context.Checkpoints.Interval)
             {
                 var state = new UnitState { Step = step, Finished = fit };
-                state.Put("model", model);
-                state.Put("optimizer", optimizer);
-                state.Put("shuffle", loader.Generator);
-                state.Put("shifts", shifts);
-                state.Put("steps", stepList);
-                state.Put("losses", lossList);
-                state.Put("train_acc", [trainAcc]);
+                Exchange(state, save: true);
                 context.Checkpoints.Save(unit, state);
                 sinceSave.Restart();
             }

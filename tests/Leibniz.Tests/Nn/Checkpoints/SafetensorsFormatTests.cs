@@ -28,6 +28,18 @@ public class SafetensorsFormatTests
         return file;
     }
 
+    /// <summary>Writes a valid file of three tensors (float32, int64, bool) with metadata to <paramref name="path"/>; returns its bytes.</summary>
+    private static byte[] SaveSample(string path)
+    {
+        Safetensors.Save(path, new Dictionary<string, Tensor>
+        {
+            ["w"] = Tensor.Randn(new Generator(1), [3, 4]),
+            ["b"] = Tensor.Zeros([2], DType.Int64),
+            ["m"] = Tensor.Ones([2, 2], DType.Bool),
+        }, new Dictionary<string, string> { ["format"] = "pt" });
+        return System.IO.File.ReadAllBytes(path);
+    }
+
     private static string Error(byte[] file) => Assert.Throws<InvalidDataException>(() => Safetensors.Read(file, "t")).Message;
 
     public static TheoryData<string, int, string> Malformed => new()
@@ -98,13 +110,7 @@ public class SafetensorsFormatTests
         string path = Path.Combine(Path.GetTempPath(), $"leibniz-lazy-{Guid.NewGuid():N}.safetensors");
         try
         {
-            Safetensors.Save(path, new Dictionary<string, Tensor>
-            {
-                ["w"] = Tensor.Randn(new Generator(1), [3, 4]),
-                ["b"] = Tensor.Zeros([2], DType.Int64),
-                ["m"] = Tensor.Ones([2, 2], DType.Bool),
-            }, new Dictionary<string, string> { ["format"] = "pt" });
-            var valid = System.IO.File.ReadAllBytes(path);
+            var valid = SaveSample(path);
             using (var lazy = SafetensorsFile.Open(path))
             {
                 var (eager, metadata) = Safetensors.Load(path);
@@ -162,13 +168,7 @@ public class SafetensorsFormatTests
         string path = Path.Combine(Path.GetTempPath(), $"leibniz-fuzz-{Guid.NewGuid():N}.safetensors");
         try
         {
-            Safetensors.Save(path, new Dictionary<string, Tensor>
-            {
-                ["w"] = Tensor.Randn(new Generator(1), [3, 4]),
-                ["b"] = Tensor.Zeros([2], DType.Int64),
-                ["m"] = Tensor.Ones([2, 2], DType.Bool),
-            }, new Dictionary<string, string> { ["format"] = "pt" });
-            var valid = System.IO.File.ReadAllBytes(path);
+            var valid = SaveSample(path);
             var generator = new Generator(99);
             int accepted = 0, refused = 0;
             for (int i = 0; i < inputs; i++)
