@@ -239,7 +239,51 @@ public sealed class GlorotExperiment : Experiment<GlorotConfig>
         }
         Measure();
         var task = context.Progress.Start($"training {tag}", config.Training.Epochs * loader.BatchCount);
-        for (int epoch = 0; epoch < config.Training.Epochs; epoch++)
+        // Resumable by epochs: the model, optimiser, shuffling and every statistic measured so far.
+        void Exchange(UnitState state, bool save)
+        {
+            var lists = new[] { ("means", means), ("spreads", spreads), ("p98", p98) };
+            if (save)
+            {
+                state.Put("model", model);
+                state.Put("optimizer", optimizer);
+                state.Put("shuffle", loader.Generator);
+                state.Put("steps", steps.Select(v => (double)v));
+                state.Put("errors", errors);
+                foreach (var (name, perLayer) in lists)
+                {
+                    for (int l = 0; l < perLayer.Length; l++)
+                    {
+                        state.Put($"{name}{l}", perLayer[l]);
+                    }
+                }
+                return;
+            }
+            state.Restore("model", model);
+            state.Restore("optimizer", optimizer);
+            state.Restore("shuffle", loader.Generator);
+            steps.Clear();
+            steps.AddRange(state.Numbers["steps"].Select(v => (int)v));
+            state.Restore("errors", errors);
+            foreach (var (name, perLayer) in lists)
+            {
+                for (int l = 0; l < perLayer.Length; l++)
+                {
+                    state.Restore($"{name}{l}", perLayer[l]);
+                }
+            }
+        }
+        string unit = context.Checkpoints.NextName("fit");
+        int firstEpoch = 0;
+        if (context.Checkpoints.TryRestore(unit) is { } restored)
+        {
+            Exchange(restored, save: false);
+            firstEpoch = restored.Step;
+            step = restored.Step * loader.BatchCount;
+            task.Advance(step);
+        }
+        var sinceSave = System.Diagnostics.Stopwatch.StartNew();
+        for (int epoch = firstEpoch; epoch < config.Training.Epochs; epoch++)
         {
             foreach (var (xb, yb) in loader)
             {
@@ -253,6 +297,13 @@ public sealed class GlorotExperiment : Experiment<GlorotConfig>
                     Measure();
                     task.Advance(config.MeasureEvery, $"test error {errors[^1]:P1}");
                 }
+            }
+            if (epoch + 1 == config.Training.Epochs || sinceSave.Elapsed >= context.Checkpoints.Interval)
+            {
+                var state = new UnitState { Step = epoch + 1 };
+                Exchange(state, save: true);
+                context.Checkpoints.Save(unit, state);
+                sinceSave.Restart();
             }
         }
         if (steps[^1] != step)

@@ -9,7 +9,7 @@ namespace Leibniz.Tests.Experiments;
 /// </summary>
 public sealed class ResumeTests() : TemporaryFolderTests("leibniz-resume-")
 {
-    public static TheoryData<string> Names => ["descents", "mobius", "parity", "grokking", "sharpness", "landscape", "longsteps", "hessian-spectrum", "mimic", "randomization"];
+    public static TheoryData<string> Names => ["descents", "mobius", "parity", "grokking", "sharpness", "landscape", "longsteps", "hessian-spectrum", "mimic", "randomization", "glorot"];
 
     [Theory]
     [Trait("Category", "Slow")]
