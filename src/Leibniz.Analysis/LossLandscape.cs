@@ -131,6 +131,67 @@ public static class LossLandscape
         return result;
     }
 
+    /// <summary>
+    /// <see cref="Slice2D(IReadOnlyList{Tensor}, Tensor[], Tensor[], IReadOnlyList{double}, IReadOnlyList{double}, Func{double}, Action{int}?)"/>
+    /// for a <see cref="Sequential"/> that starts with a Linear layer, on fixed <paramref name="inputs"/>, with the loss
+    /// a function of the outputs. The inputs never change, so the first layer's pre-activation at θ* + α·d₁ + β·d₂ is
+    /// <c>X·W*ᵀ + α·X·D₁ᵀ + β·X·D₂ᵀ + b(α, β)</c>: the three products are computed once per grid, and each point costs only
+    /// the layers after the first (for an MLP on images, most of the work is the first layer).
+    /// </summary>
+    /// <exception cref="ArgumentException">The model does not start with a Linear layer.</exception>
+    public static double[,] Slice2D(Sequential model, Tensor inputs, Func<Tensor, double> lossOfOutputs, Tensor[] d1, Tensor[] d2,
+        IReadOnlyList<double> alphas, IReadOnlyList<double> betas, Action<int>? progress = null)
+    {
+        if (model.Layers.Count == 0 || model.Layers[0] is not Linear first)
+        {
+            throw new ArgumentException($"LossLandscape.Slice2D: the model must start with a Linear layer; it starts with {(model.Layers.Count == 0 ? "nothing" : model.Layers[0].GetType().Name)}.", nameof(model));
+        }
+        var parameters = model.Parameters();
+        int weight = Array.FindIndex(parameters, p => ReferenceEquals(p, first.Weight));
+        int bias = first.Bias is null ? -1 : Array.FindIndex(parameters, p => ReferenceEquals(p, first.Bias));
+        var origin = ParameterVector.Get(parameters);
+        var u = Flatten(d1);
+        var v = Flatten(d2);
+        var result = new double[betas.Count, alphas.Count];
+        try
+        {
+            using (GradMode.NoGrad())
+            {
+                var x = inputs.Reshape(inputs.Size(0), -1);
+                var xw = x.Matmul(first.Weight.T);
+                var xd1 = x.Matmul(d1[weight].T);
+                var xd2 = x.Matmul(d2[weight].T);
+                var b = bias < 0 ? null : first.Bias!.Clone();
+                for (int i = 0; i < betas.Count; i++)
+                {
+                    var row = origin + v * betas[i];
+                    var rowPre = xw + xd2 * betas[i];
+                    for (int j = 0; j < alphas.Count; j++)
+                    {
+                        ParameterVector.Set(parameters, row + u * alphas[j]);
+                        var h = rowPre + xd1 * alphas[j];
+                        if (b is not null)
+                        {
+                            h = h + (b + d1[bias] * alphas[j] + d2[bias] * betas[i]);
+                        }
+                        for (int l = 1; l < model.Layers.Count; l++)
+                        {
+                            h = model.Layers[l].Forward(h);
+                        }
+                        result[i, j] = lossOfOutputs(h);
+                        AllocationBudget.Checkpoint();
+                    }
+                    progress?.Invoke(i + 1);
+                }
+            }
+        }
+        finally
+        {
+            ParameterVector.Set(parameters, origin);
+        }
+        return result;
+    }
+
     /// <summary>Loss along (1 − α)·θ_a + α·θ_b (flat parameter vectors), restoring the current parameters afterwards.</summary>
     public static double[] Interpolate(IReadOnlyList<Tensor> parameters, Tensor thetaA, Tensor thetaB, IReadOnlyList<double> alphas, Func<double> loss)
     {

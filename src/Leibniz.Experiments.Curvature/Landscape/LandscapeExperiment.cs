@@ -138,7 +138,7 @@ public sealed class LandscapeExperiment : Experiment<LandscapeConfig>
         string oneDFigure = context.SaveFigure("slices-1d", oneD);
 
         // 3. The 2-D surface around the small-batch solution.
-        var surface = Surface(small, config, generator, axis, () => ProbeLoss(small), context, "2-D surface (small batch)");
+        var surface = Surface(small, config, generator, axis, probeX, probeY, context, "2-D surface (small batch)");
         string surfaceFigure = context.SaveFigure("surface-2d", HeatMapOf(surface, axis, axis, "Loss surface around the small-batch solution", "α", "β"));
         int centre = config.Grid / 2;
         context.Results["grid_size"] = config.Grid;
@@ -162,7 +162,7 @@ public sealed class LandscapeExperiment : Experiment<LandscapeConfig>
                 double trainLoss = context.Metrics.Last(series, "train_loss");
                 trained[(depth, skip)] = context.Check($"{series} trained", trainLoss < 0.5 * Math.Log(10),
                     $"final training loss {trainLoss:G4}; below half the chance level ln 10 = 2.303 is required before its landscape is read");
-                var z = Surface(model, config, generator, axis, () => ProbeLoss(model), context, $"surface, depth {depth}{(skip ? " + skip" : "")}");
+                var z = Surface(model, config, generator, axis, probeX, probeY, context, $"surface, depth {depth}{(skip ? " + skip" : "")}");
                 string label = $"depth {depth}, {(skip ? "with" : "without")} skip connections";
                 string file = context.SaveFigure($"surface-depth{depth}-{(skip ? "skip" : "plain")}", HeatMapOf(z, axis, axis, label, "α", "β"));
                 depthFigures.AppendLine($"![{label}]({file})").AppendLine();
@@ -275,13 +275,16 @@ public sealed class LandscapeExperiment : Experiment<LandscapeConfig>
         });
     }
 
-    private static double[,] Surface(Module model, LandscapeConfig config, Generator generator, double[] axis, Func<double> loss, RunContext context, string name)
+    /// <summary>The loss surface on the probe set; for an MLP with the first layer's products computed once per grid.</summary>
+    private static double[,] Surface(Module model, LandscapeConfig config, Generator generator, double[] axis, Tensor probeX, Tensor probeY, RunContext context, string name)
     {
         var parameters = model.Parameters();
         var d1 = LossLandscape.RandomDirection(parameters, generator.Split(), config.Normalization, config.Biases);
         var d2 = LossLandscape.RandomDirection(parameters, generator.Split(), config.Normalization, config.Biases);
         var task = context.Progress.Start(name, axis.Length);
-        var z = LossLandscape.Slice2D(parameters, d1, d2, axis, axis, loss, row => task.Advance());
+        var z = model is Mlp mlp
+            ? LossLandscape.Slice2D(mlp, probeX, output => Loss.CrossEntropy(output, probeY).Item(), d1, d2, axis, axis, row => task.Advance())
+            : LossLandscape.Slice2D(parameters, d1, d2, axis, axis, () => Evaluate(model, probeX, probeY).Loss, row => task.Advance());
         task.Complete();
         return z;
     }

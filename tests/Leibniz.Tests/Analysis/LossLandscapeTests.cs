@@ -77,3 +77,33 @@ public class LossLandscapeTests
         Assert.Equal(0, xs[^1], 12);
     }
 }
+
+/// <summary>The grid for a fixed input set, with the first layer's products computed once, against the plain grid.</summary>
+public sealed class PrecomputedSliceTests
+{
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void The_precomputed_first_layer_gives_the_plain_grid(bool bias)
+    {
+        var generator = new Leibniz.Numerics.Generator(5);
+        var model = new Leibniz.Nn.Mlp([6, 5, 4, 3], Leibniz.Nn.Activation.Relu, generator, bias, Leibniz.Tensors.DType.Float64);
+        var x = Leibniz.Tensors.Tensor.Randn(generator, [10, 6], Leibniz.Tensors.DType.Float64);
+        var y = Leibniz.Tensors.Tensor.FromArray(new long[] { 0, 1, 2, 0, 1, 2, 0, 1, 2, 0 });
+        var parameters = model.Parameters();
+        var d1 = Leibniz.Analysis.LossLandscape.RandomDirection(parameters, generator);
+        var d2 = Leibniz.Analysis.LossLandscape.RandomDirection(parameters, generator);
+        double[] axis = [-1, -0.4, 0, 0.7, 1];
+        var before = Leibniz.Nn.ParameterVector.Get(parameters).ToDoubleArray();
+        var plain = Leibniz.Analysis.LossLandscape.Slice2D(parameters, d1, d2, axis, axis, () => Leibniz.Nn.Loss.CrossEntropy(model.Forward(x), y).Item());
+        var fast = Leibniz.Analysis.LossLandscape.Slice2D(model, x, output => Leibniz.Nn.Loss.CrossEntropy(output, y).Item(), d1, d2, axis, axis);
+        for (int i = 0; i < axis.Length; i++)
+        {
+            for (int j = 0; j < axis.Length; j++)
+            {
+                Assert.Equal(plain[i, j], fast[i, j], 10);
+            }
+        }
+        Assert.Equal(before, Leibniz.Nn.ParameterVector.Get(parameters).ToDoubleArray());
+    }
+}
