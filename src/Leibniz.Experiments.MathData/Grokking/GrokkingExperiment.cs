@@ -227,7 +227,9 @@ public sealed class GrokkingExperiment : Experiment<GrokkingConfig>
     {
         var grokked = rows.Where(r => r.Decay > 0 && r.Memorised > 0 && r.Generalised >= 2 * r.Memorised).ToList();
         var none = rows.FirstOrDefault(r => r.Decay == 0);
-        string Describe(Row r) => $"λ = {r.Decay.ToString(CultureInfo.InvariantCulture)}: train ≥ 99 % at step {(r.Memorised < 0 ? "never" : r.Memorised)}, test ≥ 99 % at step {(r.Generalised < 0 ? "never" : r.Generalised)}, final test {r.Test:P1}";
+        string Describe(Row r) => $"λ = {r.Decay.ToString(CultureInfo.InvariantCulture)}: "
+            + (r.Memorised < 0 ? "train never ≥ 99 %" : $"train ≥ 99 % at step {r.Memorised}") + ", "
+            + (r.Generalised < 0 ? "test never ≥ 99 %" : $"test ≥ 99 % at step {r.Generalised}") + $", final test {r.Test:P1}";
         string evidence = string.Join("; ", rows.Select(Describe)) + $" (chance {chance:P1})";
         bool withoutFails = none is null || none.Generalised < 0 || (none.Memorised > 0 && none.Generalised > 2 * grokked.Select(r => r.Generalised).DefaultIfEmpty(int.MaxValue).Min());
         var outcome = rows.All(r => r.Memorised < 0) ? Reproduction.Undecided
