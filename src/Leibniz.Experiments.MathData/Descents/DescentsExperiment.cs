@@ -38,7 +38,7 @@ public sealed class DescentsExperiment : Experiment<DescentsConfig>
 
     public override string Description => "Learn the descent set of permutations of S_n; attribution shows which positions each output uses.";
 
-    protected override DescentsConfig Quick(DescentsConfig defaults) => defaults with { N = 5, TrainSize = 500, TestSize = 100, Model = defaults.Model with { Hidden = [32] }, Training = defaults.Training with { Epochs = 3 } };
+    protected override DescentsConfig Quick(DescentsConfig defaults) => defaults with { N = 5, TrainSize = 500, TestSize = 100, Model = defaults.Model with { Hidden = [32] }, Training = defaults.Training with { Epochs = 60 } };
 
     protected override void Run(DescentsConfig config, RunContext context)
     {
