@@ -50,7 +50,7 @@ public sealed class HessianSpectrumExperiment : Experiment<HessianSpectrumConfig
     {
         Data = new() { Source = SampleSource.GaussianMixture, Samples = 256, Dimension = 10, Classes = 3 },
         Widths = [12],
-        Training = defaults.Training with { Epochs = 5 },
+        Training = defaults.Training with { Epochs = 60 },
         LanczosSteps = 20,
         TopK = 8,
         DensityRuns = 2,
