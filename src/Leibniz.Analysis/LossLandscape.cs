@@ -102,34 +102,7 @@ public static class LossLandscape
     /// <summary>Loss at θ* + α·d₁ + β·d₂ on a grid: result[i, j] for β = betas[i], α = alphas[j].</summary>
     public static double[,] Slice2D(IReadOnlyList<Tensor> parameters, Tensor[] d1, Tensor[] d2, IReadOnlyList<double> alphas, IReadOnlyList<double> betas,
         Func<double> loss, Action<int>? progress = null)
-    {
-        var origin = ParameterVector.Get(parameters);
-        var u = Flatten(d1);
-        var v = Flatten(d2);
-        var result = new double[betas.Count, alphas.Count];
-        try
-        {
-            using (GradMode.NoGrad())
-            {
-                for (int i = 0; i < betas.Count; i++)
-                {
-                    var row = origin + v * betas[i];
-                    for (int j = 0; j < alphas.Count; j++)
-                    {
-                        ParameterVector.Set(parameters, row + u * alphas[j]);
-                        result[i, j] = loss();
-                        AllocationBudget.Checkpoint();
-                    }
-                    progress?.Invoke(i + 1);
-                }
-            }
-        }
-        finally
-        {
-            ParameterVector.Set(parameters, origin);
-        }
-        return result;
-    }
+        => Grid(parameters, d1, d2, alphas, betas, (_, _) => loss(), progress);
 
     /// <summary>
     /// <see cref="Slice2D(IReadOnlyList{Tensor}, Tensor[], Tensor[], IReadOnlyList{double}, IReadOnlyList{double}, Func{double}, Action{int}?)"/>
@@ -149,6 +122,36 @@ public static class LossLandscape
         var parameters = model.Parameters();
         int weight = Array.FindIndex(parameters, p => ReferenceEquals(p, first.Weight));
         int bias = first.Bias is null ? -1 : Array.FindIndex(parameters, p => ReferenceEquals(p, first.Bias));
+        Tensor xw, xd1, xd2;
+        using (GradMode.NoGrad())
+        {
+            var x = inputs.Reshape(inputs.Size(0), -1);
+            (xw, xd1, xd2) = (x.Matmul(first.Weight.T), x.Matmul(d1[weight].T), x.Matmul(d2[weight].T));
+        }
+        var b = first.Bias?.Detach().Clone();
+        double PointLoss(double alpha, double beta)
+        {
+            var h = xw + xd1 * alpha + xd2 * beta;
+            if (b is not null)
+            {
+                h = h + (b + d1[bias] * alpha + d2[bias] * beta);
+            }
+            for (int l = 1; l < model.Layers.Count; l++)
+            {
+                h = model.Layers[l].Forward(h);
+            }
+            return lossOfOutputs(h);
+        }
+        return Grid(parameters, d1, d2, alphas, betas, PointLoss, progress);
+    }
+
+    /// <summary>
+    /// Sets the parameters to θ* + α·d₁ + β·d₂ at every grid point, without recording, and evaluates
+    /// <paramref name="pointLoss"/>(α, β) there; restores θ* afterwards, whatever happens.
+    /// </summary>
+    private static double[,] Grid(IReadOnlyList<Tensor> parameters, Tensor[] d1, Tensor[] d2, IReadOnlyList<double> alphas, IReadOnlyList<double> betas,
+        Func<double, double, double> pointLoss, Action<int>? progress)
+    {
         var origin = ParameterVector.Get(parameters);
         var u = Flatten(d1);
         var v = Flatten(d2);
@@ -157,28 +160,13 @@ public static class LossLandscape
         {
             using (GradMode.NoGrad())
             {
-                var x = inputs.Reshape(inputs.Size(0), -1);
-                var xw = x.Matmul(first.Weight.T);
-                var xd1 = x.Matmul(d1[weight].T);
-                var xd2 = x.Matmul(d2[weight].T);
-                var b = bias < 0 ? null : first.Bias!.Clone();
                 for (int i = 0; i < betas.Count; i++)
                 {
                     var row = origin + v * betas[i];
-                    var rowPre = xw + xd2 * betas[i];
                     for (int j = 0; j < alphas.Count; j++)
                     {
                         ParameterVector.Set(parameters, row + u * alphas[j]);
-                        var h = rowPre + xd1 * alphas[j];
-                        if (b is not null)
-                        {
-                            h = h + (b + d1[bias] * alphas[j] + d2[bias] * betas[i]);
-                        }
-                        for (int l = 1; l < model.Layers.Count; l++)
-                        {
-                            h = model.Layers[l].Forward(h);
-                        }
-                        result[i, j] = lossOfOutputs(h);
+                        result[i, j] = pointLoss(alphas[j], betas[i]);
                         AllocationBudget.Checkpoint();
                     }
                     progress?.Invoke(i + 1);
