@@ -50,7 +50,7 @@ public sealed class SequencesExperiment : Experiment<SequencesConfig>
 
     public override string Description => "RNN, LSTM and GRU on running parity, digit sums mod 10 and balanced brackets; accuracy beyond the training length.";
 
-    protected override SequencesConfig Quick(SequencesConfig defaults) => defaults with { Hidden = 16, TrainLength = 4, TestLengths = [4, 8], Steps = 600, Cells = ["rnn", "gru"], BatchSize = 16 };
+    protected override SequencesConfig Quick(SequencesConfig defaults) => defaults with { Hidden = 32, TrainLength = 4, TestLengths = [4, 8], Steps = 2000, Cells = ["rnn", "gru"], BatchSize = 16 };
 
     protected override void Run(SequencesConfig config, RunContext context)
     {
