@@ -20,6 +20,8 @@ public sealed class RunCheckpoints
     private readonly RunFolder _folder;
     private readonly RunContext _context;
     private readonly Dictionary<string, int> _counters = [];
+    private readonly int _haltAfter = int.TryParse(Environment.GetEnvironmentVariable("LEIBNIZ_HALT_AFTER_CHECKPOINTS"), out int n) ? n : 0;
+    private int _saved;
 
     internal RunCheckpoints(RunFolder folder, RunContext context, bool resuming, TimeSpan interval)
     {
@@ -73,6 +75,21 @@ public sealed class RunCheckpoints
         if (Directory.Exists(old))
         {
             Directory.Delete(old, recursive: true);
+        }
+        HaltIfAsked();
+    }
+
+    /// <summary>
+    /// Fault injection for the kill tests: with <c>LEIBNIZ_HALT_AFTER_CHECKPOINTS=N</c> the run writes
+    /// <c>checkpoints/halted</c> after its N-th checkpoint and then waits for ever, so that a test kills it at a known point
+    /// instead of racing it.
+    /// </summary>
+    private void HaltIfAsked()
+    {
+        if (_haltAfter > 0 && ++_saved == _haltAfter)
+        {
+            File.WriteAllText(Path.Combine(_folder.Path, "checkpoints", "halted"), $"{_saved}\n");
+            Thread.Sleep(Timeout.Infinite);
         }
     }
 
