@@ -106,7 +106,7 @@ public sealed class RunCheckpoints
         }
         var value = compute();
         var state = new UnitState { Finished = true };
-        state.Put("value", value);
+        state.Numbers["value"] = value;
         Save(name, state);
         return value;
     }

@@ -185,7 +185,7 @@ public sealed class RunContext : IDisposable
     /// <remarks>
     /// With <paramref name="resumable"/> the loop is a resumable unit (<c>checkpoints/KIND-k/</c>): after a step, once
     /// <see cref="RunCheckpoints.Interval"/> has passed since the last save, and after the last step, it saves the
-    /// step and what <see cref="Resumable.Save"/> puts in the state; a resumed run restores them and continues with
+    /// step and what <see cref="Resumable.Exchange"/> binds; a resumed run restores them and continues with
     /// the next step. Everything a step changes that later steps or the report use must be in that state.
     /// </remarks>
     public IEnumerable<int> Loop(string task, int count, Func<string>? status = null, int first = 0, Resumable? resumable = null)
@@ -195,7 +195,7 @@ public sealed class RunContext : IDisposable
         int start = first;
         if (unit is not null && Checkpoints.TryRestore(unit) is { } restored)
         {
-            resumable!.Restore(restored);
+            resumable!.Exchange(restored);
             start = restored.Step + 1;
             progress.Advance(start - first, $"resumed after step {restored.Step}");
         }
@@ -210,7 +210,7 @@ public sealed class RunContext : IDisposable
                 if (unit is not null && (step == first + count - 1 || sinceSave.Elapsed >= Checkpoints.Interval))
                 {
                     var state = new UnitState { Step = step };
-                    resumable!.Save(state);
+                    resumable!.Exchange(state);
                     Checkpoints.Save(unit, state);
                     sinceSave.Restart();
                 }
@@ -286,11 +286,11 @@ public sealed class RunContext : IDisposable
 }
 
 /// <summary>
-/// How a <see cref="RunContext.Loop"/> saves and restores its state: checkpoints named <c>Kind-k</c>, <paramref name="Save"/>
-/// putting the loop's state (model, optimiser, generators, lists) into a <see cref="UnitState"/>, <paramref name="Restore"/>
-/// taking it back out.
+/// How a <see cref="RunContext.Loop"/> saves and restores its state: checkpoints named <c>Kind-k</c>, and
+/// <paramref name="Exchange"/> listing the loop's state (models, optimisers, generators, lists, numbers) once with
+/// <see cref="UnitState"/>'s <c>Bind</c> methods, which save it or restore it as the state says.
 /// </summary>
-public sealed record Resumable(string Kind, Action<UnitState> Save, Action<UnitState> Restore);
+public sealed record Resumable(string Kind, Action<UnitState> Exchange);
 
 /// <summary>Whether a run reproduces a claim.</summary>
 public enum Reproduction

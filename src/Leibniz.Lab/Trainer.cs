@@ -14,7 +14,7 @@ namespace Leibniz.Lab;
 /// <remarks>
 /// Each <see cref="Fit"/> is a resumable unit (<c>checkpoints/fit-k/</c>): after an epoch, once
 /// <see cref="RunCheckpoints.Interval"/> has passed since the last save, and when it ends, it saves the model's and the
-/// optimiser's state, the loader's generator, the epoch, and <see cref="SaveState"/>'s tensors. A resumed run restores
+/// optimiser's state, the loader's generator, the epoch, and what <see cref="ExperimentState"/> binds. A resumed run restores
 /// them and goes on from the next epoch (a finished fit is not repeated), so the experiment must keep any other state
 /// it builds in <c>afterEpoch</c> in those tensors, or read it back from <see cref="RunContext.Metrics"/>.
 /// </remarks>
@@ -32,11 +32,8 @@ public sealed class Trainer(Module model, Optimizer optimizer, Func<Tensor, Tens
     /// <summary>Whether the epoch's mean mini-batch loss is tracked as <c>train_loss</c>.</summary>
     public bool TrackTrainLoss { get; init; } = true;
 
-    /// <summary>The experiment's own state to checkpoint with the fit (e.g. a trajectory built in <c>afterEpoch</c>).</summary>
-    public Func<IReadOnlyDictionary<string, Tensor>>? SaveState { get; init; }
-
-    /// <summary>Restores what <see cref="SaveState"/> saved, when a resumed run continues this fit.</summary>
-    public Action<IReadOnlyDictionary<string, Tensor>>? RestoreState { get; init; }
+    /// <summary>The experiment's own state to checkpoint with the fit (e.g. a trajectory built in <c>afterEpoch</c>), bound with <see cref="UnitState"/>'s <c>Bind</c> methods.</summary>
+    public Action<UnitState>? ExperimentState { get; init; }
 
     /// <summary>
     /// Trains up to <paramref name="epochs"/> epochs on <paramref name="loader"/>, tracking under <paramref name="series"/>;
@@ -51,7 +48,7 @@ public sealed class Trainer(Module model, Optimizer optimizer, Func<Tensor, Tens
         var (epoch, finished) = (0, false);
         if (context.Checkpoints.TryRestore(unit) is { } restored)
         {
-            Restore(restored, loader);
+            Exchange(restored, loader);
             (epoch, finished) = (restored.Step, restored.Finished);
             progress.Advance(epoch, $"resumed after epoch {epoch}");
         }
@@ -98,7 +95,7 @@ public sealed class Trainer(Module model, Optimizer optimizer, Func<Tensor, Tens
                 if (finished || lastSave.Elapsed >= context.Checkpoints.Interval)
                 {
                     var state = new UnitState { Step = epoch, Finished = finished };
-                    Save(state, loader);
+                    Exchange(state, loader);
                     context.Checkpoints.Save(unit, state);
                     lastSave.Restart();
                 }
@@ -111,22 +108,11 @@ public sealed class Trainer(Module model, Optimizer optimizer, Func<Tensor, Tens
         return epoch;
     }
 
-    private void Save(UnitState state, DataLoader loader)
+    private void Exchange(UnitState state, DataLoader loader)
     {
-        state.Put("model", model);
-        state.Put("optimizer", optimizer);
-        state.Put("shuffle", loader.Generator);
-        foreach (var (k, v) in SaveState?.Invoke() ?? new Dictionary<string, Tensor>())
-        {
-            state.Tensors[$"experiment.{k}"] = v;
-        }
-    }
-
-    private void Restore(UnitState state, DataLoader loader)
-    {
-        state.Restore("model", model);
-        state.Restore("optimizer", optimizer);
-        state.Restore("shuffle", loader.Generator);
-        RestoreState?.Invoke(state.Tensors.Where(kv => kv.Key.StartsWith("experiment.", StringComparison.Ordinal)).ToDictionary(kv => kv.Key["experiment.".Length..], kv => kv.Value));
+        state.Bind("model", model);
+        state.Bind("optimizer", optimizer);
+        state.Bind("shuffle", loader.Generator);
+        ExperimentState?.Invoke(state);
     }
 }

@@ -262,11 +262,12 @@ public sealed class LandscapeExperiment : Experiment<LandscapeConfig>
         var loader = new DataLoader(data, batch, shuffle: true, generator: generator.Split());
         new Trainer(model, optimizer, (output, y) => Loss.CrossEntropy(output, y))
         {
-            SaveState = () => (trajectory ?? []).Select((point, i) => (i, point)).ToDictionary(p => $"trajectory.{p.i}", p => p.point),
-            RestoreState = saved =>
+            ExperimentState = state =>
             {
-                trajectory?.Clear();
-                trajectory?.AddRange(Enumerable.Range(0, saved.Count).Select(i => saved[$"trajectory.{i}"]));
+                if (trajectory is not null)
+                {
+                    state.Bind("trajectory", trajectory);
+                }
             },
         }.Fit(loader, epochs, context, name, afterEpoch: _ =>
         {

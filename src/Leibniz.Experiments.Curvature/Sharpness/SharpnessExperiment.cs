@@ -85,20 +85,12 @@ public sealed class SharpnessExperiment : Experiment<SharpnessConfig>
             double sharpness = double.NaN;
             var resumable = new Resumable("descent", state =>
             {
-                state.Put("model", model);
-                state.Put("optimizer", optimizer);
-                state.Put("lanczos", generator);
-                state.Put("losses", losses);
-                state.Put("bounds", bounds);
-                state.Put("sharpness", [sharpness]);
-            }, state =>
-            {
-                state.Restore("model", model);
-                state.Restore("optimizer", optimizer);
-                state.Restore("lanczos", generator);
-                state.Restore("losses", losses);
-                state.Restore("bounds", bounds);
-                sharpness = state.Numbers["sharpness"][0];
+                state.Bind("model", model);
+                state.Bind("optimizer", optimizer);
+                state.Bind("lanczos", generator);
+                state.Bind("losses", losses);
+                state.Bind("bounds", bounds);
+                sharpness = state.Bind("sharpness", sharpness);
             });
             foreach (int step in context.Loop($"gradient descent, η = {eta}", config.Steps + 1, () => $"loss {losses[^1]:G4}  sharpness {sharpness:G4}  2/η {2 / eta:G4}", resumable: resumable))
             {

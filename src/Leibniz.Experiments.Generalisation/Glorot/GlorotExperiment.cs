@@ -240,44 +240,31 @@ public sealed class GlorotExperiment : Experiment<GlorotConfig>
         Measure();
         var task = context.Progress.Start($"training {tag}", config.Training.Epochs * loader.BatchCount);
         // Resumable by epochs: the model, optimiser, shuffling and every statistic measured so far.
-        void Exchange(UnitState state, bool save)
+        var stepValues = new List<double>();
+        void Exchange(UnitState state)
         {
-            var lists = new[] { ("means", means), ("spreads", spreads), ("p98", p98) };
-            if (save)
-            {
-                state.Put("model", model);
-                state.Put("optimizer", optimizer);
-                state.Put("shuffle", loader.Generator);
-                state.Put("steps", steps.Select(v => (double)v));
-                state.Put("errors", errors);
-                foreach (var (name, perLayer) in lists)
-                {
-                    for (int l = 0; l < perLayer.Length; l++)
-                    {
-                        state.Put($"{name}{l}", perLayer[l]);
-                    }
-                }
-                return;
-            }
-            state.Restore("model", model);
-            state.Restore("optimizer", optimizer);
-            state.Restore("shuffle", loader.Generator);
-            steps.Clear();
-            steps.AddRange(state.Numbers["steps"].Select(v => (int)v));
-            state.Restore("errors", errors);
-            foreach (var (name, perLayer) in lists)
+            stepValues.Clear();
+            stepValues.AddRange(steps.Select(v => (double)v));
+            state.Bind("model", model);
+            state.Bind("optimizer", optimizer);
+            state.Bind("shuffle", loader.Generator);
+            state.Bind("steps", stepValues);
+            state.Bind("errors", errors);
+            foreach (var (name, perLayer) in new[] { ("means", means), ("spreads", spreads), ("p98", p98) })
             {
                 for (int l = 0; l < perLayer.Length; l++)
                 {
-                    state.Restore($"{name}{l}", perLayer[l]);
+                    state.Bind($"{name}{l}", perLayer[l]);
                 }
             }
+            steps.Clear();
+            steps.AddRange(stepValues.Select(v => (int)v));
         }
         string unit = context.Checkpoints.NextName("fit");
         int firstEpoch = 0;
         if (context.Checkpoints.TryRestore(unit) is { } restored)
         {
-            Exchange(restored, save: false);
+            Exchange(restored);
             firstEpoch = restored.Step;
             step = restored.Step * loader.BatchCount;
             task.Advance(step);
@@ -301,7 +288,7 @@ public sealed class GlorotExperiment : Experiment<GlorotConfig>
             if (epoch + 1 == config.Training.Epochs || sinceSave.Elapsed >= context.Checkpoints.Interval)
             {
                 var state = new UnitState { Step = epoch + 1 };
-                Exchange(state, save: true);
+                Exchange(state);
                 context.Checkpoints.Save(unit, state);
                 sinceSave.Restart();
             }

@@ -219,33 +219,21 @@ public sealed class RandomizationExperiment : Experiment<RandomizationConfig>
         double trainAcc = 0;
         // Resumable by epochs: a killed run continues from the last epoch saved (see RunContext.Checkpoints).
         string unit = context.Checkpoints.NextName("fit");
-        // The loop's state, saved and restored by the same list.
-        void Exchange(UnitState state, bool save)
+        // The loop's state, listed once: saved after an epoch, restored when a resumed run finds it.
+        void Exchange(UnitState state)
         {
-            if (save)
-            {
-                state.Put("model", model);
-                state.Put("optimizer", optimizer);
-                state.Put("shuffle", loader.Generator);
-                state.Put("shifts", shifts);
-                state.Put("steps", stepList);
-                state.Put("losses", lossList);
-                state.Put("train_acc", [trainAcc]);
-            }
-            else
-            {
-                state.Restore("model", model);
-                state.Restore("optimizer", optimizer);
-                state.Restore("shuffle", loader.Generator);
-                state.Restore("shifts", shifts);
-                state.Restore("steps", stepList);
-                state.Restore("losses", lossList);
-                (step, fit, trainAcc) = (state.Step, state.Finished, state.Numbers["train_acc"][0]);
-            }
+            state.Bind("model", model);
+            state.Bind("optimizer", optimizer);
+            state.Bind("shuffle", loader.Generator);
+            state.Bind("shifts", shifts);
+            state.Bind("steps", stepList);
+            state.Bind("losses", lossList);
+            trainAcc = state.Bind("train_acc", trainAcc);
         }
         if (context.Checkpoints.TryRestore(unit) is { } restored)
         {
-            Exchange(restored, save: false);
+            Exchange(restored);
+            (step, fit) = (restored.Step, restored.Finished);
             task.Advance(step);
         }
         var sinceSave = System.Diagnostics.Stopwatch.StartNew();
@@ -277,7 +265,7 @@ public sealed class RandomizationExperiment : Experiment<RandomizationConfig>
             if (fit || step >= config.MaxSteps || sinceSave.Elapsed >= context.Checkpoints.Interval)
             {
                 var state = new UnitState { Step = step, Finished = fit };
-                Exchange(state, save: true);
+                Exchange(state);
                 context.Checkpoints.Save(unit, state);
                 sinceSave.Restart();
             }

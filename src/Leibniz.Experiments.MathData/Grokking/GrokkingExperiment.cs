@@ -83,22 +83,16 @@ public sealed class GrokkingExperiment : Experiment<GrokkingConfig>
             double lastTrain = 0, lastTest = 0;
             var resumable = new Resumable("steps", state =>
             {
-                state.Put("model", model);
-                state.Put("optimizer", optimizer);
-                state.Put("steps", steps);
-                state.Put("train_acc", trainAcc);
-                state.Put("test_acc", testAcc);
-                state.Put("norm", norm);
-                state.Put("scalars", [memorised, generalised, lastTrain, lastTest]);
-            }, state =>
-            {
-                state.Restore("model", model);
-                state.Restore("optimizer", optimizer);
-                state.Restore("steps", steps);
-                state.Restore("train_acc", trainAcc);
-                state.Restore("test_acc", testAcc);
-                state.Restore("norm", norm);
-                (memorised, generalised, lastTrain, lastTest) = ((int)state.Numbers["scalars"][0], (int)state.Numbers["scalars"][1], state.Numbers["scalars"][2], state.Numbers["scalars"][3]);
+                state.Bind("model", model);
+                state.Bind("optimizer", optimizer);
+                state.Bind("steps", steps);
+                state.Bind("train_acc", trainAcc);
+                state.Bind("test_acc", testAcc);
+                state.Bind("norm", norm);
+                memorised = (int)state.Bind("memorised", memorised);
+                generalised = (int)state.Bind("generalised", generalised);
+                lastTrain = state.Bind("last_train", lastTrain);
+                lastTest = state.Bind("last_test", lastTest);
             });
             foreach (int step in context.Loop($"λ = {decay}", config.Steps, () => $"train {lastTrain:P0}  test {lastTest:P0}", first: 1, resumable))
             {
