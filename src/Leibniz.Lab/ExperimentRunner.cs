@@ -94,18 +94,14 @@ public static class ExperimentRunner
             return false;
         }
         var finals = new Dictionary<string, Dictionary<string, double>>();
-        string metrics = folder.File("metrics.jsonl");
-        foreach (string line in File.Exists(metrics) ? File.ReadLines(metrics) : [])
+        foreach (var ((series, metric), points) in RunComparison.ReadMetrics(folder))
         {
-            if (TryParseLine(line) is not { } record)
+            if (!finals.TryGetValue(series, out var values))
             {
-                continue; // a line cut off by the kill
+                values = [];
+                finals[series] = values;
             }
-            var values = finals.TryGetValue(record.Series, out var found) ? found : finals[record.Series] = [];
-            foreach (var (k, v) in record.Values)
-            {
-                values[k] = v;
-            }
+            values[metric] = points[^1].Value;
         }
         var summary = new JsonObject
         {
@@ -117,30 +113,6 @@ public static class ExperimentRunner
         AtomicFile.WriteText(folder.File("summary.json"), summary.ToJsonString(ConfigBinder.Json));
         AppendLog(folder, "marked as killed: no summary.json and no live process");
         return true;
-    }
-
-    private static MetricRecord? TryParseLine(string line)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(line);
-            var root = document.RootElement;
-            var values = new Dictionary<string, double>();
-            foreach (var property in root.EnumerateObject())
-            {
-                if (property.Name is not ("series" or "step"))
-                {
-                    values[property.Name] = property.Value.ValueKind == JsonValueKind.Number
-                        ? property.Value.GetDouble()
-                        : double.Parse(property.Value.GetString() ?? "NaN", CultureInfo.InvariantCulture);
-                }
-            }
-            return new MetricRecord(root.GetProperty("series").GetString() ?? "", root.GetProperty("step").GetInt32(), values);
-        }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
-        {
-            return null;
-        }
     }
 
     private static void AppendLog(RunFolder folder, string message) =>

@@ -69,7 +69,7 @@ public static class RunComparison
         return markdown;
     }
 
-    /// <summary>Every numeric metric of metrics.jsonl by (series, name), as (step, value) points in file order.</summary>
+    /// <summary>Every numeric metric of metrics.jsonl by (series, name), as (step, value) points in file order; a line that is not JSON (cut off by a kill) is skipped.</summary>
     public static Dictionary<(string Series, string Metric), List<(double Step, double Value)>> ReadMetrics(RunFolder run)
     {
         var result = new Dictionary<(string, string), List<(double, double)>>();
@@ -84,7 +84,16 @@ public static class RunComparison
             {
                 continue;
             }
-            using var doc = JsonDocument.Parse(line);
+            JsonDocument doc;
+            try
+            {
+                doc = JsonDocument.Parse(line);
+            }
+            catch (JsonException)
+            {
+                continue; // the last line of a killed run, cut off mid-write
+            }
+            using var parsed = doc;
             var root = doc.RootElement;
             string series = root.TryGetProperty("series", out var s) ? s.GetString() ?? "" : "";
             double step = root.TryGetProperty("step", out var st) ? st.GetDouble() : 0;

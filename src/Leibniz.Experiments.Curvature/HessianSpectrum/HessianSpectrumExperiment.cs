@@ -95,7 +95,7 @@ public sealed class HessianSpectrumExperiment : Experiment<HessianSpectrumConfig
             double[] ranks = [.. Enumerable.Range(1, after.Top.Length).Select(i => (double)i)];
             topPlot.Add($"width {width}, init", ranks, [.. before.Top.Select(Math.Abs)], markers: true).Add($"width {width}, trained", ranks, [.. after.Top.Select(Math.Abs)], markers: true);
             context.AddResults($"@{width}", ("parameters", hessian.Dimension), ("top_eigenvalue_init", before.Top[0]), ("top_eigenvalue_trained", after.Top[0]),
-                ("trace_init", before.Trace), ("trace_trained", after.Trace), ("outliers_trained", after.Outliers), ("final_loss", hessian.Loss()));
+                ("trace_init", before.Trace), ("trace_trained", after.Trace), ("outliers_trained", after.Outliers), ("final_loss", trainedLoss));
             observations.AppendLine($"- Width {width} ({hessian.Dimension:N0} parameters): top eigenvalue {before.Top[0]:G4} at initialisation and {after.Top[0]:G4} after training; "
                 + $"trace (Hutchinson, ± one standard error) {before.Trace:G4} ± {before.TraceError:G2} → {after.Trace:G4} ± {after.TraceError:G2}; {after.Outliers} eigenvalues stand clear of the rest after training ({classes} classes).");
         }
