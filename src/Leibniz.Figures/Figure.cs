@@ -183,7 +183,8 @@ internal sealed class Axes
 /// </summary>
 internal static class Legend
 {
-    public static void Draw(Svg svg, Axes axes, IReadOnlyList<(string Name, string Color)> entries, bool lines = true, IReadOnlyList<(double X, double Y)>? points = null)
+    public static void Draw(Svg svg, Axes axes, IReadOnlyList<(string Name, string Color)> entries, bool lines = true, IReadOnlyList<(double X, double Y)>? points = null,
+        IReadOnlyList<string?>? dashes = null)
     {
         if (entries.Count < 2 && (entries.Count == 0 || entries[0].Name.Length == 0))
         {
@@ -203,7 +204,7 @@ internal static class Legend
             double cy = y + 12 + 16 * i;
             if (lines)
             {
-                svg.Line(x + 6, cy, x + 18, cy, entries[i].Color, 2.5);
+                svg.Line(x + 4, cy, x + 19, cy, entries[i].Color, 2.5, dashes?[i]);
             }
             else
             {

@@ -62,7 +62,7 @@ public sealed class LinePlot : Figure
             }
             if (points.Count > 1)
             {
-                svg.Polyline(points, Palette.Color(color), dashed ? 1.4 : 1.8, dashed);
+                svg.Polyline(points, Palette.Color(color), dashed ? 1.4 : 1.8, dashed ? Palette.ReferenceDash : Palette.Dash(color));
             }
             // What the legend must not cover: every vertex and eight points along each segment.
             for (int k = 0; k < points.Count; k++)
@@ -84,7 +84,8 @@ public sealed class LinePlot : Figure
         svg.EndClip();
         if (ShowLegend)
         {
-            Legend.Draw(svg, axes, _series.Where(s => !s.Dashed).Select(s => (s.Name, Palette.Color(s.Color))).ToList(), points: drawn);
+            Legend.Draw(svg, axes, _series.Where(s => !s.Dashed).Select(s => (s.Name, Palette.Color(s.Color))).ToList(), points: drawn,
+                dashes: _series.Where(s => !s.Dashed).Select(s => Palette.Dash(s.Color)).ToList());
         }
         return svg.ToString();
     }

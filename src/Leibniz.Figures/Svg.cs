@@ -32,10 +32,10 @@ internal sealed class Svg
     public void Circle(double cx, double cy, double r, string fill, string? stroke = null, double opacity = 1)
         => _body.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{N(cx)}\" cy=\"{N(cy)}\" r=\"{N(r)}\" fill=\"{fill}\"{(stroke is null ? "" : $" stroke=\"{stroke}\"")}{(opacity < 1 ? $" fill-opacity=\"{N(opacity)}\"" : "")}/>\n");
 
-    public void Polyline(IEnumerable<(double X, double Y)> points, string stroke, double width = 1.8, bool dashed = false)
+    public void Polyline(IEnumerable<(double X, double Y)> points, string stroke, double width = 1.8, string? dash = null)
     {
         _body.Append("<polyline fill=\"none\" stroke=\"").Append(stroke).Append("\" stroke-width=\"").Append(N(width))
-            .Append(dashed ? "\" stroke-dasharray=\"6,4" : "").Append("\" stroke-linejoin=\"round\" points=\"");
+            .Append(dash is null ? "" : "\" stroke-dasharray=\"" + dash).Append("\" stroke-linejoin=\"round\" points=\"");
         foreach (var (x, y) in points)
         {
             _body.Append(N(x)).Append(',').Append(N(y)).Append(' ');
@@ -80,6 +80,15 @@ public static class Palette
 
     /// <summary>The colour of series <paramref name="i"/> (cycling).</summary>
     public static string Color(int i) => Colors[i % Colors.Length];
+
+    /// <summary>
+    /// The stroke pattern of line series <paramref name="i"/>: solid for the first cycle of colours, then dotted, then
+    /// dash-dot, so that series i and i + 8 share a colour but never a look.
+    /// </summary>
+    public static string? Dash(int i) => (i / Colors.Length % 3) switch { 0 => null, 1 => "2,3", _ => "9,3,2,3" };
+
+    /// <summary>The stroke pattern of a dashed reference line.</summary>
+    public const string ReferenceDash = "6,4";
 
     private static readonly (double T, int R, int G, int B)[] s_viridis =
     [

@@ -93,6 +93,25 @@ public class FigureTests
         Assert.Equal("#fde725", Palette.Viridis(1));
         Assert.Equal(8, Palette.Colors.Length);
     }
+
+    [Fact]
+    public void Series_that_share_a_colour_differ_in_stroke_in_the_plot_and_the_legend()
+    {
+        var plot = new LinePlot();
+        for (int s = 0; s < 10; s++)
+        {
+            plot.Add($"series {s}", [0.0, 1, 2], [s, s + 1.0, s + 0.5]);
+        }
+        var svg = plot.ToSvg();
+        var polylines = svg.Split('\n').Where(l => l.StartsWith("<polyline", StringComparison.Ordinal)).ToList();
+        Assert.Equal(10, polylines.Count);
+        Assert.DoesNotContain("stroke-dasharray", polylines[0]);
+        Assert.Contains(Palette.Color(0), polylines[8]);
+        Assert.Contains($"stroke-dasharray=\"{Palette.Dash(8)}\"", polylines[8]);
+        Assert.NotEqual(Palette.Dash(0), Palette.Dash(8));
+        // The legend's sample line for series 8 is dotted too.
+        Assert.Contains(svg.Split('\n'), l => l.StartsWith("<line", StringComparison.Ordinal) && l.Contains(Palette.Color(0)) && l.Contains($"stroke-dasharray=\"{Palette.Dash(8)}\""));
+    }
 }
 
 /// <summary>Data at the edges of floating point must still give a finite, readable figure.</summary>
