@@ -5,9 +5,12 @@ using Leibniz.Tensors;
 namespace Leibniz.Analysis;
 
 /// <summary>
-/// The Hessian of a loss with respect to parameters θ ∈ ℝᴾ as an operator on flat vectors:
-/// <c>Hv = ∇θ⟨∇θL, v⟩</c> by double backward. Either full batch (one loss closure; the gradient graph is built
-/// once and reused) or averaged over batches weighted by their sizes: <c>Hv = Σ_b (n_b/N)·H_b v</c>.
+/// The Hessian of a loss with respect to parameters θ ∈ ℝᴾ as an operator on flat vectors, <c>Hv = ∂/∂ε ∇θL(θ + εv)|₀</c>.
+/// By default forward-over-reverse (<see cref="HessianProduct.ForwardOverReverse"/>): a full-batch operator (one loss
+/// closure) linearises the gradient on its first product and every later product runs only the tangent rules
+/// (no forward or reverse pass); an operator over batches, weighted by their sizes (<c>Hv = Σ_b (n_b/N)·H_b v</c>),
+/// runs one forward-over-reverse pass per batch. <see cref="HessianProduct.DoubleBackward"/> gives
+/// <c>∇θ⟨∇θL, v⟩</c> instead, reusing the full-batch gradient graph.
 /// </summary>
 public sealed class HessianOperator
 {
@@ -16,6 +19,8 @@ public sealed class HessianOperator
     private readonly IReadOnlyList<(Tensor X, Tensor Y)>? _batches;
     private readonly Func<Tensor, Tensor, Tensor>? _batchLoss;
     private Tensor[]? _gradientGraph;
+    private Linearization? _linearization;
+    private HessianProduct _method = HessianProduct.ForwardOverReverse;
 
     /// <summary>Full batch: <paramref name="loss"/> recomputes the scalar loss from the current parameters.</summary>
     public HessianOperator(IReadOnlyList<Tensor> parameters, Func<Tensor> loss)
@@ -32,6 +37,17 @@ public sealed class HessianOperator
         _batches = batches.ToList();
         _batchLoss = loss;
         Dimension = parameters.Sum(p => p.Numel);
+    }
+
+    /// <summary>How <see cref="Apply"/> forms Hv (default: <see cref="HessianProduct.ForwardOverReverse"/>).</summary>
+    public HessianProduct Method
+    {
+        get => _method;
+        set
+        {
+            _method = value;
+            Reset();
+        }
     }
 
     /// <summary>P, the number of parameters.</summary>
@@ -86,10 +102,36 @@ public sealed class HessianOperator
         }
         using var recording = GradMode.EnableGrad();
         var pieces = Unflatten(v.To(_parameters[0].DType).Detach());
+        if (Method == HessianProduct.ForwardOverReverse)
+        {
+            if (_loss is not null)
+            {
+                Tensor[] product;
+                if (_linearization is null)
+                {
+                    (product, _linearization) = ForwardAD.LinearizeGradient(_loss, _parameters, pieces);
+                }
+                else
+                {
+                    product = _linearization.Apply(pieces);
+                }
+                return Finish(Flatten(product));
+            }
+            Tensor? total = null;
+            int seen = 0;
+            foreach (var (x, y) in _batches!)
+            {
+                var hv = Flatten(ForwardAD.HessianVectorProduct(() => _batchLoss!(x, y), _parameters, pieces)) * x.Size(0);
+                total = total is null ? hv : total + hv;
+                seen += x.Size(0);
+                AllocationBudget.Checkpoint();
+            }
+            return total! / Math.Max(seen, 1);
+        }
         if (_loss is not null)
         {
             _gradientGraph ??= Graph(_loss());
-            return Product(_gradientGraph, pieces, retain: true);
+            return Finish(Product(_gradientGraph, pieces, retain: true));
         }
         Tensor? sum = null;
         int count = 0;
@@ -98,12 +140,27 @@ public sealed class HessianOperator
             var hv = Product(Graph(_batchLoss!(x, y)), pieces, retain: false) * x.Size(0);
             sum = sum is null ? hv : sum + hv;
             count += x.Size(0);
+            AllocationBudget.Checkpoint();
         }
         return sum! / Math.Max(count, 1);
     }
 
-    /// <summary>Forgets the cached gradient graph (call after changing the parameters).</summary>
-    public void Reset() => _gradientGraph = null;
+    /// <summary>Forgets the cached linearisation or gradient graph (call after changing the parameters).</summary>
+    public void Reset()
+    {
+        _gradientGraph = null;
+        _linearization = null;
+    }
+
+    /// <summary>
+    /// Ends a product: the young generation is collected once enough was allocated, so the next product's buffers
+    /// reuse cached memory (see <see cref="AllocationBudget"/>).
+    /// </summary>
+    private static Tensor Finish(Tensor product)
+    {
+        AllocationBudget.Checkpoint();
+        return product;
+    }
 
     private Tensor[] Graph(Tensor loss)
     {
@@ -161,4 +218,20 @@ public sealed class HessianOperator
     /// <summary>An operator for a module: mean <paramref name="loss"/>(model(x), y) over the given batches.</summary>
     public static HessianOperator ForModel(Module model, IEnumerable<(Tensor X, Tensor Y)> batches, Func<Tensor, Tensor, Tensor> loss)
         => new(model.Parameters(), batches, (x, y) => loss(model.Forward(x), y));
+}
+
+/// <summary>How a Hessian-vector product is formed.</summary>
+public enum HessianProduct
+{
+    /// <summary>
+    /// Forward-over-reverse: the gradient's tangent along v, one forward and one reverse pass that carry tangents
+    /// (Pearlmutter's R-operator); no graph of the gradient is recorded or kept.
+    /// </summary>
+    ForwardOverReverse,
+
+    /// <summary>
+    /// Reverse-over-reverse: <c>∇θ⟨∇θL, v⟩</c> by double backward; with a full-batch loss the gradient's graph is built once
+    /// and reused for every product (memory for the whole graph, until <see cref="HessianOperator.Reset"/>).
+    /// </summary>
+    DoubleBackward,
 }

@@ -6,7 +6,8 @@ namespace Leibniz.Analysis;
 /// <summary>
 /// The Lanczos method for the extreme eigenvalues of a symmetric operator given only as <c>v ↦ Av</c>
 /// (for example a Hessian-vector product). With full reorthogonalisation: after <c>w = A·vⱼ</c>,
-/// <c>αⱼ = ⟨w, vⱼ⟩</c>, <c>w ← w − V(Vᵀw)</c> (twice) over all previous vectors, <c>βⱼ = ‖w‖</c>, <c>vⱼ₊₁ = w/βⱼ</c>.
+/// <c>αⱼ = ⟨w, vⱼ⟩</c>, <c>w ← w − V(Vᵀw)</c> over all previous vectors (again when that cancelled more than
+/// 1 − 1/√2 of ‖w‖), <c>βⱼ = ‖w‖</c>, <c>vⱼ₊₁ = w/βⱼ</c>.
 /// The Ritz values are the eigenvalues of the tridiagonal matrix T with diagonal α and off-diagonal β.
 /// </summary>
 public static class Lanczos
@@ -101,10 +102,16 @@ public static class Lanczos
             var w = apply(v);
             alpha.Add((w * v).Sum().Item());
             var previous = basis[..(j + 1)];
-            // Classical Gram–Schmidt twice ("twice is enough"): one pass leaves errors that grow into ghost eigenvalues.
-            w = w - previous.T.Matmul(previous.Matmul(w));
+            // Classical Gram–Schmidt, repeated when it cancelled most of w (the Daniel–Gragg–Kaufman–Stewart test,
+            // ‖w′‖ < ‖w‖/√2; "twice is enough"): one pass alone can leave errors that grow into ghost eigenvalues.
+            double before = w.Norm().Item();
             w = w - previous.T.Matmul(previous.Matmul(w));
             double b = w.Norm().Item();
+            if (b < before / Math.Sqrt(2))
+            {
+                w = w - previous.T.Matmul(previous.Matmul(w));
+                b = w.Norm().Item();
+            }
             remainder = b;
             if (j + 1 == steps || b < 1e-10 * Math.Max(1, Math.Abs(alpha[j])) || (stop is not null && stop(alpha, beta)))
             {

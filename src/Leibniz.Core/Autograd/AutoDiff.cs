@@ -34,7 +34,12 @@ public static class AutoDiff
             }
         }
         var wanted = new HashSet<Tensor>(inputs, ReferenceEqualityComparer.Instance);
-        var grads = Run(outputs, gradOutputs, createGraph, retainGraph ?? createGraph, wanted, accumulateLeaves: false);
+        bool retain = retainGraph ?? createGraph;
+        var grads = Run(outputs, gradOutputs, createGraph, retain, wanted, accumulateLeaves: false);
+        if (!retain)
+        {
+            AllocationBudget.Checkpoint();
+        }
         var result = new Tensor?[inputs.Count];
         for (int i = 0; i < inputs.Count; i++)
         {

@@ -45,9 +45,14 @@ public static class CustomOp
     /// <param name="forward">Computes the output; may read and write spans freely.</param>
     /// <param name="backward">One gradient per input (null where an input needs none), each of that input's shape.</param>
     /// <param name="differentiability">Whether the backward rule is itself differentiable.</param>
+    /// <param name="tangent">
+    /// The forward-mode rule: the output's tangent from the inputs' tangents (null entries are zero) and the output;
+    /// needed only when the op is used inside a <see cref="ForwardAD"/> level.
+    /// </param>
     /// <exception cref="InvalidOperationException">The forward pass returned one of its inputs (return a new tensor).</exception>
     public static Tensor Apply(string name, Tensor[] inputs, Func<IReadOnlyList<Tensor>, Tensor> forward,
-        Func<Tensor, Tensor, Tensor?[]> backward, Differentiability differentiability = Differentiability.Twice)
+        Func<Tensor, Tensor, Tensor?[]> backward, Differentiability differentiability = Differentiability.Twice,
+        Func<Tensor?[], Tensor, Tensor?>? tangent = null)
     {
         var detached = new Tensor[inputs.Length];
         for (int i = 0; i < inputs.Length; i++)
@@ -65,6 +70,10 @@ public static class CustomOp
             {
                 throw new InvalidOperationException($"CustomOp '{name}': the forward pass returned its input; return a new tensor (Clone it if the op is the identity).");
             }
+        }
+        if (tangent is not null)
+        {
+            Jvp(output, inputs, t => tangent(t, output));
         }
         if (!NeedsGrad(inputs))
         {
@@ -85,6 +94,12 @@ public static class CustomOp
     /// <exception cref="InvalidOperationException"><paramref name="output"/> already belongs to a graph.</exception>
     public static Tensor Record(Tensor output, string name, Tensor[] inputs, Func<Tensor, Tensor?[]> backward, params Tensor[] saved)
     {
+        if (ForwardAD.IsActive && ForwardAD.Tangent(output) is null && inputs.Any(i => ForwardAD.Tangent(i) is not null))
+        {
+            throw new InvalidOperationException(
+                $"CustomOp '{name}' has no forward-mode rule, and an input carries a tangent (a ForwardAD level is open: a JVP or a forward-over-reverse "
+                + "Hessian-vector product). Give the op its rule: pass tangent: to CustomOp.Apply, or call CustomOp.Jvp on the output before recording it.");
+        }
         if (!NeedsGrad(inputs))
         {
             return output;
@@ -96,6 +111,13 @@ public static class CustomOp
         }
         return output.RecordUnlisted(name, inputs, backward, saved);
     }
+
+    /// <summary>
+    /// Sets <paramref name="output"/>'s forward-mode tangent to <paramref name="rule"/>(the tangents of
+    /// <paramref name="inputs"/>, null for zero) when a <see cref="ForwardAD"/> level is open and an input carries one;
+    /// returns <paramref name="output"/>. The rule runs without recording.
+    /// </summary>
+    public static Tensor Jvp(Tensor output, Tensor[] inputs, Func<Tensor?[], Tensor?> rule) => output.Jvp(inputs, rule);
 
     /// <summary>
     /// Like <see cref="Record"/>, for a backward rule that is not itself differentiable (it computes on spans): the rule

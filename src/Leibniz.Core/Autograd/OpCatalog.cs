@@ -11,8 +11,9 @@ public sealed record OpInfo(string Name, string Forward, string Backward, bool B
 
 /// <summary>
 /// Every primitive operation the engine records, in the spirit of PyTorch's <c>derivatives.yaml</c>: everything else
-/// (softsign, GELU, norms, variances, losses, layers) is a composition of these (average pooling is Im2Col and a mean). The test suite draws its
-/// gradient, second-order and forward-reference cases from this list, so an op without them fails the suite; in
+/// (softsign, GELU, norms, variances, losses, layers) is a composition of these (average pooling is Im2Col and a mean). Each op also
+/// has a tangent rule for forward mode (<see cref="ForwardAD"/>), the directional derivative of its forward formula. The test suite draws its
+/// gradient, second-order, forward-mode and forward-reference cases from this list, so an op without them fails the suite; in
 /// debug builds recording a node whose name is not listed here throws.
 /// </summary>
 public static class OpCatalog

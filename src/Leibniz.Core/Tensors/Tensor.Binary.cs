@@ -45,7 +45,8 @@ public sealed partial class Tensor
     {
         (a, b) = Promoted(a, b, nameof(Add));
         var y = BinaryRaw<AddOp>(a, b, nameof(Add));
-        return NeedsGrad(a, b) ? y.Record(nameof(Add), [a, b], g => [g.SumTo(a._shape), g.SumTo(b._shape)]) : y;
+        return (NeedsGrad(a, b) ? y.Record(nameof(Add), [a, b], g => [g.SumTo(a._shape), g.SumTo(b._shape)]) : y)
+            .Jvp(a, b, (ta, tb) => TangentSum(ta, tb));
     }
 
     /// <summary><c>a − b</c> with broadcasting; gradients <c>g</c>, <c>−g</c>.</summary>
@@ -53,9 +54,9 @@ public sealed partial class Tensor
     {
         (a, b) = Promoted(a, b, nameof(Sub));
         var y = BinaryRaw<SubOp>(a, b, nameof(Sub));
-        return NeedsGrad(a, b)
+        return (NeedsGrad(a, b)
             ? y.Record(nameof(Sub), [a, b], g => [g.SumTo(a._shape), b.RequiresGrad ? g.Neg().SumTo(b._shape) : null])
-            : y;
+            : y).Jvp(a, b, (ta, tb) => tb is null ? ta : ta is null ? tb.Neg() : ta - tb);
     }
 
     /// <summary><c>a · b</c> elementwise with broadcasting; gradients <c>g·b</c>, <c>g·a</c>.</summary>
@@ -63,11 +64,11 @@ public sealed partial class Tensor
     {
         (a, b) = Promoted(a, b, nameof(Mul));
         var y = BinaryRaw<MulOp>(a, b, nameof(Mul));
-        return NeedsGrad(a, b)
+        return (NeedsGrad(a, b)
             ? y.Record(nameof(Mul), [a, b], g => [
                 a.RequiresGrad ? (g * b).SumTo(a._shape) : null,
                 b.RequiresGrad ? (g * a).SumTo(b._shape) : null], a, b)
-            : y;
+            : y).Jvp(a, b, (ta, tb) => TangentSum(ta is null ? null : ta * b, tb is null ? null : a * tb));
     }
 
     /// <summary><c>a / b</c> with broadcasting; gradients <c>g / b</c>, <c>−g·a / b²</c>.</summary>
@@ -75,11 +76,11 @@ public sealed partial class Tensor
     {
         (a, b) = Promoted(a, b, nameof(Div));
         var y = BinaryRaw<DivOp>(a, b, nameof(Div));
-        return NeedsGrad(a, b)
+        return (NeedsGrad(a, b)
             ? y.Record(nameof(Div), [a, b], g => [
                 a.RequiresGrad ? (g / b).SumTo(a._shape) : null,
                 b.RequiresGrad ? (-(g * a) / b.Square()).SumTo(b._shape) : null], a, b)
-            : y;
+            : y).Jvp(a, b, (ta, tb) => TangentSum(ta is null ? null : ta / b, tb is null ? null : -(tb * a) / b.Square()));
     }
 
     /// <summary><c>aᵇ</c> with broadcasting; gradients <c>g·b·aᵇ⁻¹</c>, <c>g·aᵇ·ln a</c>.</summary>
@@ -88,11 +89,11 @@ public sealed partial class Tensor
         var (a, b) = Promoted(this, exponent, nameof(Pow));
         a.RequireFloat(nameof(Pow));
         var y = BinaryRaw<PowOp>(a, b, nameof(Pow));
-        return NeedsGrad(a, b)
+        return (NeedsGrad(a, b)
             ? y.Record(nameof(Pow), [a, b], g => [
                 a.RequiresGrad ? (g * b * a.Pow(b - 1.0)).SumTo(a._shape) : null,
                 b.RequiresGrad ? (g * y * a.Log()).SumTo(b._shape) : null], a, b)
-            : y;
+            : y).Jvp(a, b, (ta, tb) => TangentSum(ta is null ? null : ta * b * a.Pow(b - 1.0), tb is null ? null : tb * y * a.Log()));
     }
 
     /// <summary>Elementwise maximum; the gradient goes to the larger input, split equally on ties.</summary>
@@ -106,6 +107,11 @@ public sealed partial class Tensor
         string name = max ? nameof(Maximum) : nameof(Minimum);
         (a, b) = Promoted(a, b, name);
         var y = max ? BinaryRaw<MaxOp>(a, b, name) : BinaryRaw<MinOp>(a, b, name);
+        y.Jvp(a, b, (ta, tb) =>
+        {
+            var share = (max ? a.Gt(b) : a.Lt(b)).To(y.DType) + a.Eq(b).To(y.DType) * 0.5;
+            return TangentSum(ta is null ? null : ta * share, tb is null ? null : tb * (1.0 - share));
+        });
         if (!NeedsGrad(a, b))
         {
             return y;
@@ -232,6 +238,7 @@ public sealed partial class Tensor
             case DType.Int32: TensorKernels.Where(condition, a, b, result.Data<int>(), shape); break;
             default: TensorKernels.Where(condition, a, b, result.Data<long>(), shape); break;
         }
+        result.Jvp(a, b, (ta, tb) => Where(condition, ta ?? Scalar(0, result.DType), tb ?? Scalar(0, result.DType)));
         if (!NeedsGrad(a, b))
         {
             return result;

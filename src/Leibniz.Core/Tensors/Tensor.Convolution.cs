@@ -46,9 +46,9 @@ public sealed partial class Tensor
         {
             ConvKernels.Im2Col(x.Data<double>(), x._offset, n, c, h, w, win, padValue, result.Data<double>());
         }
-        return NeedsGrad(this)
+        return (NeedsGrad(this)
             ? result.Record(nameof(Im2Col), [this], g => [g.Col2Im(win, inputShape)])
-            : result;
+            : result).Jvp(this, t => t.Im2ColCore(win, inputShape, 0));
     }
 
     /// <summary>The adjoint of <see cref="Im2Col"/>: patch values summed back into an [N, C, H, W] tensor.</summary>
@@ -65,9 +65,9 @@ public sealed partial class Tensor
         {
             ConvKernels.Col2Im(p.Data<double>(), p._offset, n, c, h, w, win, result.Data<double>());
         }
-        return NeedsGrad(this)
+        return (NeedsGrad(this)
             ? result.Record("Col2Im", [this], g => [g.Im2ColCore(win, inputShape, 0)])
-            : result;
+            : result).Jvp(this, t => t.Col2Im(win, inputShape));
     }
 
     /// <summary>
@@ -177,9 +177,9 @@ public sealed partial class Tensor
             ConvKernels.MaxPool(x.Data<double>(), x._offset, n * c, h, w, win, values.Data<double>(), argmax);
         }
         int[] inputShape = _shape;
-        return NeedsGrad(this)
+        return (NeedsGrad(this)
             ? values.Record(name, [this], g => [ScatterPlanes(g, argmax, inputShape)])
-            : values;
+            : values).Jvp(this, t => GatherPlanes(t, argmax, values._shape));
     }
 
     /// <summary>The adjoint of picking one element per output position: g [N, C, OH, OW] added into zeros [N, C, H, W] at <paramref name="index"/>.</summary>
@@ -199,9 +199,9 @@ public sealed partial class Tensor
             ConvKernels.ScatterPlanes(gc.Data<double>(), gc._offset, index, planes, perPlane, planeSize, result.Data<double>());
         }
         int[] outputShape = g._shape;
-        return NeedsGrad(g)
+        return (NeedsGrad(g)
             ? result.Record("MaxPoolBackward", [g], gg => [GatherPlanes(gg, index, outputShape)])
-            : result;
+            : result).Jvp(g, t => ScatterPlanes(t, index, inputShape));
     }
 
     /// <summary>Picks x [N, C, H, W] at <paramref name="index"/> into [N, C, OH, OW]; the adjoint of <see cref="ScatterPlanes"/>.</summary>
@@ -221,8 +221,8 @@ public sealed partial class Tensor
             ConvKernels.GatherPlanes(xc.Data<double>(), xc._offset, index, planes, perPlane, planeSize, result.Data<double>());
         }
         int[] inputShape = x._shape;
-        return NeedsGrad(x)
+        return (NeedsGrad(x)
             ? result.Record("MaxPoolGather", [x], g => [ScatterPlanes(g, index, inputShape)])
-            : result;
+            : result).Jvp(x, t => GatherPlanes(t, index, outputShape));
     }
 }

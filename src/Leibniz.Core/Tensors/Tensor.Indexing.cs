@@ -52,6 +52,7 @@ public sealed partial class Tensor
             offset += pieces[i]._shape[d];
             needsGrad |= NeedsGrad(pieces[i]);
         }
+        result.Jvp(pieces, ts => ts.Any(t => t is not null) ? Cat(ts.Select((t, i) => t ?? ZerosLike(pieces[i])).ToArray(), d) : null);
         if (!needsGrad)
         {
             return result;
@@ -155,9 +156,9 @@ public sealed partial class Tensor
             case DType.Int64: IndexKernels.Gather(x.Data<long>(), x._offset, offsets, result.Data<long>()); break;
             default: IndexKernels.Gather(x.Data<bool>(), x._offset, offsets, result.Data<bool>()); break;
         }
-        return NeedsGrad(this)
+        return (NeedsGrad(this)
             ? result.Record(nameof(Gather), [this], g => [ZerosLike(this).ScatterAdd(d, idx, g)])
-            : result;
+            : result).Jvp(this, t => t.Gather(d, idx));
     }
 
     /// <summary>
@@ -189,6 +190,7 @@ public sealed partial class Tensor
             case DType.Int32: IndexKernels.ScatterAdd(result.Data<int>(), offsets, s.Data<int>(), s._offset); break;
             default: IndexKernels.ScatterAdd(result.Data<long>(), offsets, s.Data<long>(), s._offset); break;
         }
+        result.Jvp(self, src, (ts, tsrc) => tsrc is null ? ts : (ts ?? ZerosLike(self)).ScatterAdd(d, idx, tsrc));
         if (!NeedsGrad(self, src))
         {
             return result;
@@ -205,9 +207,9 @@ public sealed partial class Tensor
         int d = ShapeHelper.NormalizeAxis(dim, Rank, nameof(IndexSelect));
         var idx = CheckIndexVector(indices, d, nameof(IndexSelect));
         var result = d == 0 ? SelectRows(idx) : Detach().Gather(d, ExpandIndex(idx, d, _shape));
-        return NeedsGrad(this)
+        return (NeedsGrad(this)
             ? result.Record(nameof(IndexSelect), [this], g => [ZerosLike(this).IndexAdd(d, idx, g)])
-            : result;
+            : result).Jvp(this, t => t.IndexSelect(d, idx));
     }
 
     /// <summary>Rows of this tensor (along dimension 0) copied in the order of <paramref name="idx"/>.</summary>
@@ -249,6 +251,7 @@ public sealed partial class Tensor
         var self = this;
         (self, src) = Promoted(self, src, nameof(IndexAdd));
         var result = self.Detach().ScatterAdd(d, index, src.Detach());
+        result.Jvp(self, src, (ts, tsrc) => tsrc is null ? ts : (ts ?? ZerosLike(self)).IndexAdd(d, idx, tsrc));
         if (!NeedsGrad(self, src))
         {
             return result;

@@ -97,6 +97,7 @@ public sealed partial class Tensor
         }
         var wt = weight.T;
         GemmInto(input, input._offset, input._strides[0], input._strides[1], wt, wt._offset, wt._strides[0], wt._strides[1], m, n, k, result, 0, accumulate: true);
+        result.Jvp([input, weight, bias], t => LinearTangent(input, weight, t[0], t[1], t[2]));
         if (!(input.RequiresGrad || weight.RequiresGrad || bias.RequiresGrad) || !Autograd.GradMode.IsEnabled)
         {
             return result;
@@ -105,6 +106,24 @@ public sealed partial class Tensor
             input.RequiresGrad ? Mm(g, weight) : null,
             weight.RequiresGrad ? Mm(g.T, input) : null,
             bias.RequiresGrad ? g.Sum(0) : null], input, weight);
+    }
+
+    /// <summary>
+    /// The tangent of <c>y = x·Wᵀ + b</c>: <c>ẏ = ẋ·Wᵀ + x·Ẇᵀ + ḃ</c>, the products added into one buffer (null tangents are zero).
+    /// </summary>
+    private static Tensor? LinearTangent(Tensor x, Tensor w, Tensor? tx, Tensor? tw, Tensor? tb)
+    {
+        if (tw is null)
+        {
+            return tx is null ? tb : tb is null ? Mm(tx, w.T) : Linear(tx, w, tb);
+        }
+        var result = tb is null ? Mm(x, tw.T) : Linear(x, tw, tb);
+        if (tx is not null)
+        {
+            var wt = w.T;
+            GemmInto(tx, tx._offset, tx._strides[0], tx._strides[1], wt, wt._offset, wt._strides[0], wt._strides[1], x._shape[0], w._shape[0], x._shape[1], result, 0, accumulate: true);
+        }
+        return result;
     }
 
     /// <summary>Whether a 2-D strided view can be handed to GEMM as is, and how.</summary>
@@ -135,6 +154,7 @@ public sealed partial class Tensor
         int m = a._shape[0], k = a._shape[1], n = b._shape[1];
         var result = Uninitialized([m, n], a.DType);
         GemmInto(a, a._offset, a._strides[0], a._strides[1], b, b._offset, b._strides[0], b._strides[1], m, n, k, result, 0);
+        result.Jvp(a, b, (ta, tb) => MmTangent(a, b, ta, tb));
         if (!NeedsGrad(a, b))
         {
             return result;
@@ -142,6 +162,18 @@ public sealed partial class Tensor
         return result.Record(nameof(Matmul), [a, b], g => [
             a.RequiresGrad ? Mm(g, b.T) : null,
             b.RequiresGrad ? Mm(a.T, g) : null], a, b);
+    }
+
+    /// <summary>The tangent of <c>y = a·b</c>: <c>ẏ = ȧ·b + a·ḃ</c>, both products in one buffer.</summary>
+    private static Tensor? MmTangent(Tensor a, Tensor b, Tensor? ta, Tensor? tb)
+    {
+        if (ta is null || tb is null)
+        {
+            return ta is null ? Mm(a, tb!) : Mm(ta, b);
+        }
+        var result = Mm(ta, b);
+        GemmInto(a, a._offset, a._strides[0], a._strides[1], tb, tb._offset, tb._strides[0], tb._strides[1], a._shape[0], b._shape[1], a._shape[1], result, 0, accumulate: true);
+        return result;
     }
 
     private static Tensor Bmm(Tensor a, Tensor b)
@@ -160,6 +192,7 @@ public sealed partial class Tensor
             }
         }
         ForEachItem(batch, m, n, k, Range);
+        result.Jvp(a, b, (ta, tb) => TangentSum(ta is null ? null : Bmm(ta, b), tb is null ? null : Bmm(a, tb)));
         if (!NeedsGrad(a, b))
         {
             return result;

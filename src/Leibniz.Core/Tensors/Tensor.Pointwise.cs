@@ -35,49 +35,49 @@ public sealed partial class Tensor
     public Tensor Neg()
     {
         var y = MapFloat<NegOp>(nameof(Neg));
-        return NeedsGrad(this) ? y.Record(nameof(Neg), [this], g => [g.Neg()]) : y;
+        return (NeedsGrad(this) ? y.Record(nameof(Neg), [this], g => [g.Neg()]) : y).Jvp(this, t => t.Neg());
     }
 
     /// <summary><c>y = |x|</c>; gradient <c>g·sign(x)</c> (0 at x = 0).</summary>
     public Tensor Abs()
     {
         var y = MapFloat<AbsOp>(nameof(Abs));
-        return NeedsGrad(this) ? y.Record(nameof(Abs), [this], g => [g * Sign()], this) : y;
+        return (NeedsGrad(this) ? y.Record(nameof(Abs), [this], g => [g * Sign()], this) : y).Jvp(this, t => t * Sign());
     }
 
     /// <summary><c>y = eˣ</c>; gradient <c>g·y</c>.</summary>
     public Tensor Exp()
     {
         var y = MapFloat<ExpOp>(nameof(Exp));
-        return NeedsGrad(this) ? y.Record(nameof(Exp), [this], g => [g * y]) : y;
+        return (NeedsGrad(this) ? y.Record(nameof(Exp), [this], g => [g * y]) : y).Jvp(this, t => t * y);
     }
 
     /// <summary><c>y = ln x</c>; gradient <c>g / x</c>.</summary>
     public Tensor Log()
     {
         var y = MapFloat<LogOp>(nameof(Log));
-        return NeedsGrad(this) ? y.Record(nameof(Log), [this], g => [g / this], this) : y;
+        return (NeedsGrad(this) ? y.Record(nameof(Log), [this], g => [g / this], this) : y).Jvp(this, t => t / this);
     }
 
     /// <summary><c>y = ln(1 + x)</c>; gradient <c>g / (1 + x)</c>.</summary>
     public Tensor Log1p()
     {
         var y = MapFloat<Log1pOp>(nameof(Log1p));
-        return NeedsGrad(this) ? y.Record(nameof(Log1p), [this], g => [g / (this + 1.0)], this) : y;
+        return (NeedsGrad(this) ? y.Record(nameof(Log1p), [this], g => [g / (this + 1.0)], this) : y).Jvp(this, t => t / (this + 1.0));
     }
 
     /// <summary><c>y = √x</c>; gradient <c>g / (2y)</c>.</summary>
     public Tensor Sqrt()
     {
         var y = MapFloat<SqrtOp>(nameof(Sqrt));
-        return NeedsGrad(this) ? y.Record(nameof(Sqrt), [this], g => [g * 0.5 / y]) : y;
+        return (NeedsGrad(this) ? y.Record(nameof(Sqrt), [this], g => [g * 0.5 / y]) : y).Jvp(this, t => t * 0.5 / y);
     }
 
     /// <summary><c>y = x²</c>; gradient <c>2g·x</c>.</summary>
     public Tensor Square()
     {
         var y = MapFloat<SquareOp>(nameof(Square));
-        return NeedsGrad(this) ? y.Record(nameof(Square), [this], g => [g * this * 2.0], this) : y;
+        return (NeedsGrad(this) ? y.Record(nameof(Square), [this], g => [g * this * 2.0], this) : y).Jvp(this, t => t * this * 2.0);
     }
 
     /// <summary><c>y = xᵖ</c> for a constant exponent; gradient <c>g·p·xᵖ⁻¹</c>.</summary>
@@ -98,28 +98,28 @@ public sealed partial class Tensor
     public Tensor Sin()
     {
         var y = MapFloat<SinOp>(nameof(Sin));
-        return NeedsGrad(this) ? y.Record(nameof(Sin), [this], g => [g * Cos()], this) : y;
+        return (NeedsGrad(this) ? y.Record(nameof(Sin), [this], g => [g * Cos()], this) : y).Jvp(this, t => t * Cos());
     }
 
     /// <summary><c>y = cos x</c>; gradient <c>−g·sin x</c>.</summary>
     public Tensor Cos()
     {
         var y = MapFloat<CosOp>(nameof(Cos));
-        return NeedsGrad(this) ? y.Record(nameof(Cos), [this], g => [-(g * Sin())], this) : y;
+        return (NeedsGrad(this) ? y.Record(nameof(Cos), [this], g => [-(g * Sin())], this) : y).Jvp(this, t => -(t * Sin()));
     }
 
     /// <summary><c>y = tanh x</c>; gradient <c>g·(1 − y²)</c>.</summary>
     public Tensor Tanh()
     {
         var y = MapFloat<TanhOp>(nameof(Tanh));
-        return NeedsGrad(this) ? y.Record(nameof(Tanh), [this], g => [TanhBackward(g, y)]) : y;
+        return (NeedsGrad(this) ? y.Record(nameof(Tanh), [this], g => [TanhBackward(g, y)]) : y).Jvp(this, t => TanhBackward(t, y));
     }
 
     /// <summary><c>y = 1 / (1 + e⁻ˣ)</c>; gradient <c>g·y·(1 − y)</c>.</summary>
     public Tensor Sigmoid()
     {
         var y = MapFloat<SigmoidOp>(nameof(Sigmoid));
-        return NeedsGrad(this) ? y.Record(nameof(Sigmoid), [this], g => [g * y * (1.0 - y)]) : y;
+        return (NeedsGrad(this) ? y.Record(nameof(Sigmoid), [this], g => [g * y * (1.0 - y)]) : y).Jvp(this, t => t * y * (1.0 - y));
     }
 
     /// <summary>
@@ -128,7 +128,7 @@ public sealed partial class Tensor
     public Tensor Relu()
     {
         var y = MapFloat<ReluOp>(nameof(Relu));
-        return NeedsGrad(this) ? y.Record(nameof(Relu), [this], g => [ReluBackward(g, this)], this) : y;
+        return (NeedsGrad(this) ? y.Record(nameof(Relu), [this], g => [ReluBackward(g, this)], this) : y).Jvp(this, t => ReluBackward(t, this));
     }
 
     /// <summary>
@@ -139,7 +139,7 @@ public sealed partial class Tensor
     {
         return Autograd.GradMode.IsEnabled || g.DType != y.DType
             ? g * (1.0 - y.Square())
-            : ZipFloat<TanhGradientKernel>(g, y);
+            : ZipFloat<TanhGradientKernel>(g, y).Jvp(g, y, (tg, ty) => TangentSum(tg is null ? null : ZipFloat<TanhGradientKernel>(tg, y), ty is null ? null : g * y * ty * -2.0));
     }
 
     /// <summary>
@@ -149,7 +149,7 @@ public sealed partial class Tensor
     private static Tensor ReluBackward(Tensor g, Tensor x)
     {
         var result = ZipFloat<PassWherePositiveKernel>(g, x.Detach());
-        return NeedsGrad(g) ? result.Record("ReluBackward", [g], gg => [ReluBackward(gg, x)], x) : result;
+        return (NeedsGrad(g) ? result.Record("ReluBackward", [g], gg => [ReluBackward(gg, x)], x) : result).Jvp(g, t => ReluBackward(t, x));
     }
 
     /// <summary>d = kernel(g, x) over two floating point tensors of g's shape, in parallel chunks (no recording).</summary>
@@ -182,14 +182,14 @@ public sealed partial class Tensor
             factor = Gt(0.0).To(DType) * (1.0 - slope) + slope;
         }
         var y = Detach() * factor;
-        return NeedsGrad(this) ? y.Record(nameof(LeakyRelu), [this], g => [g * factor], this) : y;
+        return (NeedsGrad(this) ? y.Record(nameof(LeakyRelu), [this], g => [g * factor], this) : y).Jvp(this, t => t * factor);
     }
 
     /// <summary><c>y = ln(1 + eˣ)</c>, computed stably; gradient <c>g·σ(x)</c>.</summary>
     public Tensor Softplus()
     {
         var y = MapFloat<SoftplusOp>(nameof(Softplus));
-        return NeedsGrad(this) ? y.Record(nameof(Softplus), [this], g => [g * Sigmoid()], this) : y;
+        return (NeedsGrad(this) ? y.Record(nameof(Softplus), [this], g => [g * Sigmoid()], this) : y).Jvp(this, t => t * Sigmoid());
     }
 
     /// <summary><c>y = x / (1 + |x|)</c> (composed of differentiable operations).</summary>
@@ -199,9 +199,9 @@ public sealed partial class Tensor
     public Tensor NormalCdf()
     {
         var y = MapFloat<NormalCdfOp>(nameof(NormalCdf));
-        return NeedsGrad(this)
+        return (NeedsGrad(this)
             ? y.Record(nameof(NormalCdf), [this], g => [g * (Square() * -0.5).Exp() * (1.0 / Math.Sqrt(2 * Math.PI))], this)
-            : y;
+            : y).Jvp(this, t => t * (Square() * -0.5).Exp() * (1.0 / Math.Sqrt(2 * Math.PI)));
     }
 
     /// <summary>The exact GELU: <c>y = x·Φ(x)</c> (PyTorch's default, not the tanh approximation).</summary>
@@ -222,6 +222,7 @@ public sealed partial class Tensor
         {
             y = Detach().Maximum(Scalar(min, DType)).Minimum(Scalar(max, DType));
         }
+        y.Jvp(this, t => t * Ge(min).And(Le(max)).To(DType));
         if (!NeedsGrad(this))
         {
             return y;
@@ -244,7 +245,7 @@ public sealed partial class Tensor
             var source = DType;
             result.Record("To", [this], g => [g.To(source)]);
         }
-        return result;
+        return dtype.IsFloating() ? result.Jvp(this, t => t.To(dtype)) : result;
     }
 
     private static void ConvertInto(Tensor src, Tensor dst)

@@ -99,6 +99,7 @@ public sealed partial class Tensor
             case DType.Float64: ReduceKernels.Sum(x.Data<double>(), x._offset, outer, reduced, inner, result.Data<double>()); break;
             default: ReduceKernels.Sum(x.Data<long>(), x._offset, outer, reduced, inner, result.Data<long>()); break;
         }
+        result.Jvp(this, t => t.Sum(ax, keepDim));
         if (!NeedsGrad(this))
         {
             return result;
@@ -202,6 +203,7 @@ public sealed partial class Tensor
             case DType.Int32: ReduceKernels.ArgExtreme(x.Data<int>(), x._offset, outer, reduced, inner, max, values.Data<int>(), idx); break;
             default: ReduceKernels.ArgExtreme(x.Data<long>(), x._offset, outer, reduced, inner, max, values.Data<long>(), idx); break;
         }
+        values.Jvp(this, t => Rank == 0 ? t : t.Gather(a, indices.Reshape(ReducedShape(ax, keepDim: true))).Reshape(shape));
         if (NeedsGrad(this) && Rank > 0)
         {
             int[] keptShape = ReducedShape(ax, keepDim: true);
@@ -239,6 +241,11 @@ public sealed partial class Tensor
             var flat = x.Reshape(outer, reduced, inner);
             values = (max ? flat.Max(1).Values : flat.Min(1).Values).Reshape(ReducedShape(ax, keepDim));
         }
+        values.Jvp(this, t =>
+        {
+            var mask = Eq(values.Reshape(kept)).To(DType);
+            return (t * (mask / mask.Sum(ax, keepDim: true))).Sum(ax, keepDim);
+        });
         if (!NeedsGrad(this))
         {
             return values;
@@ -335,6 +342,7 @@ public sealed partial class Tensor
         {
             ReduceKernels.Softmax(x.Data<double>(), x._offset, rows, n, log, y.Data<double>());
         }
+        y.Jvp(this, t => log ? t - (y.Exp() * t).Sum(-1, keepDim: true) : y * (t - (t * y).Sum(-1, keepDim: true)));
         if (!NeedsGrad(this))
         {
             return y;
@@ -361,6 +369,7 @@ public sealed partial class Tensor
             case DType.Float64: ReduceKernels.Cumsum(x.Data<double>(), x._offset, outer, reduced, inner, reverse, y.Data<double>()); break;
             default: ReduceKernels.Cumsum(x.Data<long>(), x._offset, outer, reduced, inner, reverse, y.Data<long>()); break;
         }
+        y.Jvp(this, t => t.Cumsum(a, reverse));
         return NeedsGrad(this) ? y.Record(nameof(Cumsum), [this], g => [g.Cumsum(a, !reverse)]) : y;
     }
 }

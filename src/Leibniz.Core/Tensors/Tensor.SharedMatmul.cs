@@ -38,6 +38,9 @@ public sealed partial class Tensor
                 GemmInto(ac, ac._offset, k, 1, bc, bc._offset + i * k * n, n, 1, m, n, k, y, i * m * n, accumulate: rowBias is not null);
             }
         });
+        y.Jvp(rowBias is null ? [a, b] : [a, b, rowBias], t => TangentSum(
+            TangentSum(t[0] is null ? null : SharedMatmul(t[0]!, b, null), t[1] is null ? null : SharedMatmul(a, t[1]!, null)),
+            t.Length > 2 && t[2] is not null ? t[2]!.Reshape(1, m, 1) : null));
         bool biasNeedsGrad = rowBias is not null && NeedsGrad(rowBias);
         if (!NeedsGrad(a, b) && !biasNeedsGrad)
         {
@@ -50,7 +53,7 @@ public sealed partial class Tensor
     private static Tensor?[] SharedMatmulBackward(Tensor g, Tensor a, Tensor b, Tensor? rowBias)
     {
         Tensor? dr = rowBias is { RequiresGrad: true } ? g.Sum([0, 2]) : null;
-        if (Autograd.GradMode.IsEnabled)
+        if (Autograd.GradMode.IsEnabled || Autograd.ForwardAD.IsActive)
         {
             Tensor? daRecorded = a.RequiresGrad ? g.Matmul(b.Transpose(1, 2)).Sum(0) : null;
             Tensor? dbRecorded = b.RequiresGrad ? a.T.Matmul(g) : null;

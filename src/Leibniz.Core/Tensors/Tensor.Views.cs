@@ -23,7 +23,7 @@ public sealed partial class Tensor
             int[] original = _shape;
             result.Record("Reshape", [src], g => [g.Reshape(original)]);
         }
-        return result;
+        return result.Jvp(this, t => t.Reshape(target));
     }
 
     /// <summary>Same as <see cref="Reshape"/>.</summary>
@@ -126,7 +126,7 @@ public sealed partial class Tensor
         {
             result.Record("Permute", [this], g => [g.Permute(inverse)]);
         }
-        return result;
+        return result.Jvp(this, t => t.Permute(dims));
     }
 
     /// <summary>A view with dimensions <paramref name="dim0"/> and <paramref name="dim1"/> swapped.</summary>
@@ -171,7 +171,7 @@ public sealed partial class Tensor
             int[] inputShape = _shape;
             result.Record("Slice", [this], g => [SliceBackward(g, inputShape, d, s, step)]);
         }
-        return result;
+        return result.Jvp(this, t => t.Slice(d, s, e, step));
     }
 
     /// <summary>A view of <paramref name="length"/> elements from <paramref name="start"/> along <paramref name="dim"/>.</summary>
@@ -259,7 +259,7 @@ public sealed partial class Tensor
             int[] original = _shape;
             result.Record("Expand", [this], g => [g.SumTo(original)]);
         }
-        return result;
+        return result.Jvp(this, t => t.Expand(target));
     }
 
     /// <summary>Expands to the shape of <paramref name="other"/>.</summary>
@@ -328,7 +328,7 @@ public sealed partial class Tensor
             int[] original = _shape;
             result.Record(name, [this], g => [g.Reshape(original)]);
         }
-        return result;
+        return result.Jvp(this, t => t.Reshape(shape));
     }
 
     /// <summary>This tensor if it is contiguous, otherwise a contiguous copy.</summary>
@@ -343,7 +343,7 @@ public sealed partial class Tensor
         {
             result.Record("Clone", [this], g => [g]);
         }
-        return result;
+        return result.Jvp(this, t => t);
     }
 
     private void CopyToArray(Array destination)
@@ -398,7 +398,7 @@ public sealed partial class Tensor
         {
             result.Record("SliceBackward", [g], gg => [gg.Slice(dim, start, end, step)]);
         }
-        return result;
+        return result.Jvp(g, t => SliceBackward(t, inputShape, dim, start, step));
     }
 
     /// <summary>Copies <paramref name="src"/> (broadcast) into this view without recording anything.</summary>

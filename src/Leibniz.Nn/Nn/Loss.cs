@@ -144,6 +144,7 @@ public static class Loss
             : SumBinaryCrossEntropy(x.AsReadOnlySpan<double>(), t.AsReadOnlySpan<double>());
         double scale = mean ? 1.0 / n : 1.0;
         var loss = Tensor.Scalar(sum * scale, logits.DType);
+        CustomOp.Jvp(loss, [logits], t => ((logits.Sigmoid() - y) * t[0]!).Sum() * scale);
         return CustomOp.Record(loss, nameof(BinaryCrossEntropyWithLogits), [logits], g => [(logits.Sigmoid() - y) * (g * scale)], logits, y);
     }
 

@@ -134,6 +134,10 @@ public static unsafe class Gemm
         {
             return;
         }
+        if (TryMatrixVector(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc))
+        {
+            return;
+        }
         if (Provider == BlasProvider.OpenBlas && k > 0)
         {
             int parts = OpenBlasThreadsFor(m, n, k);
@@ -163,6 +167,10 @@ public static unsafe class Gemm
         {
             return;
         }
+        if (TryMatrixVector(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc))
+        {
+            return;
+        }
         if (Provider == BlasProvider.OpenBlas && k > 0)
         {
             int parts = OpenBlasThreadsFor(m, n, k);
@@ -183,4 +191,32 @@ public static unsafe class Gemm
         }
         ManagedGemm.Multiply(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     }
+
+    /// <summary>
+    /// A product with one output column (n = 1) or row (m = 1) of a long inner dimension, as a matrix–vector product
+    /// (<see cref="Gemv"/>): C = op(A)·b, or Cᵀ = op(B)ᵀ·aᵀ. The same on both providers.
+    /// </summary>
+    private static bool TryMatrixVector<T>(bool transA, bool transB, int m, int n, int k, T alpha,
+        ReadOnlySpan<T> a, int lda, ReadOnlySpan<T> b, int ldb, T beta, Span<T> c, int ldc)
+        where T : unmanaged, System.Numerics.IFloatingPointIeee754<T>
+    {
+        if (k == 0 || (n != 1 && m != 1) || (long)m * n * k < MatrixVectorWork)
+        {
+            return false;
+        }
+        if (n == 1)
+        {
+            // op(B) is k × 1: element i at b[i·ldb] (stored k × 1) or b[i] (stored 1 × k).
+            Gemv.Multiply(transA, m, k, alpha, a, lda, b, transB ? 1 : ldb, beta, c, ldc);
+        }
+        else
+        {
+            // Cᵀ (n × 1) = op(B)ᵀ·op(A)ᵀ; op(A) is 1 × k: element i at a[i] (stored 1 × k) or a[i·lda] (stored k × 1).
+            Gemv.Multiply(!transB, n, k, alpha, b, ldb, a, transA ? lda : 1, beta, c, 1);
+        }
+        return true;
+    }
+
+    /// <summary>Below this many multiply–adds a one-column product is left to GEMM.</summary>
+    private const long MatrixVectorWork = 1 << 16;
 }

@@ -54,6 +54,57 @@ internal static class GradCheck
         }
     }
 
+    /// <summary>
+    /// Checks forward mode for <paramref name="f"/>: its JVP against central finite differences and against reverse
+    /// mode (<c>⟨u, J v⟩ = ⟨Jᵀu, v⟩</c>), and, with <paramref name="secondOrder"/>, the forward-over-reverse
+    /// Hessian-vector product of <c>Σ w·f(x)²</c> against reverse-over-reverse.
+    /// </summary>
+    public static void CheckForward(string name, Func<Tensor[], Tensor> f, Tensor[] inputs, ulong seed = 1, double tolerance = 1e-5,
+        bool secondOrder = true, bool finiteDifferences = true, double identityTolerance = 1e-10)
+    {
+        var gen = new Generator(seed + 100);
+        var vectors = inputs.Select(x => Tensor.Randn(gen, x.Shape.ToArray(), DType.Float64)).ToArray();
+        var (outputs, tangents) = ForwardAD.Jvp(xs => [f(xs)], inputs, vectors);
+        var jv = tangents[0].ToDoubleArray();
+        Assert.Equal(Evaluate(f, inputs).ToDoubleArray(), outputs[0].ToDoubleArray());
+        if (finiteDifferences)
+        {
+            var plus = Evaluate(f, Shift(inputs, vectors, Step)).ToDoubleArray();
+            var minus = Evaluate(f, Shift(inputs, vectors, -Step)).ToDoubleArray();
+            AssertClose($"{name}: JVP", [.. plus.Select((p, k) => (p - minus[k]) / (2 * Step))], jv, tolerance);
+        }
+
+        var u = Tensor.Randn(gen, outputs[0].Shape.ToArray(), DType.Float64);
+        var leaves = Leaves(inputs);
+        var jtu = AutoDiff.Grad([(f(leaves) * u).Sum()], leaves, allowUnused: true);
+        double forward = u.ToDoubleArray().Select((w, k) => w * jv[k]).Sum();
+        double reverse = 0;
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            if (jtu[i] is { } g)
+            {
+                var gv = g.ToDoubleArray();
+                reverse += vectors[i].ToDoubleArray().Select((v, k) => v * gv[k]).Sum();
+            }
+        }
+        Assert.True(Math.Abs(forward - reverse) <= identityTolerance * (1 + Math.Abs(reverse)),
+            $"{name}: ⟨u, Jv⟩ = {forward:R} by forward mode but ⟨Jᵀu, v⟩ = {reverse:R} by reverse mode.");
+
+        if (!secondOrder)
+        {
+            return;
+        }
+        var weights = Tensor.Randn(gen, outputs[0].Shape.ToArray(), DType.Float64);
+        var leaves2 = Leaves(inputs);
+        var byForward = ForwardAD.HessianVectorProduct(() => (f(leaves2).Square() * weights).Sum(), leaves2, vectors);
+        var leaves3 = Leaves(inputs);
+        var byReverse = AutoDiff.HessianVectorProduct((f(leaves3).Square() * weights).Sum(), leaves3, vectors);
+        for (int i = 0; i < inputs.Length; i++)
+        {
+            AssertClose($"{name}: forward-over-reverse Hessian-vector product, block {i}", byReverse[i].ToDoubleArray(), byForward[i].ToDoubleArray(), 1e-10);
+        }
+    }
+
     private static Tensor Evaluate(Func<Tensor[], Tensor> f, Tensor[] inputs)
     {
         using (GradMode.NoGrad())

@@ -185,6 +185,29 @@ public class OpCatalogTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(CatalogueNames))]
+    public void Every_catalogued_op_has_a_forward_mode_rule_that_matches_finite_differences_and_reverse_mode(string name)
+    {
+        Assert.True(s_cases.TryGetValue(name, out var testCase), $"OpCatalog lists '{name}' but OpCatalogTests has no case for it.");
+        var info = OpCatalog.All.Single(op => op.Name == name);
+        for (ulong seed = 1; seed <= 2; seed++)
+        {
+            var inputs = testCase.Inputs(new Generator(seed));
+            // An op rounded through float32 has finite differences of error 10⁻⁷/h, and ⟨u, round(v)⟩ differs from
+            // ⟨round(u), v⟩ by rounding: there the tangent must be exactly the rounded direction.
+            bool rounded = testCase.ExactGradient is not null;
+            GradCheck.CheckForward(name, testCase.Op, inputs, seed, secondOrder: info.BackwardIsDifferentiable, finiteDifferences: !rounded,
+                identityTolerance: rounded ? 1e-6 : 1e-10);
+            if (rounded)
+            {
+                var direction = Tensor.Randn(new Generator(seed), inputs[0].Shape.ToArray(), DType.Float64);
+                var tangent = ForwardAD.Jvp(xs => [testCase.Op(xs)], inputs, [direction, .. inputs.Skip(1).Select(Tensor.ZerosLike)]).Tangents[0];
+                Assert.Equal(testCase.ExactGradient!(direction, inputs)[0].ToDoubleArray(), tangent.ToDoubleArray());
+            }
+        }
+    }
+
     /// <summary>True when the graph behind <paramref name="output"/> has a node named <paramref name="name"/>.</summary>
     private static bool Records(Tensor output, string name)
     {

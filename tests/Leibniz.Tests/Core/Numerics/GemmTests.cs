@@ -19,6 +19,17 @@ public class GemmTests
         { 300, 1, 70, false, false },
         { 300, 1, 70, true, true },
         { 5, 1, 900, true, false },
+        // Matrix–vector products (one output column or row, at least 2¹⁶ multiply–adds), in every layout.
+        { 300, 1, 300, false, false },
+        { 300, 1, 300, true, false },
+        { 300, 1, 300, false, true },
+        { 300, 1, 300, true, true },
+        { 1, 300, 300, false, false },
+        { 1, 300, 300, true, false },
+        { 1, 300, 300, false, true },
+        { 1, 300, 300, true, true },
+        { 5000, 1, 20, true, true },
+        { 1, 5000, 20, false, false },
     };
 
     [Theory]
