@@ -1,3 +1,4 @@
+using TensorPrimitives = System.Numerics.Tensors.TensorPrimitives;
 using Leibniz.Autograd;
 using Leibniz.Nn;
 using Leibniz.Numerics;
@@ -109,7 +110,9 @@ public static class LossLandscape
     /// for a <see cref="Sequential"/> that starts with a Linear layer, on fixed <paramref name="inputs"/>, with the loss
     /// a function of the outputs. The inputs never change, so the first layer's pre-activation at θ* + α·d₁ + β·d₂ is
     /// <c>X·W*ᵀ + α·X·D₁ᵀ + β·X·D₂ᵀ + b(α, β)</c>: the three products are computed once per grid, and each point costs only
-    /// the layers after the first (for an MLP on images, most of the work is the first layer).
+    /// the layers after the first (for an MLP on images, most of the work is the first layer). When the later layers are
+    /// Linear or elementwise, rows of the grid run in parallel and <paramref name="lossOfOutputs"/> is called from several
+    /// threads at once (it must not write shared state).
     /// </summary>
     /// <exception cref="ArgumentException">The model does not start with a Linear layer.</exception>
     public static double[,] Slice2D(Sequential model, Tensor inputs, Func<Tensor, double> lossOfOutputs, Tensor[] d1, Tensor[] d2,
@@ -129,6 +132,10 @@ public static class LossLandscape
             (xw, xd1, xd2) = (x.Matmul(first.Weight.T), x.Matmul(d1[weight].T), x.Matmul(d2[weight].T));
         }
         var b = first.Bias?.Detach().Clone();
+        if (model.Layers.Skip(1).All(l => l is Linear || IsElementwise(l)))
+        {
+            return ParallelGrid(model, parameters, xw, xd1, xd2, b, bias, lossOfOutputs, d1, d2, alphas, betas, progress);
+        }
         double PointLoss(double alpha, double beta)
         {
             var h = xw + xd1 * alpha + xd2 * beta;
@@ -143,6 +150,102 @@ public static class LossLandscape
             return lossOfOutputs(h);
         }
         return Grid(parameters, d1, d2, alphas, betas, PointLoss, progress);
+    }
+
+    private static bool IsElementwise(Module layer) => layer is Relu or Tanh or Sigmoid or LeakyRelu or Gelu or Softplus or Softsign or Identity or Leibniz.Nn.Flatten;
+
+    /// <summary>
+    /// The grid of the structured <see cref="Slice2D(Sequential, Tensor, Func{Tensor, double}, Tensor[], Tensor[], IReadOnlyList{double}, IReadOnlyList{double}, Action{int}?)"/>
+    /// when every layer after the first is Linear or elementwise: each point forms its own weights
+    /// <c>W + α·D₁ + β·D₂</c> instead of writing them into the model, so rows of the grid run on all threads at once
+    /// (each point's arithmetic is the same whatever the thread count, so are its bits); the model is not touched.
+    /// </summary>
+    private static double[,] ParallelGrid(Sequential model, Tensor[] parameters, Tensor xw, Tensor xd1, Tensor xd2, Tensor? firstBias, int firstBiasIndex,
+        Func<Tensor, double> lossOfOutputs, Tensor[] d1, Tensor[] d2, IReadOnlyList<double> alphas, IReadOnlyList<double> betas, Action<int>? progress)
+    {
+        var layers = model.Layers.Skip(1).Select(layer => layer is Linear linear
+            ? (Layer: layer, Weight: Array.FindIndex(parameters, p => ReferenceEquals(p, linear.Weight)), Bias: linear.Bias is null ? -1 : Array.FindIndex(parameters, p => ReferenceEquals(p, linear.Bias)))
+            : (Layer: layer, Weight: -1, Bias: -1)).ToArray();
+        var theta = parameters.Select(p => p.Detach().Clone()).ToArray();
+        Tensor At(int index, double alpha, double beta) => theta[index] + d1[index] * alpha + d2[index] * beta;
+        var result = new double[betas.Count, alphas.Count];
+        int rowsDone = 0;
+        Parallelism.For(betas.Count, 1, (firstRow, rows) =>
+        {
+            using var noGrad = GradMode.NoGrad();
+            for (int i = firstRow; i < firstRow + rows; i++)
+            {
+                double beta = betas[i];
+                for (int j = 0; j < alphas.Count; j++)
+                {
+                    double alpha = alphas[j];
+                    var h = FirstLayer(xw, xd1, xd2, alpha, beta, firstBias is null ? null : At(firstBiasIndex, alpha, beta));
+                    foreach (var (layer, weight, bias) in layers)
+                    {
+                        h = weight >= 0 ? Tensor.Linear(h, At(weight, alpha, beta), bias < 0 ? null : At(bias, alpha, beta))
+                            : layer is Relu ? ReluInPlace(h)
+                            : layer.Forward(h);
+                    }
+                    result[i, j] = lossOfOutputs(h);
+                    AllocationBudget.Checkpoint();
+                }
+                lock (result)
+                {
+                    progress?.Invoke(++rowsDone);
+                }
+            }
+        });
+        return result;
+    }
+
+    /// <summary><c>X·W*ᵀ + α·X·D₁ᵀ + β·X·D₂ᵀ + b</c> in two passes into one new buffer (b added to every row).</summary>
+    private static Tensor FirstLayer(Tensor xw, Tensor xd1, Tensor xd2, double alpha, double beta, Tensor? bias)
+    {
+        var h = Tensor.UninitializedLike(xw);
+        int width = xw.Size(-1);
+        if (xw.DType == DType.Float32)
+        {
+            var output = h.AsSpan<float>();
+            TensorPrimitives.MultiplyAdd(xd1.AsReadOnlySpan<float>(), (float)alpha, xw.AsReadOnlySpan<float>(), output);
+            TensorPrimitives.MultiplyAdd(xd2.AsReadOnlySpan<float>(), (float)beta, output, output);
+            if (bias is not null)
+            {
+                var b = bias.Contiguous().AsReadOnlySpan<float>();
+                for (int row = 0; row < output.Length; row += width)
+                {
+                    TensorPrimitives.Add(output.Slice(row, width), b, output.Slice(row, width));
+                }
+            }
+        }
+        else
+        {
+            var output = h.AsSpan<double>();
+            TensorPrimitives.MultiplyAdd(xd1.AsReadOnlySpan<double>(), alpha, xw.AsReadOnlySpan<double>(), output);
+            TensorPrimitives.MultiplyAdd(xd2.AsReadOnlySpan<double>(), beta, output, output);
+            if (bias is not null)
+            {
+                var b = bias.Contiguous().AsReadOnlySpan<double>();
+                for (int row = 0; row < output.Length; row += width)
+                {
+                    TensorPrimitives.Add(output.Slice(row, width), b, output.Slice(row, width));
+                }
+            }
+        }
+        return h;
+    }
+
+    /// <summary>max(h, 0) written over h, a buffer this grid owns.</summary>
+    private static Tensor ReluInPlace(Tensor h)
+    {
+        if (h.DType == DType.Float32)
+        {
+            TensorPrimitives.Max(h.AsReadOnlySpan<float>(), 0f, h.AsSpan<float>());
+        }
+        else
+        {
+            TensorPrimitives.Max(h.AsReadOnlySpan<double>(), 0.0, h.AsSpan<double>());
+        }
+        return h;
     }
 
     /// <summary>

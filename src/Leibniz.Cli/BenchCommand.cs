@@ -6,7 +6,7 @@ using Leibniz.Workloads;
 
 namespace Leibniz.Cli;
 
-/// <summary><c>leibniz bench [W0 W4 W6 | all] [--threads N] [--json]</c>: the engine's benchmark workloads.</summary>
+/// <summary><c>leibniz bench [W0 W4 W6 | all] [--threads N] [--json] [--profile]</c>: the engine's benchmark workloads.</summary>
 internal static class BenchCommand
 {
     private static readonly string[] Known = ["W0", "W1", "W2", "W3", "W4", "W5", "W6", "W7"];
@@ -24,9 +24,13 @@ internal static class BenchCommand
             AllowMultipleArgumentsPerToken = true,
         };
         var json = new Option<bool>("--json") { Description = "Print one JSON object per line." };
+        var profile = new Option<bool>("--profile")
+        {
+            Description = "Also time the GEMM calls: each record gets the workload's wall time and the seconds, calls and GFLOP/s of its products (what bounds it).",
+        };
         var command = new Command("bench", "Run benchmark workloads from shared/benchmarks/WORKLOADS.md that the engine can run.")
         {
-            workloads, threads, json,
+            workloads, threads, json, profile,
         };
         command.SetAction(parse =>
         {
@@ -51,6 +55,10 @@ internal static class BenchCommand
                 Parallelism.MaxThreads = n;
                 foreach (string name in chosen)
                 {
+                    bool profiling = parse.GetValue(profile);
+                    GemmProfile.Reset();
+                    GemmProfile.Enabled = profiling;
+                    var clock = System.Diagnostics.Stopwatch.StartNew();
                     var records = name switch
                     {
                         "W0" => GemmWorkload.Run(n),
@@ -62,8 +70,16 @@ internal static class BenchCommand
                         "W6" => [NtkWorkload.Run(n)],
                         _ => [WagnerCemWorkload.Run(n)],
                     };
+                    GemmProfile.Enabled = false;
+                    double wall = clock.Elapsed.TotalSeconds;
+                    var (calls, gemmSeconds, flops) = GemmProfile.Snapshot();
                     foreach (var record in records)
                     {
+                        if (profiling)
+                        {
+                            record.Add("profile_wall_s", wall).Add("profile_gemm_s", gemmSeconds).Add("profile_gemm_calls", calls)
+                                .Add("profile_gemm_share", gemmSeconds / wall).Add("profile_gemm_gflops", flops / Math.Max(gemmSeconds, 1e-12) / 1e9);
+                        }
                         console.Profile.Out.Writer.WriteLine(asJson ? record.ToJson() : string.Join("  ", record.Fields.Select(f => $"{f.Key}={Format(f.Value)}")));
                     }
                 }
