@@ -85,6 +85,16 @@ public static class Spectrum
     }
 
     /// <summary>
+    /// The Hutchinson samples needed for a standard error of at most <paramref name="relativeError"/>·|trace|, from an
+    /// estimate made with <paramref name="samples"/> samples (the error falls as 1/√samples).
+    /// </summary>
+    public static int SamplesFor(double trace, double standardError, int samples, double relativeError)
+    {
+        double ratio = standardError / (relativeError * Math.Abs(trace));
+        return double.IsFinite(ratio) ? Math.Max(1, (int)Math.Ceiling(samples * ratio * ratio)) : int.MaxValue;
+    }
+
+    /// <summary>
     /// Stochastic Lanczos quadrature (Ghorbani et al., 2019; PyHessian): for each of <paramref name="runs"/> random
     /// unit vectors, <paramref name="steps"/> Lanczos steps give nodes (Ritz values) and weights (squared first
     /// components of T's eigenvectors, summing to one). The density is the average of Gaussians of width

@@ -1,0 +1,196 @@
+using Leibniz.Analysis;
+using Leibniz.Autograd;
+using Leibniz.Nn;
+using Leibniz.Numerics;
+using Leibniz.Tensors;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Leibniz.Tests.Analysis;
+
+/// <summary>
+/// Block Hessians, Gauss–Newton and Fisher matrices and Hessian diagonals on a model small enough for exact matrices,
+/// each checked against a construction that does not share its code: submatrices of the exact Hessian, JᵀHJ from an
+/// exact Jacobian built output by output, per-example gradients, the softmax Fisher's closed form.
+/// </summary>
+public class CurvatureTests
+{
+    private sealed record Problem(Mlp Model, Tensor X, Tensor Y, Tensor[] Parameters, int Dimension)
+    {
+        public Tensor Loss() => Leibniz.Nn.Loss.CrossEntropy(Model.Forward(X), Y);
+    }
+
+    private static Problem Small()
+    {
+        var g = new Generator(11);
+        var model = new Mlp([4, 6, 3], Activation.Tanh, g, dtype: DType.Float64);
+        var x = Tensor.Randn(g, [9, 4], DType.Float64);
+        var y = Tensor.FromArray(Enumerable.Range(0, 9).Select(i => (long)(i % 3)).ToArray(), [9]);
+        var parameters = model.Parameters();
+        return new Problem(model, x, y, parameters, parameters.Sum(p => p.Numel));
+    }
+
+    private static void AssertMatricesClose(Matrix<double> expected, Matrix<double> actual, double tolerance, string what)
+    {
+        double scale = expected.Enumerate().Max(Math.Abs);
+        double worst = (expected - actual).Enumerate().Max(Math.Abs);
+        Assert.True(worst <= tolerance * Math.Max(scale, 1e-300), $"{what}: largest difference {worst:E2} against entries up to {scale:E2}.");
+    }
+
+    /// <summary>The exact Jacobian ∂z/∂θ [N·C, P] of the logits, one reverse pass per output element.</summary>
+    private static Matrix<double> ExactJacobian(Problem p)
+    {
+        var logits = p.Model.Forward(p.X);
+        int outputs = logits.Numel;
+        var jacobian = Matrix<double>.Build.Dense(outputs, p.Dimension);
+        for (int k = 0; k < outputs; k++)
+        {
+            var seed = Tensor.Zeros(logits.Shape.ToArray(), DType.Float64);
+            seed.Reshape(-1).Narrow(0, k, 1).Fill(1);
+            var row = ParameterBlocks.Flatten(p.Parameters, AutoDiff.Grad([logits], p.Parameters, [seed], retainGraph: true, allowUnused: true)).ToDoubleArray();
+            jacobian.SetRow(k, row);
+        }
+        return jacobian;
+    }
+
+    /// <summary>The Hessian of the mean cross-entropy in the logits, block diagonal: (diag pᵢ − pᵢpᵢᵀ)/N.</summary>
+    private static Matrix<double> LossHessianInLogits(Problem p)
+    {
+        using var noGrad = GradMode.NoGrad();
+        var probabilities = p.Model.Forward(p.X).Softmax(-1);
+        int n = probabilities.Size(0), c = probabilities.Size(1);
+        var h = Matrix<double>.Build.Dense(n * c, n * c);
+        for (int i = 0; i < n; i++)
+        {
+            for (int a = 0; a < c; a++)
+            {
+                for (int b = 0; b < c; b++)
+                {
+                    double pa = probabilities.At(i, a), pb = probabilities.At(i, b);
+                    h[i * c + a, i * c + b] = ((a == b ? pa : 0) - pa * pb) / n;
+                }
+            }
+        }
+        return h;
+    }
+
+    [Fact]
+    public void A_layer_block_of_the_Hessian_has_the_spectrum_of_the_exact_Hessian_s_submatrix()
+    {
+        var p = Small();
+        var full = Spectrum.Exact(new HessianOperator(p.Parameters, p.Loss).Apply, p.Dimension);
+        var blocks = ParameterBlocks.ByLayer(p.Model);
+        Assert.Equal(2, blocks.Count);
+        int offset = 0;
+        foreach (var (name, parameters) in blocks)
+        {
+            int size = parameters.Sum(t => t.Numel);
+            var block = new HessianOperator(parameters, p.Loss);
+            var exactBlock = full.SubMatrix(offset, size, offset, size);
+            AssertMatricesClose(exactBlock, Spectrum.Exact(block.Apply, size), 1e-10, $"block {name}");
+            var expected = Spectrum.ExactEigenvalues(exactBlock);
+            // Power iteration finds the eigenvalue of largest magnitude (here negative for one block).
+            var top = Spectrum.TopEigenvalues(block.Apply, size, 1, new Generator(3), maxIterations: 5000, tolerance: 1e-12);
+            Assert.Equal(expected.MaxBy(Math.Abs), top.Values[0], 6);
+            offset += size;
+        }
+    }
+
+    [Fact]
+    public void The_Gauss_Newton_matrix_is_J_transpose_H_J_built_from_the_exact_Jacobian_and_equals_the_true_Fisher()
+    {
+        var p = Small();
+        var jacobian = ExactJacobian(p);
+        var expected = jacobian.Transpose() * LossHessianInLogits(p) * jacobian;
+        var ggn = GaussNewtonOperator.ForLoss(p.Parameters, () => p.Model.Forward(p.X), z => Loss.CrossEntropy(z, p.Y));
+        AssertMatricesClose(expected, Spectrum.Exact(ggn.Apply, p.Dimension), 1e-10, "GGN");
+        var fisher = GaussNewtonOperator.TrueFisher(p.Parameters, () => p.Model.Forward(p.X));
+        AssertMatricesClose(expected, Spectrum.Exact(fisher.Apply, p.Dimension), 1e-10, "true Fisher");
+        // Positive semi-definite, unlike the Hessian of this untrained tanh network.
+        Assert.True(Spectrum.ExactEigenvalues(expected).Min() > -1e-12);
+    }
+
+    [Fact]
+    public void The_empirical_Fisher_is_the_mean_outer_product_of_per_example_gradients()
+    {
+        var p = Small();
+        int n = p.X.Size(0);
+        var expected = Matrix<double>.Build.Dense(p.Dimension, p.Dimension);
+        for (int i = 0; i < n; i++)
+        {
+            var loss = Loss.CrossEntropy(p.Model.Forward(p.X.Slice(0, i, i + 1)), p.Y.Slice(0, i, i + 1));
+            var g = Vector<double>.Build.DenseOfArray(ParameterBlocks.Flatten(p.Parameters, AutoDiff.Grad([loss], p.Parameters, allowUnused: true)).ToDoubleArray());
+            expected += g.OuterProduct(g) / n;
+        }
+        var fisher = GaussNewtonOperator.EmpiricalFisher(p.Parameters, () => Loss.CrossEntropy(p.Model.Forward(p.X), p.Y, Reduction.None));
+        AssertMatricesClose(expected, Spectrum.Exact(fisher.Apply, p.Dimension), 1e-10, "empirical Fisher");
+    }
+
+    [Fact]
+    public void The_diagonal_estimate_converges_to_the_exact_diagonal_at_the_rate_of_one_over_root_probes()
+    {
+        var p = Small();
+        var hessian = new HessianOperator(p.Parameters, p.Loss);
+        var exact = HessianDiagonal.Exact(hessian.Apply, p.Dimension);
+        var matrix = Spectrum.Exact(hessian.Apply, p.Dimension);
+        for (int i = 0; i < p.Dimension; i++)
+        {
+            Assert.Equal(matrix[i, i], exact[i], 12);
+        }
+        double RootMeanSquareError(int probes, ulong seed)
+        {
+            var estimate = HessianDiagonal.Hutchinson(hessian.Apply, p.Dimension, probes, new Generator(seed));
+            return Math.Sqrt(estimate.Values.Select((v, i) => (v - exact[i]) * (v - exact[i])).Average());
+        }
+        // Sixteen times the probes, a quarter of the error (averaged over five seeds to steady the ratio).
+        double few = Enumerable.Range(1, 5).Average(s => RootMeanSquareError(25, (ulong)s));
+        double many = Enumerable.Range(1, 5).Average(s => RootMeanSquareError(400, (ulong)s));
+        Assert.InRange(few / many, 3.0, 5.3);
+        // The standard errors describe the actual errors: about two thirds of the entries lie within one of them.
+        var check = HessianDiagonal.Hutchinson(hessian.Apply, p.Dimension, 400, new Generator(99));
+        double within = check.Values.Where((v, i) => Math.Abs(v - exact[i]) <= check.StandardErrors[i]).Count() / (double)p.Dimension;
+        Assert.InRange(within, 0.5, 0.85);
+        Assert.True(check.ProbesFor(0.01, floor: 1e-3) > check.ProbesFor(0.1, floor: 1e-3));
+    }
+
+    [Fact]
+    public void The_diagonal_of_a_diagonal_matrix_is_estimated_exactly_with_zero_error()
+    {
+        var d = Tensor.Arange(1, 21, 1, DType.Float64);
+        var estimate = HessianDiagonal.Hutchinson(v => v * d, 20, 3, new Generator(1));
+        Assert.Equal(d.ToDoubleArray(), estimate.Values);
+        Assert.All(estimate.StandardErrors, e => Assert.Equal(0, e, 12));
+    }
+
+    [Fact]
+    public void The_samples_a_trace_needs_grow_with_the_square_of_the_precision_asked()
+    {
+        Assert.Equal(400, Spectrum.SamplesFor(trace: 10, standardError: 1, samples: 100, relativeError: 0.05));
+        Assert.Equal(100, Spectrum.SamplesFor(trace: -10, standardError: 1, samples: 100, relativeError: 0.1));
+    }
+
+    [Fact]
+    public void Products_with_a_Hessian_or_Gauss_Newton_operator_keep_no_memory_between_calls()
+    {
+        var p = Small();
+        var batches = new HessianOperator(p.Parameters, [(p.X, p.Y)], (x, y) => Loss.CrossEntropy(p.Model.Forward(x), y));
+        var ggn = GaussNewtonOperator.ForLoss(p.Parameters, () => p.Model.Forward(p.X), z => Loss.CrossEntropy(z, p.Y));
+        var v = Tensor.Randn(new Generator(4), [p.Dimension], DType.Float64);
+        var first = batches.Apply(v).ToDoubleArray();
+        var firstGgn = ggn.Apply(v).ToDoubleArray();
+        var weak = new List<WeakReference>();
+        for (int k = 0; k < 50; k++)
+        {
+            var hv = batches.Apply(v);
+            var gv = ggn.Apply(v);
+            weak.Add(new WeakReference(hv));
+            weak.Add(new WeakReference(gv));
+            Assert.Equal(first, hv.ToDoubleArray());
+            Assert.Equal(firstGgn, gv.ToDoubleArray());
+        }
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+        // Nothing of the earlier products is reachable from the operators (no graph or tape kept between calls).
+        Assert.True(weak.Count(w => w.IsAlive) <= 2, $"{weak.Count(w => w.IsAlive)} products are still reachable.");
+    }
+}
