@@ -159,6 +159,7 @@ public sealed class BarChart : Figure
         axes.Draw(svg, "", YLabel, grid: true, showXTicks: false);
         double slot = (axes.Right - axes.Left) / Math.Max(n, 1);
         double barWidth = slot * 0.8 / Math.Max(_series.Count, 1);
+        var covered = new List<(double X, double Y)>();
         for (int s = 0; s < _series.Count; s++)
         {
             for (int k = 0; k < _series[s].Values.Length; k++)
@@ -167,6 +168,14 @@ public sealed class BarChart : Figure
                 double x = axes.Left + slot * k + slot * 0.1 + barWidth * s;
                 double y0 = axes.Py(0), y1 = axes.Py(v);
                 svg.Rect(x, Math.Min(y0, y1), barWidth, Math.Abs(y1 - y0), Palette.Color(s));
+                // What the legend must not cover: points spread over the bar.
+                for (int fx = 0; fx <= 4; fx++)
+                {
+                    for (int fy = 0; fy <= 8; fy++)
+                    {
+                        covered.Add((x + barWidth * fx / 4, y0 + (y1 - y0) * fy / 8));
+                    }
+                }
             }
         }
         for (int k = 0; k < _categories.Length; k++)
@@ -177,7 +186,7 @@ public sealed class BarChart : Figure
         {
             svg.Text((axes.Left + axes.Right) / 2, axes.Bottom + 50, XLabel, 13);
         }
-        Legend.Draw(svg, axes, _series.Select((s, i) => (s.Name, Palette.Color(i))).ToList(), lines: false);
+        Legend.Draw(svg, axes, _series.Select((s, i) => (s.Name, Palette.Color(i))).ToList(), lines: false, points: covered);
         return svg.ToString();
     }
 }

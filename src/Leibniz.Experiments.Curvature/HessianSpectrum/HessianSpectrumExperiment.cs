@@ -66,6 +66,9 @@ public sealed class HessianSpectrumExperiment : Experiment<HessianSpectrumConfig
         var densityPlot = new LinePlot { Title = "Hessian eigenvalue density (stochastic Lanczos quadrature)", XLabel = "eigenvalue", YLabel = "density", LogY = true };
         var topPlot = new LinePlot { Title = $"Top {config.TopK} Hessian eigenvalues", XLabel = "rank", YLabel = "eigenvalue", LogY = true };
         var observations = new StringBuilder();
+        var layerObservations = new StringBuilder();
+        var traceChart = new BarChart { Title = "Hessian trace per layer after training (Hutchinson)", XLabel = "layer", YLabel = "trace" };
+        LinePlot? layerSpectra = null;
         foreach (int width in config.Widths)
         {
             context.ThrowIfCancelled();
@@ -90,6 +93,31 @@ public sealed class HessianSpectrumExperiment : Experiment<HessianSpectrumConfig
             context.Check($"width {width} trained", trainedLoss < 0.5 * Math.Log(classes),
                 $"full-batch training loss {trainedLoss:G4}; below half the chance level ln {classes} = {Math.Log(classes):G4} is required before the trained spectrum is read");
             var after = Measure(hessian, config, generator, context, $"width={width} trained");
+            var layers = PerLayer(model, () => Loss.CrossEntropy(model.Forward(data.Inputs), data.Targets), config, generator, context, width);
+            var ggn = GaussNewtonOperator.ForLoss(model.Parameters(), () => model.Forward(data.Inputs), z => Loss.CrossEntropy(z, data.Targets));
+            double ggnTop = Lanczos.TopEigenvalues(ggn.Apply, Tensor.Randn(generator, [ggn.Dimension], dtype), 1, Math.Min(config.LanczosSteps, ggn.Dimension), tolerance: 0).Values[0];
+            context.AddResults($"@{width}", ("ggn_top_eigenvalue_trained", ggnTop));
+            traceChart.Categories([.. layers.Select(l => l.Name)]).Add($"width {width}", [.. layers.Select(l => l.Trace)]);
+            if (width == config.Widths[^1])
+            {
+                layerSpectra = new LinePlot { Title = $"Top eigenvalues of each layer's Hessian block, width {width}, trained", XLabel = "rank", YLabel = "|eigenvalue|", LogY = true };
+                foreach (var layer in layers)
+                {
+                    layerSpectra.Add(layer.Name, [.. Enumerable.Range(1, layer.Top.Length).Select(i => (double)i)], [.. layer.Top.Select(Math.Abs)], markers: true);
+                }
+            }
+            double traceSum = layers.Sum(l => l.Trace);
+            double sumError = Math.Sqrt(layers.Sum(l => l.TraceError * l.TraceError));
+            double z = Math.Abs(traceSum - after.Trace) / Math.Max(Math.Sqrt(sumError * sumError + after.TraceError * after.TraceError), 1e-300);
+            var largest = layers.MaxBy(l => l.Trace);
+            layerObservations.AppendLine($"- Width {width}: the layer blocks' traces are {string.Join(", ", layers.Select(l => $"{l.Trace:G3} ± {l.TraceError:G2} ({l.Name})"))}, "
+                + $"adding to {traceSum:G4} ± {sumError:G2}; the whole Hessian's trace, estimated with other probes, is {after.Trace:G4} ± {after.TraceError:G2} "
+                + (z <= 3 ? $"(they agree within {z:G2} standard errors, as they must: the trace is the sum of the diagonal blocks')" : $"({z:G2} standard errors apart: more probes are needed for these traces to be read)")
+                + $"; {largest.Name} holds {largest.Trace / traceSum:P0} of the sum. "
+                + $"Top eigenvalues per block {string.Join(", ", layers.Select(l => $"{l.Top[0]:G3}"))}; the Gauss–Newton matrix's top eigenvalue {ggnTop:G4} against the Hessian's {after.Top[0]:G4} "
+                + $"(ratio {ggnTop / after.Top[0]:G3}" + (Math.Abs(Math.Log(ggnTop / after.Top[0])) <= Math.Log(1.25)
+                    ? ": the top of the spectrum comes from the Gauss–Newton term, as Papyan finds)."
+                    : ": here the network's own curvature changes the top of the spectrum by more than a quarter)."));
 
             densityPlot.Add($"width {width}, init", before.Density.Grid, before.Density.Density).Add($"width {width}, trained", after.Density.Grid, after.Density.Density);
             double[] ranks = [.. Enumerable.Range(1, after.Top.Length).Select(i => (double)i)];
@@ -108,7 +136,9 @@ public sealed class HessianSpectrumExperiment : Experiment<HessianSpectrumConfig
             string.Join("; ", counts.Select(c => $"width {c.Width}: {c.Outliers} outliers")) + $" (within one of {classes - 1} counts; the break is the largest gap of log|λ| between ranks {Math.Max(1, (classes + 1) / 2)} and {2 * classes - 1})"
             + (trained ? "" : "; a network did not train (see the checks above), so its spectrum is not that of a trained network"));
         WriteReport(context, config, ("data_set", config.Data.Describe()), ("inputs", inputs), ("observations", observations),
-            ("density_figure", context.SaveFigure("density", densityPlot)), ("top_figure", context.SaveFigure("top-eigenvalues", topPlot)));
+            ("density_figure", context.SaveFigure("density", densityPlot)), ("top_figure", context.SaveFigure("top-eigenvalues", topPlot)),
+            ("layer_observations", layerObservations), ("layer_trace_figure", context.SaveFigure("layer-traces", traceChart)),
+            ("layer_spectra_figure", context.SaveFigure("layer-spectra", layerSpectra!)));
     }
 
     /// <summary>
@@ -131,6 +161,28 @@ public sealed class HessianSpectrumExperiment : Experiment<HessianSpectrumConfig
             }
         }
         return outliers;
+    }
+
+    /// <summary>
+    /// For each layer's block of the Hessian (its weights and bias: the Hessian restricted to them), the top eigenvalues by
+    /// Lanczos and the trace by Hutchinson (30 probes), with its standard error.
+    /// </summary>
+    private static List<(string Name, double[] Top, double Trace, double TraceError)> PerLayer(Module model, Func<Tensor> loss, HessianSpectrumConfig config,
+        Generator generator, RunContext context, int width)
+    {
+        var dtype = config.Float64 ? DType.Float64 : DType.Float32;
+        var result = new List<(string, double[], double, double)>();
+        var blocks = ParameterBlocks.ByLayer(model);
+        for (int b = 0; b < blocks.Count; b++)
+        {
+            var block = new HessianOperator(blocks[b].Parameters, loss);
+            var top = Lanczos.TopEigenvalues(block.Apply, Tensor.Randn(generator, [block.Dimension], dtype), config.TopK, Math.Min(config.LanczosSteps, block.Dimension), tolerance: 0).Values;
+            var (trace, error, _) = Spectrum.Trace(block.Apply, block.Dimension, 30, generator, dtype);
+            string name = $"layer {b + 1}";
+            context.AddResults($"@{width}|{name}", ("block_parameters", block.Dimension), ("block_top_eigenvalue", top[0]), ("block_trace", trace), ("block_trace_error", error));
+            result.Add((name, top, trace, error));
+        }
+        return result;
     }
 
     /// <summary>
