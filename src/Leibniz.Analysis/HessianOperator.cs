@@ -192,28 +192,9 @@ public sealed class HessianOperator
         return Flatten(AutoDiff.Grad(outputs, _parameters, weights, retainGraph: retain, allowUnused: true));
     }
 
-    private Tensor Flatten(Tensor?[] pieces)
-    {
-        var flat = new Tensor[pieces.Length];
-        for (int i = 0; i < flat.Length; i++)
-        {
-            flat[i] = (pieces[i] ?? Tensor.ZerosLike(_parameters[i])).Reshape(-1);
-        }
-        return Tensor.Cat(flat);
-    }
+    private Tensor Flatten(Tensor?[] pieces) => ParameterBlocks.Flatten(_parameters, pieces);
 
-    private Tensor[] Unflatten(Tensor v)
-    {
-        var result = new Tensor[_parameters.Count];
-        int offset = 0;
-        for (int i = 0; i < result.Length; i++)
-        {
-            int n = _parameters[i].Numel;
-            result[i] = v.Narrow(0, offset, n).Reshape(_parameters[i].Shape.ToArray());
-            offset += n;
-        }
-        return result;
-    }
+    private Tensor[] Unflatten(Tensor v) => ParameterBlocks.Unflatten(_parameters, v);
 
     /// <summary>An operator for a module: mean <paramref name="loss"/>(model(x), y) over the given batches.</summary>
     public static HessianOperator ForModel(Module model, IEnumerable<(Tensor X, Tensor Y)> batches, Func<Tensor, Tensor, Tensor> loss)

@@ -332,18 +332,7 @@ public static class LossLandscape
     }
 
     /// <summary>Splits a flat vector into tensors shaped like the parameters.</summary>
-    public static Tensor[] Unflatten(IReadOnlyList<Tensor> parameters, Tensor vector)
-    {
-        var result = new Tensor[parameters.Count];
-        int offset = 0;
-        for (int i = 0; i < result.Length; i++)
-        {
-            int n = parameters[i].Numel;
-            result[i] = vector.Narrow(0, offset, n).Reshape(parameters[i].Shape.ToArray());
-            offset += n;
-        }
-        return result;
-    }
+    public static Tensor[] Unflatten(IReadOnlyList<Tensor> parameters, Tensor vector) => ParameterBlocks.Unflatten(parameters, vector);
 
     private static Tensor Flatten(Tensor[] pieces) => Tensor.Cat(pieces.Select(p => p.Reshape(-1)).ToArray());
 }
