@@ -16,5 +16,6 @@ public static class CurvatureExperiments
         new WidthSweep.WidthSweepExperiment(),
         new Landscape.LandscapeExperiment(),
         new LongSteps.LongStepsExperiment(),
+        new Curvature.CurvatureExperiment(),
     ];
 }

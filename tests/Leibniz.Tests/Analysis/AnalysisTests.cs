@@ -92,6 +92,19 @@ public class AnalysisTests
     }
 
     [Fact]
+    public void Lanczos_quadrature_has_the_first_moment_of_the_spectrum_trace_over_dimension()
+    {
+        // Each run's first moment Σ wₖθₖ is the start vector's Rayleigh quotient, whose mean over random starts is tr H / n.
+        var h = Quadratic(out _);
+        var density = Spectrum.Density(h.Apply, 50, runs: 200, steps: 10, new Generator(7), dtype: DType.Float64);
+        var moments = density.Nodes.Zip(density.Weights).Select(p => p.First.Zip(p.Second).Sum(q => q.First * q.Second)).ToArray();
+        double mean = moments.Average();
+        double error = Math.Sqrt(moments.Sum(m => (m - mean) * (m - mean)) / (moments.Length - 1) / moments.Length);
+        Assert.InRange(25.5, mean - 3 * error, mean + 3 * error);
+        Assert.True(error < 1, $"the first moments spread too widely ({error:G3})");
+    }
+
+    [Fact]
     public void Least_squares_hvp_is_x_transpose_x_v_over_n_exactly()
     {
         var g = new Generator(7);

@@ -61,6 +61,8 @@ public sealed class ExperimentTests() : TemporaryFolderTests("leibniz-exp-")
                 R("gradient_var_init@tanh-standard_layer3") / R("gradient_var_init@tanh-standard_layer1") >= 10
                 && R("gradient_var_init@tanh-normalised_layer3") / R("gradient_var_init@tanh-normalised_layer1") <= 10),
             "cem" => ("a certified counterexample is found", R("found") >= 1),
+            "curvature" => ("after training the Gauss–Newton matrix's top eigenvalue is the Hessian's within 25 %, for the MLP and the CNN",
+                new[] { "mlp", "cnn" }.All(m => Math.Abs(Math.Log(R($"ggn_top@{m}") / R($"hessian_top@{m}"))) <= Math.Log(1.25))),
             _ => throw new InvalidOperationException($"{name} has no claim in this test: add one."),
         };
         Assert.True(holds, $"{name}: the quick run does not reproduce its claim: {claim}.");

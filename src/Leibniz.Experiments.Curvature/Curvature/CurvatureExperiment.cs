@@ -1,0 +1,211 @@
+using System.Text;
+using Leibniz.Analysis;
+using Leibniz.Autograd;
+
+namespace Leibniz.Experiments.Curvature;
+
+/// <summary>Configuration of <see cref="CurvatureExperiment"/>.</summary>
+public sealed record CurvatureConfig
+{
+    public ClassificationSettings Data { get; set; } = new() { Samples = 1024 };
+
+    [Description("Hidden width of the MLP (two ReLU hidden layers).")]
+    [Range(1, 4096)]
+    public int Width { get; set; } = 32;
+
+    [Description("Channels of the CNN's two 3×3 convolutions (each followed by ReLU and 2×2 max pooling).")]
+    [Range(1, 256)]
+    public int Channels { get; set; } = 4;
+
+    public TrainingSettings Training { get; set; } = new() { Epochs = 15, BatchSize = 64, LearningRate = 2e-3 };
+
+    [Description("Lanczos steps (full reorthogonalisation) for each top eigenvalue.")]
+    [Range(2, 1000)]
+    public int LanczosSteps { get; set; } = 30;
+
+    [Description("Rademacher probes for each Hutchinson trace and diagonal.")]
+    [Range(2, 10_000)]
+    public int Probes { get; set; } = 30;
+
+    [Description("Estimator seeds for the table of the estimates' spread (the same trained model, new random vectors).")]
+    [Range(2, 100)]
+    public int Seeds { get; set; } = 5;
+
+    [Description("Relative standard error asked of a trace, for the number of probes it needs.")]
+    [Range(1e-6, 1.0)]
+    public double RelativeError { get; set; } = 0.05;
+}
+
+/// <summary>
+/// The curvature of a loss as its users ask for it (PyHessian, pytorch-hessian-eigenthings): for an MLP and a small
+/// CNN on the same images, at initialisation and after training, each layer's block of the Hessian, of the
+/// generalised Gauss–Newton matrix JᵀHₗJ and of the Fisher, with top eigenvalues (Lanczos, residual bounds) and
+/// traces (Hutchinson, standard errors, the probes a 5 % error needs); the Hessian diagonal per layer; and the spread
+/// of the whole model's estimates over estimator seeds. Papyan (2019) and Sagun et al. (2017): after training the top
+/// of the Hessian's spectrum comes from the Gauss–Newton term.
+/// </summary>
+public sealed class CurvatureExperiment : Experiment<CurvatureConfig>
+{
+    public override string Name => "curvature";
+
+    public override string Description => "Per-layer Hessian, Gauss–Newton and Fisher spectra, traces and diagonals of an MLP and a CNN, with their errors and spread over seeds.";
+
+    protected override CurvatureConfig Quick(CurvatureConfig defaults) => defaults with
+    {
+        Data = new() { Source = SampleSource.GaussianMixture, Samples = 256, Dimension = 64, Classes = 3 },
+        Width = 12,
+        Channels = 2,
+        Training = defaults.Training with { Epochs = 40 },
+        LanczosSteps = 15,
+        Probes = 10,
+        Seeds = 3,
+    };
+
+    protected override void Run(CurvatureConfig config, RunContext context)
+    {
+        var data = config.Data.Load(context.Random.Split());
+        int dimension = data.Inputs.Size(1), classes = config.Data.ClassCount;
+        int side = (int)Math.Round(Math.Sqrt(dimension));
+        if (side * side != dimension || side % 4 != 0)
+        {
+            throw new ConfigException($"curvature: the CNN needs square images whose side is a multiple of 4; the data have {dimension} inputs. Use Fashion-MNIST (784 = 28²) or set dimension=64.");
+        }
+        var traceChart = new BarChart { Title = "Trace per layer after training: Hessian, Gauss–Newton, Fisher", XLabel = "model, layer", YLabel = "trace (Hutchinson)" };
+        var diagonals = new Histogram { Title = "Hessian diagonal per layer after training (Hutchinson)", XLabel = "log₁₀ |Hᵢᵢ|", YLabel = "density", Bins = 30 };
+        var categories = new List<string>();
+        var (hessianTraces, ggnTraces, fisherTraces) = (new List<double>(), new List<double>(), new List<double>());
+        var observations = new StringBuilder();
+        var spread = new StringBuilder("| model | estimate | mean over seeds | spread (sd) | largest / smallest | reported standard error (mean) |\n| --- | --- | --- | --- | --- | --- |\n");
+        var ratios = new List<(string Model, double Ratio)>();
+        foreach (var kind in new[] { "mlp", "cnn" })
+        {
+            context.ThrowIfCancelled();
+            var generator = context.Random.Split();
+            var model = kind == "mlp"
+                ? (Module)new Mlp([dimension, config.Width, config.Width, classes], Activation.Relu, generator)
+                : Cnn(side, config.Channels, classes, generator);
+            var inputs = kind == "mlp" ? data.Inputs : data.Inputs.Reshape(-1, 1, side, side);
+            var dataset = new TensorDataset(inputs, data.Targets);
+            Tensor Logits() => model.Forward(inputs);
+            Tensor MeanLoss() => Loss.CrossEntropy(Logits(), data.Targets);
+            var init = Blocks(model, Logits, MeanLoss, data.Targets, config, generator, context, $"{kind} init");
+            new Trainer(model, new Adam(model.Parameters(), config.Training.LearningRate), (logits, y) => Loss.CrossEntropy(logits, y)) { TrackTrainLoss = true }
+                .Fit(new DataLoader(dataset, config.Training.BatchSize, shuffle: true, generator: generator.Split()), config.Training.Epochs, context, kind);
+            double loss;
+            using (GradMode.NoGrad())
+            {
+                loss = MeanLoss().Item();
+            }
+            context.Check($"{kind} trained", loss < 0.5 * Math.Log(classes),
+                $"full-batch loss {loss:G4}; below half the chance level ln {classes} = {Math.Log(classes):G4} is required before the trained curvature is read");
+            var trained = Blocks(model, Logits, MeanLoss, data.Targets, config, generator, context, $"{kind} trained");
+            foreach (var block in trained)
+            {
+                categories.Add($"{kind} {block.Name}");
+                hessianTraces.Add(block.Hessian.Trace);
+                ggnTraces.Add(block.GaussNewton.Trace);
+                fisherTraces.Add(block.Fisher.Trace);
+                diagonals.Add($"{kind} {block.Name}", block.Diagonal.Where(d => d != 0).Select(d => Math.Log10(Math.Abs(d))));
+                context.AddResults($"@{kind}|{block.Name}", ("hessian_top", block.Hessian.Top), ("ggn_top", block.GaussNewton.Top), ("fisher_top", block.Fisher.Top),
+                    ("hessian_trace", block.Hessian.Trace), ("hessian_trace_error", block.Hessian.TraceError), ("ggn_trace", block.GaussNewton.Trace), ("fisher_trace", block.Fisher.Trace),
+                    ("hessian_trace_probes_needed", block.Hessian.ProbesNeeded), ("hessian_top_init", init.First(b => b.Name == block.Name).Hessian.Top));
+            }
+            var whole = Whole(model, Logits, MeanLoss, data.Targets, config, context, kind, spread);
+            ratios.Add((kind, whole.GgnTop / whole.HessianTop));
+            observations.AppendLine($"- {kind.ToUpperInvariant()} ({model.Parameters().Sum(p => p.Numel):N0} parameters, trained to loss {loss:G3}): whole-model top eigenvalue of the Hessian {whole.HessianTop:G4}, "
+                + $"of the Gauss–Newton matrix {whole.GgnTop:G4} (ratio {whole.GgnTop / whole.HessianTop:G3}); per layer, Hessian / Gauss–Newton / Fisher traces "
+                + string.Join("; ", trained.Select(b => $"{b.Name}: {b.Hessian.Trace:G3} ± {b.Hessian.TraceError:G2} / {b.GaussNewton.Trace:G3} / {b.Fisher.Trace:G3} (the Hessian's needs {b.Hessian.ProbesNeeded} probes for a {config.RelativeError:P0} error)"))
+                + $"; the Hessian's top eigenvalue per layer went from {string.Join(", ", init.Select(b => b.Hessian.Top.ToString("G3")))} at initialisation to {string.Join(", ", trained.Select(b => b.Hessian.Top.ToString("G3")))}.");
+        }
+        traceChart.Categories([.. categories]).Add("Hessian", hessianTraces).Add("Gauss–Newton", ggnTraces).Add("Fisher", fisherTraces);
+        bool allTrained = new[] { "mlp", "cnn" }.All(kind => context.Preconditions[$"{kind} trained"].Holds);
+        int close = ratios.Count(r => Math.Abs(Math.Log(r.Ratio)) <= Math.Log(1.25));
+        context.Verdict("After training the top of the Hessian's spectrum is the Gauss–Newton term's (Papyan 2019; Sagun et al. 2017): their top eigenvalues agree within 25 %",
+            !allTrained ? Reproduction.Undecided : close == ratios.Count ? Reproduction.Yes : close > 0 ? Reproduction.Partly : Reproduction.No,
+            string.Join("; ", ratios.Select(r => $"{r.Model}: λ₁(G)/λ₁(H) = {r.Ratio:G3}")) + (allTrained ? "" : "; a model did not train (see the checks), so nothing is concluded"));
+        WriteReport(context, config, ("data_set", config.Data.Describe()), ("observations", observations), ("spread_table", spread),
+            ("trace_figure", context.SaveFigure("traces", traceChart)), ("diagonal_figure", context.SaveFigure("diagonals", diagonals)));
+    }
+
+    /// <summary>Conv(1→c, 3, pad 1) → ReLU → MaxPool 2 → Conv(c→2c, 3, pad 1) → ReLU → MaxPool 2 → Flatten → Linear to the classes.</summary>
+    private static Sequential Cnn(int side, int channels, int classes, Generator generator) => new(
+        new Conv2d(1, channels, 3, generator, padding: 1), new Relu(), new MaxPool2d((2, 2)),
+        new Conv2d(channels, 2 * channels, 3, generator, padding: 1), new Relu(), new MaxPool2d((2, 2)),
+        new Flatten(), new Linear(2 * channels * (side / 4) * (side / 4), classes, generator));
+
+    private sealed record Estimate(double Top, double Trace, double TraceError, int ProbesNeeded);
+
+    private sealed record Block(string Name, Estimate Hessian, Estimate GaussNewton, Estimate Fisher, double[] Diagonal);
+
+    /// <summary>Each layer's block (its weight and bias) of the Hessian, the Gauss–Newton matrix and the true Fisher.</summary>
+    private static List<Block> Blocks(Module model, Func<Tensor> logits, Func<Tensor> loss, Tensor targets, CurvatureConfig config,
+        Generator generator, RunContext context, string label)
+    {
+        var result = new List<Block>();
+        var blocks = ParameterBlocks.ByLayer(model);
+        var bounds = new List<(string What, double Bound)>();
+        for (int b = 0; b < blocks.Count; b++)
+        {
+            var parameters = blocks[b].Parameters;
+            string name = $"layer {b + 1}";
+            var hessian = new HessianOperator(parameters, loss);
+            var ggn = GaussNewtonOperator.ForLoss(parameters, logits, z => Loss.CrossEntropy(z, targets));
+            var fisher = GaussNewtonOperator.TrueFisher(parameters, logits);
+            int n = hessian.Dimension;
+            var diagonal = HessianDiagonal.Hutchinson(hessian.Apply, n, config.Probes, generator, DType.Float32);
+            // The three matrices get the same start and probe vectors, so that equal matrices give equal estimates.
+            ulong seed = generator.NextUInt64();
+            Estimate Of(Func<Tensor, Tensor> apply, string matrix)
+            {
+                var (estimate, bound) = Measure(apply, n, config, new Generator(seed));
+                bounds.Add(($"{name} {matrix}", bound));
+                return estimate;
+            }
+            result.Add(new Block(name, Of(hessian.Apply, "Hessian"), Of(ggn.Apply, "Gauss–Newton"), Of(fisher.Apply, "Fisher"), diagonal.Values));
+        }
+        var worst = bounds.MaxBy(b => b.Bound);
+        context.Check($"top eigenvalues accurate ({label})", worst.Bound <= 0.05,
+            $"the largest Lanczos residual bound over the {bounds.Count} blocks is {worst.Bound:P2} of λ₁ ({worst.What}); at most 5 % is required (raise lanczosSteps if not)");
+        return result;
+    }
+
+    /// <summary>Top eigenvalue by Lanczos with its relative residual bound, trace by Hutchinson and the probes a trace needs.</summary>
+    private static (Estimate Estimate, double Bound) Measure(Func<Tensor, Tensor> apply, int n, CurvatureConfig config, Generator generator)
+    {
+        var lanczos = Lanczos.TopEigenvalues(apply, Tensor.Randn(generator, [n]), 1, Math.Min(config.LanczosSteps, n), tolerance: 0);
+        double top = lanczos.Values[0];
+        double bound = lanczos.Residuals[0] / Math.Max(Math.Abs(top), 1e-30);
+        var (trace, error, _) = Spectrum.Trace(apply, n, config.Probes, generator, DType.Float32);
+        return (new Estimate(top, trace, error, Spectrum.SamplesFor(trace, error, config.Probes, config.RelativeError)), bound);
+    }
+
+    /// <summary>The whole model's top eigenvalues (Hessian, Gauss–Newton) and the spread of the Hessian's estimates over estimator seeds.</summary>
+    private static (double HessianTop, double GgnTop) Whole(Module model, Func<Tensor> logits, Func<Tensor> loss, Tensor targets, CurvatureConfig config, RunContext context, string kind, StringBuilder table)
+    {
+        var parameters = model.Parameters();
+        var hessian = new HessianOperator(parameters, loss);
+        var ggn = GaussNewtonOperator.ForLoss(parameters, logits, z => Loss.CrossEntropy(z, targets));
+        int n = hessian.Dimension;
+        var tops = new List<double>();
+        var traces = new List<double>();
+        var errors = new List<double>();
+        var residuals = new List<double>();
+        for (int s = 0; s < config.Seeds; s++)
+        {
+            var seed = new Generator((ulong)(1000 + s));
+            var estimate = Lanczos.TopEigenvalues(hessian.Apply, Tensor.Randn(seed, [n]), 1, Math.Min(config.LanczosSteps, n), tolerance: 0);
+            tops.Add(estimate.Values[0]);
+            residuals.Add(estimate.Residuals[0]);
+            var (trace, error, _) = Spectrum.Trace(hessian.Apply, n, config.Probes, seed, DType.Float32);
+            traces.Add(trace);
+            errors.Add(error);
+        }
+        double ggnTop = Lanczos.TopEigenvalues(ggn.Apply, Tensor.Randn(new Generator(999), [n]), 1, Math.Min(config.LanczosSteps, n), tolerance: 0).Values[0];
+        static double Sd(List<double> v) => Math.Sqrt(v.Sum(x => (x - v.Average()) * (x - v.Average())) / Math.Max(v.Count - 1, 1));
+        table.AppendLine($"| {kind} | Hessian top eigenvalue (Lanczos, {config.LanczosSteps} steps) | {tops.Average():G4} | {Sd(tops):G2} | {tops.Max() / tops.Min():G3} | residual bound {residuals.Average():G2} |");
+        table.AppendLine($"| {kind} | Hessian trace (Hutchinson, {config.Probes} probes) | {traces.Average():G4} | {Sd(traces):G2} | {traces.Max() / traces.Min():G3} | {errors.Average():G2} |");
+        context.AddResults($"@{kind}", ("top_spread", Sd(tops) / Math.Abs(tops.Average())), ("trace_spread", Sd(traces) / Math.Abs(traces.Average())), ("trace_error_mean", errors.Average()),
+            ("hessian_top", tops.Average()), ("ggn_top", ggnTop));
+        return (tops.Average(), ggnTop);
+    }
+}

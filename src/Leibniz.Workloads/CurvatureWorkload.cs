@@ -1,0 +1,56 @@
+using Leibniz.Analysis;
+using Leibniz.Data;
+using Leibniz.Nn;
+using Leibniz.Numerics;
+using Leibniz.Tensors;
+
+namespace Leibniz.Workloads;
+
+/// <summary>
+/// W8 (this project's workload, defined in benchmarks/WORKLOADS.md): curvature products on W4's model and data (MLP
+/// 784-128-128-10 ReLU, untrained, mean cross-entropy on the first 2048 Fashion-MNIST images). A Gauss–Newton product
+/// <c>Jᵀ H_ℓ J v</c> and an empirical-Fisher product <c>(1/N) Σ gᵢgᵢᵀ v</c> (each the median of 10 after one warm-up),
+/// and the top eigenvalue of each layer's Hessian block by 20 power iterations (the three layers' times added).
+/// </summary>
+public static class CurvatureWorkload
+{
+    public static BenchRecord Run(int threads, int seed = 0)
+    {
+        var (x, y) = FashionMnist.Load(2048);
+        var generator = new Generator((ulong)seed);
+        var model = new Mlp([784, 128, 128, 10], Activation.Relu, generator);
+        var parameters = model.Parameters();
+        var ggn = GaussNewtonOperator.ForLoss(parameters, () => model.Forward(x), z => Loss.CrossEntropy(z, y));
+        var fisher = GaussNewtonOperator.EmpiricalFisher(parameters, () => Loss.CrossEntropy(model.Forward(x), y, Reduction.None));
+        var v0 = Tensor.Randn(generator, [ggn.Dimension]);
+        v0 = v0 / v0.Norm();
+        Tensor gv = v0, fv = v0;
+        double ggnSeconds = Timing.Median(() => gv = ggn.Apply(v0), 10);
+        double fisherSeconds = Timing.Median(() => fv = fisher.Apply(v0), 10);
+
+        var tops = new List<double>();
+        double layerSeconds = 0;
+        foreach (var (_, block) in ParameterBlocks.ByLayer(model))
+        {
+            var hessian = new HessianOperator(block, () => Loss.CrossEntropy(model.Forward(x), y));
+            var start = Tensor.Randn(generator, [hessian.Dimension]);
+            double lambda = 0;
+            layerSeconds += Timing.Seconds(() =>
+            {
+                var v = start / start.Norm();
+                for (int i = 0; i < 20; i++)
+                {
+                    var hv = hessian.Apply(v);
+                    lambda = (v * hv).Sum().Item();
+                    v = hv / hv.Norm();
+                }
+            });
+            tops.Add(lambda);
+        }
+        return new BenchRecord("W8", threads)
+            .Add("params", ggn.Dimension)
+            .Add("ggn_s", ggnSeconds).Add("fisher_s", fisherSeconds).Add("layer_top_s", layerSeconds)
+            .Add("ggn_rayleigh", (v0 * gv).Sum().Item()).Add("fisher_rayleigh", (v0 * fv).Sum().Item())
+            .Add("layer_top", tops.ToArray());
+    }
+}
