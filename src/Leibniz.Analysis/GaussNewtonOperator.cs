@@ -30,6 +30,9 @@ public sealed class GaussNewtonOperator
         Dimension = parameters.Sum(p => p.Numel);
     }
 
+    /// <summary>Parameters held fixed while products are formed (the rest of the model when this operator is a block).</summary>
+    public IReadOnlyList<Tensor> Fixed { get; set; } = [];
+
     /// <summary>P, the number of parameters.</summary>
     public int Dimension { get; }
 
@@ -85,6 +88,7 @@ public sealed class GaussNewtonOperator
         {
             throw new ArgumentException($"GaussNewtonOperator: the vector has shape {ShapeHelper.Format(v.Shape)}, expected [{Dimension}].", nameof(v));
         }
+        using var held = new HeldFixed(Fixed);
         var pieces = ParameterBlocks.Unflatten(_parameters, v.To(_parameters[0].DType).Detach());
         Tensor z, jv;
         using (ForwardAD.Enter())

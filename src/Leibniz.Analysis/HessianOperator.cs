@@ -50,6 +50,22 @@ public sealed class HessianOperator
         }
     }
 
+    /// <summary>
+    /// Parameters held fixed while products are formed: the rest of the model when this operator is a block of its
+    /// Hessian (<see cref="ForBlock"/>). They are not differentiated, which saves the work of their gradients.
+    /// </summary>
+    public IReadOnlyList<Tensor> Fixed { get; init; } = [];
+
+    /// <summary>
+    /// The block of the Hessian of <paramref name="loss"/> for <paramref name="block"/> (a layer's parameters, say: the
+    /// Hessian restricted to them), with the model's other parameters held fixed while products are formed.
+    /// </summary>
+    public static HessianOperator ForBlock(Module model, IReadOnlyList<Tensor> block, Func<Tensor> loss)
+    {
+        var inBlock = new HashSet<Tensor>(block, ReferenceEqualityComparer.Instance);
+        return new HessianOperator(block, loss) { Fixed = [.. model.Parameters().Where(p => !inBlock.Contains(p))] };
+    }
+
     /// <summary>P, the number of parameters.</summary>
     public int Dimension { get; }
 
@@ -77,6 +93,7 @@ public sealed class HessianOperator
     public Tensor Gradient()
     {
         using var recording = GradMode.EnableGrad();
+        using var held = new HeldFixed(Fixed);
         if (_loss is not null)
         {
             return Flatten(AutoDiff.Grad([_loss()], _parameters, allowUnused: true));
@@ -101,6 +118,7 @@ public sealed class HessianOperator
             throw new ArgumentException($"HessianOperator: the vector has shape {ShapeHelper.Format(v.Shape)}, expected [{Dimension}].", nameof(v));
         }
         using var recording = GradMode.EnableGrad();
+        using var held = new HeldFixed(Fixed);
         var pieces = Unflatten(v.To(_parameters[0].DType).Detach());
         if (Method == HessianProduct.ForwardOverReverse)
         {

@@ -32,7 +32,7 @@ public static class CurvatureWorkload
         double layerSeconds = 0;
         foreach (var (_, block) in ParameterBlocks.ByLayer(model))
         {
-            var hessian = new HessianOperator(block, () => Loss.CrossEntropy(model.Forward(x), y));
+            var hessian = HessianOperator.ForBlock(model, block, () => Loss.CrossEntropy(model.Forward(x), y));
             var start = Tensor.Randn(generator, [hessian.Dimension]);
             double lambda = 0;
             layerSeconds += Timing.Seconds(() =>

@@ -148,9 +148,10 @@ public sealed class CurvatureExperiment : Experiment<CurvatureConfig>
         {
             var parameters = blocks[b].Parameters;
             string name = $"layer {b + 1}";
-            var hessian = new HessianOperator(parameters, loss);
+            var hessian = HessianOperator.ForBlock(model, parameters, loss);
             var ggn = GaussNewtonOperator.ForLoss(parameters, logits, z => Loss.CrossEntropy(z, targets));
             var fisher = GaussNewtonOperator.TrueFisher(parameters, logits);
+            ggn.Fixed = fisher.Fixed = hessian.Fixed;
             int n = hessian.Dimension;
             var diagonal = HessianDiagonal.Hutchinson(hessian.Apply, n, config.Probes, generator, DType.Float32);
             // The three matrices get the same start and probe vectors, so that equal matrices give equal estimates.

@@ -175,7 +175,7 @@ public sealed class HessianSpectrumExperiment : Experiment<HessianSpectrumConfig
         var blocks = ParameterBlocks.ByLayer(model);
         for (int b = 0; b < blocks.Count; b++)
         {
-            var block = new HessianOperator(blocks[b].Parameters, loss);
+            var block = HessianOperator.ForBlock(model, blocks[b].Parameters, loss);
             var top = Lanczos.TopEigenvalues(block.Apply, Tensor.Randn(generator, [block.Dimension], dtype), config.TopK, Math.Min(config.LanczosSteps, block.Dimension), tolerance: 0).Values;
             var (trace, error, _) = Spectrum.Trace(block.Apply, block.Dimension, 30, generator, dtype);
             string name = $"layer {b + 1}";

@@ -87,6 +87,11 @@ public class CurvatureTests
             var block = new HessianOperator(parameters, p.Loss);
             var exactBlock = full.SubMatrix(offset, size, offset, size);
             AssertMatricesClose(exactBlock, Spectrum.Exact(block.Apply, size), 1e-10, $"block {name}");
+            // Holding the other layers fixed changes nothing but the work, and leaves them as they were.
+            var held = HessianOperator.ForBlock(p.Model, parameters, p.Loss);
+            Assert.Equal(p.Dimension - size, held.Fixed.Sum(t => t.Numel));
+            AssertMatricesClose(exactBlock, Spectrum.Exact(held.Apply, size), 1e-10, $"block {name}, others held fixed");
+            Assert.All(p.Parameters, t => Assert.True(t.RequiresGrad));
             var expected = Spectrum.ExactEigenvalues(exactBlock);
             // Power iteration finds the eigenvalue of largest magnitude (here negative for one block).
             var top = Spectrum.TopEigenvalues(block.Apply, size, 1, new Generator(3), maxIterations: 5000, tolerance: 1e-12);
