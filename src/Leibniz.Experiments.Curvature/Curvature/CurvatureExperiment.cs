@@ -71,7 +71,7 @@ public sealed class CurvatureExperiment : Experiment<CurvatureConfig>
             throw new ConfigException($"curvature: the CNN needs square images whose side is a multiple of 4; the data have {dimension} inputs. Use Fashion-MNIST (784 = 28²) or set dimension=64.");
         }
         var traceChart = new BarChart { Title = "Trace per layer after training: Hessian, Gauss–Newton, Fisher", XLabel = "model, layer", YLabel = "trace (Hutchinson)" };
-        var diagonals = new Histogram { Title = "Hessian diagonal per layer after training (Hutchinson)", XLabel = "log₁₀ |Hᵢᵢ|", YLabel = "density", Bins = 30 };
+        var diagonals = new HistogramGrid { Title = "Hessian diagonal per layer after training (Hutchinson estimates)", XLabel = "log₁₀ |Hᵢᵢ|", Bins = 30 };
         var categories = new List<string>();
         var (hessianTraces, ggnTraces, fisherTraces) = (new List<double>(), new List<double>(), new List<double>());
         var observations = new StringBuilder();
