@@ -115,6 +115,36 @@ public class CurvatureTests
     }
 
     [Fact]
+    public void Kfac_is_exact_for_one_example_and_approximates_the_Gauss_Newton_blocks_of_many()
+    {
+        var p = Small();
+        double Error(Tensor x, Tensor y, out double worst)
+        {
+            var blocks = Kfac.GaussNewton(p.Model, x);
+            var layers = ParameterBlocks.ByLayer(p.Model);
+            Assert.Equal(layers.Count, blocks.Count);
+            worst = 0;
+            double total = 0;
+            for (int l = 0; l < blocks.Count; l++)
+            {
+                var ggn = GaussNewtonOperator.ForLoss(layers[l].Parameters, () => p.Model.Forward(x), z => Loss.CrossEntropy(z, y));
+                var exact = Spectrum.Exact(ggn.Apply, ggn.Dimension);
+                var approximate = Spectrum.Exact(blocks[l].Apply, blocks[l].Dimension);
+                double relative = (exact - approximate).FrobeniusNorm() / exact.FrobeniusNorm();
+                worst = Math.Max(worst, relative);
+                Assert.Equal(approximate.Trace(), blocks[l].Trace, 10);
+                total += relative;
+            }
+            return total / blocks.Count;
+        }
+        Error(p.X.Slice(0, 0, 1), p.Y.Slice(0, 0, 1), out double single);
+        Assert.True(single < 1e-10, $"K-FAC differs from the exact block for one example by {single:E2} (relative Frobenius norm)");
+        double mean = Error(p.X, p.Y, out double many);
+        Assert.InRange(many, 1e-3, 1.0);
+        Assert.True(mean > 0);
+    }
+
+    [Fact]
     public void The_empirical_Fisher_is_the_mean_outer_product_of_per_example_gradients()
     {
         var p = Small();
