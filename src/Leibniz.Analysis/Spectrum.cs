@@ -128,16 +128,22 @@ public static class Spectrum
         double width = sigma > 0 ? sigma : Math.Max((hi - lo) / 200, 1e-12);
         double pad = (hi - lo) * 0.05 + 3 * width;
         var points = Enumerable.Range(0, grid).Select(i => lo - pad + (hi - lo + 2 * pad) * i / (grid - 1)).ToArray();
+        var perRun = new double[runs][];
         var density = new double[grid];
         for (int r = 0; r < runs; r++)
         {
+            perRun[r] = new double[grid];
             for (int j = 0; j < nodes[r].Length; j++)
             {
                 for (int g = 0; g < grid; g++)
                 {
                     double z = (points[g] - nodes[r][j]) / width;
-                    density[g] += weights[r][j] * Math.Exp(-0.5 * z * z) / (width * Math.Sqrt(2 * Math.PI)) / runs;
+                    perRun[r][g] += weights[r][j] * Math.Exp(-0.5 * z * z) / (width * Math.Sqrt(2 * Math.PI));
                 }
+            }
+            for (int g = 0; g < grid; g++)
+            {
+                density[g] += perRun[r][g] / runs;
             }
         }
         double step = points[1] - points[0];
@@ -145,8 +151,12 @@ public static class Spectrum
         for (int g = 0; g < grid; g++)
         {
             density[g] /= area;
+            for (int r = 0; r < runs; r++)
+            {
+                perRun[r][g] /= area;
+            }
         }
-        return new SpectralDensity(points, density, nodes, weights);
+        return new SpectralDensity(points, density, nodes, weights, perRun, Math.Min(steps, n));
     }
 
     /// <summary>The full matrix, column j = A·eⱼ (for small n, to validate the estimators).</summary>
@@ -206,8 +216,17 @@ public static class Spectrum
     private static Tensor Normalize(Tensor v) => v / Math.Sqrt(Math.Max(Dot(v, v), 1e-300));
 }
 
-/// <summary>An estimated eigenvalue density: grid points, density values (integrating to one), and the quadrature nodes and weights of each run.</summary>
-public sealed record SpectralDensity(double[] Grid, double[] Density, List<double[]> Nodes, List<double[]> Weights);
+/// <summary>
+/// An estimated eigenvalue density: grid points, density values (integrating to one, the mean over runs), the
+/// quadrature nodes and weights of each run, each run's own density on the grid (their spread is the estimate's
+/// uncertainty) and the Lanczos steps per run.
+/// </summary>
+public sealed record SpectralDensity(double[] Grid, double[] Density, List<double[]> Nodes, List<double[]> Weights, double[][] Runs, int Steps)
+{
+    /// <summary>The smallest and largest of the runs' densities at each grid point: a band around <see cref="Density"/>.</summary>
+    public (double[] Lower, double[] Upper) Band() =>
+        ([.. Enumerable.Range(0, Grid.Length).Select(g => Runs.Min(r => r[g]))], [.. Enumerable.Range(0, Grid.Length).Select(g => Runs.Max(r => r[g]))]);
+}
 
 /// <summary>Eigenvalue estimates of an iterative method, with what it knows about their accuracy.</summary>
 /// <param name="Values">The estimates, largest magnitude first (smallest first from <see cref="Spectrum.SmallestEigenvalues"/>).</param>

@@ -4,6 +4,7 @@ namespace Leibniz.Figures;
 public sealed class LinePlot : Figure
 {
     private readonly List<(string Name, double[] X, double[] Y, bool Markers, bool Dashed, int Color)> _series = [];
+    private readonly List<(double[] X, double[] Lower, double[] Upper, int Color)> _bands = [];
 
     /// <summary>Logarithmic horizontal axis.</summary>
     public bool LogX { get; set; }
@@ -37,6 +38,20 @@ public sealed class LinePlot : Figure
         return this;
     }
 
+    /// <summary>
+    /// Adds a shaded band between <paramref name="lower"/> and <paramref name="upper"/> in the colour of the last solid
+    /// series (its uncertainty: the spread of runs, an error bar); drawn under the lines, not in the legend.
+    /// </summary>
+    public LinePlot AddBand(IReadOnlyList<double> x, IReadOnlyList<double> lower, IReadOnlyList<double> upper)
+    {
+        if (x.Count != lower.Count || x.Count != upper.Count)
+        {
+            throw new ArgumentException($"LinePlot band: {x.Count} x values, {lower.Count} lower and {upper.Count} upper values.", nameof(upper));
+        }
+        _bands.Add(([.. x], [.. lower], [.. upper], Math.Max(0, _series.Count(s => !s.Dashed) - 1)));
+        return this;
+    }
+
     /// <summary>Adds a series against 0, 1, 2, ….</summary>
     public LinePlot Add(string name, IReadOnlyList<double> y) => Add(name, Enumerable.Range(0, y.Count).Select(i => (double)i).ToArray(), y);
 
@@ -45,9 +60,33 @@ public sealed class LinePlot : Figure
     {
         var svg = Canvas();
         var axes = new Axes(72, 40, Width - 20, Height - 56,
-            Axes.Range(_series.SelectMany(s => s.X), LogX), Axes.Range(_series.SelectMany(s => s.Y), LogY), LogX, LogY);
+            Axes.Range(_series.SelectMany(s => s.X), LogX), Axes.Range(_series.SelectMany(s => s.Y).Concat(_bands.SelectMany(b => b.Upper)), LogY), LogX, LogY);
         axes.Draw(svg, XLabel, YLabel);
         svg.BeginClip(axes.Left, axes.Top, axes.Right - axes.Left, axes.Bottom - axes.Top);
+        foreach (var (bx, lower, upper, color) in _bands)
+        {
+            // Upper edge left to right, lower edge back; on a log axis values at or below zero sit at the bottom edge.
+            double Edge(double value) => LogY ? Math.Max(value, 1e-30) : value;
+            var outline = new List<(double, double)>();
+            for (int k = 0; k < bx.Length; k++)
+            {
+                if (double.IsFinite(upper[k]) && (!LogX || bx[k] > 0))
+                {
+                    outline.Add((axes.Px(bx[k]), Math.Max(axes.Top, Math.Min(axes.Bottom, axes.Py(Edge(upper[k]))))));
+                }
+            }
+            for (int k = bx.Length - 1; k >= 0; k--)
+            {
+                if (double.IsFinite(lower[k]) && (!LogX || bx[k] > 0))
+                {
+                    outline.Add((axes.Px(bx[k]), Math.Max(axes.Top, Math.Min(axes.Bottom, axes.Py(Edge(lower[k]))))));
+                }
+            }
+            if (outline.Count > 2)
+            {
+                svg.Polygon(outline, Palette.Color(color), 0.2);
+            }
+        }
         var drawn = new List<(double X, double Y)>();
         for (int i = 0; i < _series.Count; i++)
         {

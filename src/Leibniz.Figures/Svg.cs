@@ -32,6 +32,16 @@ internal sealed class Svg
     public void Circle(double cx, double cy, double r, string fill, string? stroke = null, double opacity = 1)
         => _body.Append(CultureInfo.InvariantCulture, $"<circle cx=\"{N(cx)}\" cy=\"{N(cy)}\" r=\"{N(r)}\" fill=\"{fill}\"{(stroke is null ? "" : $" stroke=\"{stroke}\"")}{(opacity < 1 ? $" fill-opacity=\"{N(opacity)}\"" : "")}/>\n");
 
+    public void Polygon(IEnumerable<(double X, double Y)> points, string fill, double opacity)
+    {
+        _body.Append("<polygon stroke=\"none\" fill=\"").Append(fill).Append("\" fill-opacity=\"").Append(N(opacity)).Append("\" points=\"");
+        foreach (var (x, y) in points)
+        {
+            _body.Append(N(x)).Append(',').Append(N(y)).Append(' ');
+        }
+        _body.Append("\"/>\n");
+    }
+
     public void Polyline(IEnumerable<(double X, double Y)> points, string stroke, double width = 1.8, string? dash = null)
     {
         _body.Append("<polyline fill=\"none\" stroke=\"").Append(stroke).Append("\" stroke-width=\"").Append(N(width))

@@ -10,7 +10,8 @@ namespace Leibniz.Workloads;
 /// W8 (this project's workload, defined in benchmarks/WORKLOADS.md): curvature products on W4's model and data (MLP
 /// 784-128-128-10 ReLU, untrained, mean cross-entropy on the first 2048 Fashion-MNIST images). A Gauss–Newton product
 /// <c>Jᵀ H_ℓ J v</c> and an empirical-Fisher product <c>(1/N) Σ gᵢgᵢᵀ v</c> (each the median of 10 after one warm-up),
-/// and the top eigenvalue of each layer's Hessian block by 20 power iterations (the three layers' times added).
+/// and the top eigenvalue of each layer's Hessian block by 20 power iterations (the three layers' times added); and
+/// the managed heap after 10 and after 1,000 products, which must not grow.
 /// </summary>
 public static class CurvatureWorkload
 {
@@ -47,10 +48,24 @@ public static class CurvatureWorkload
             });
             tops.Add(lambda);
         }
+        // Memory over many calls: the managed heap after 10 and after 1,000 products of the last layer's block (an
+        // operator that kept graphs or tapes between calls would grow with every call).
+        var last = HessianOperator.ForBlock(model, ParameterBlocks.ByLayer(model)[^1].Parameters, () => Loss.CrossEntropy(model.Forward(x), y));
+        var probe = Tensor.Randn(generator, [last.Dimension]);
+        double HeapAfter(int calls)
+        {
+            for (int i = 0; i < calls; i++)
+            {
+                last.Apply(probe);
+            }
+            return GC.GetTotalMemory(forceFullCollection: true) / 1048576.0;
+        }
+        double heap10 = HeapAfter(10), heap1000 = HeapAfter(990);
         return new BenchRecord("W8", threads)
             .Add("params", ggn.Dimension)
             .Add("ggn_s", ggnSeconds).Add("fisher_s", fisherSeconds).Add("layer_top_s", layerSeconds)
             .Add("ggn_rayleigh", (v0 * gv).Sum().Item()).Add("fisher_rayleigh", (v0 * fv).Sum().Item())
-            .Add("layer_top", tops.ToArray());
+            .Add("layer_top", tops.ToArray())
+            .Add("heap_mb_after_10_products", heap10).Add("heap_mb_after_1000_products", heap1000);
     }
 }

@@ -63,7 +63,7 @@ public sealed class HessianSpectrumExperiment : Experiment<HessianSpectrumConfig
         var loaded = config.Data.Load(context.Random.Split());
         var data = new TensorDataset(loaded.Inputs.To(dtype), loaded.Targets);
         int inputs = data.Inputs.Size(1), classes = config.Data.ClassCount;
-        var densityPlot = new LinePlot { Title = "Hessian eigenvalue density (stochastic Lanczos quadrature)", XLabel = "eigenvalue", YLabel = "density", LogY = true };
+        var densityPlot = new LinePlot { Title = $"Hessian eigenvalue density (SLQ, {config.DensityRuns} runs; band: range over runs)", XLabel = "eigenvalue", YLabel = "density", LogY = true };
         var topPlot = new LinePlot { Title = $"Top {config.TopK} Hessian eigenvalues", XLabel = "rank", YLabel = "eigenvalue", LogY = true };
         var observations = new StringBuilder();
         var layerObservations = new StringBuilder();
@@ -119,7 +119,10 @@ public sealed class HessianSpectrumExperiment : Experiment<HessianSpectrumConfig
                     ? ": the top of the spectrum comes from the Gauss–Newton term, as Papyan finds)."
                     : ": here the network's own curvature changes the top of the spectrum by more than a quarter)."));
 
-            densityPlot.Add($"width {width}, init", before.Density.Grid, before.Density.Density).Add($"width {width}, trained", after.Density.Grid, after.Density.Density);
+            var (beforeLow, beforeHigh) = before.Density.Band();
+            var (afterLow, afterHigh) = after.Density.Band();
+            densityPlot.Add($"width {width}, init", before.Density.Grid, before.Density.Density).AddBand(before.Density.Grid, beforeLow, beforeHigh)
+                .Add($"width {width}, trained", after.Density.Grid, after.Density.Density).AddBand(after.Density.Grid, afterLow, afterHigh);
             double[] ranks = [.. Enumerable.Range(1, after.Top.Length).Select(i => (double)i)];
             topPlot.Add($"width {width}, init", ranks, [.. before.Top.Select(Math.Abs)], markers: true).Add($"width {width}, trained", ranks, [.. after.Top.Select(Math.Abs)], markers: true);
             context.AddResults($"@{width}", ("parameters", hessian.Dimension), ("top_eigenvalue_init", before.Top[0]), ("top_eigenvalue_trained", after.Top[0]),

@@ -89,6 +89,12 @@ public class AnalysisTests
         }
         double step = density.Grid[1] - density.Grid[0];
         Assert.Equal(1, density.Density.Sum() * step, 6);
+        // Each run's density integrates to one too, and the mean lies inside the band of the runs.
+        Assert.Equal(3, density.Runs.Length);
+        Assert.All(density.Runs, run => Assert.Equal(1, run.Sum() * step, 6));
+        var (lower, upper) = density.Band();
+        Assert.All(Enumerable.Range(0, density.Grid.Length), g => Assert.InRange(density.Density[g], lower[g] - 1e-12, upper[g] + 1e-12));
+        Assert.Equal(20, density.Steps);
     }
 
     [Fact]
