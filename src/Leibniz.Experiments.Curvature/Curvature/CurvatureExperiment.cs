@@ -77,6 +77,7 @@ public sealed class CurvatureExperiment : Experiment<CurvatureConfig>
         var observations = new StringBuilder();
         var spread = new StringBuilder("| model | estimate | mean over seeds | spread (sd) | largest / smallest | reported standard error (mean) |\n| --- | --- | --- | --- | --- | --- |\n");
         var ratios = new List<(string Model, double Ratio)>();
+        var prunings = new List<(string Model, double BySaliency, double ByMagnitude, double Noise)>();
         foreach (var kind in new[] { "mlp", "cnn" })
         {
             context.ThrowIfCancelled();
@@ -112,6 +113,8 @@ public sealed class CurvatureExperiment : Experiment<CurvatureConfig>
             }
             var whole = Whole(model, Logits, MeanLoss, data.Targets, config, context, kind, spread);
             string kfac = KfacComparison((Sequential)model, inputs, trained, config, context, kind);
+            var pruning = Prune(model, MeanLoss, config, generator, context, kind);
+            prunings.Add((kind, pruning.BySaliency, pruning.ByMagnitude, pruning.Noise));
             ratios.Add((kind, whole.GgnTop / whole.HessianTop));
             observations.AppendLine($"- {kind.ToUpperInvariant()} ({model.Parameters().Sum(p => p.Numel):N0} parameters, trained to loss {loss:G3}): whole-model top eigenvalue of the Hessian {whole.HessianTop:G4}, "
                 + $"of the Gauss–Newton matrix {whole.GgnTop:G4} (ratio {whole.GgnTop / whole.HessianTop:G3}); per layer, Hessian / Gauss–Newton / Fisher traces "
@@ -125,6 +128,11 @@ public sealed class CurvatureExperiment : Experiment<CurvatureConfig>
         context.Verdict("After training the top of the Hessian's spectrum is the Gauss–Newton term's (Papyan 2019; Sagun et al. 2017): their top eigenvalues agree within 25 %",
             !allTrained ? Reproduction.Undecided : close == ratios.Count ? Reproduction.Yes : close > 0 ? Reproduction.Partly : Reproduction.No,
             string.Join("; ", ratios.Select(r => $"{r.Model}: λ₁(G)/λ₁(H) = {r.Ratio:G3}")) + (allTrained ? "" : "; a model did not train (see the checks), so nothing is concluded"));
+        context.Verdict($"Optimal brain damage (LeCun et al. 1990): removing the {PruneFraction:P0} of parameters of least saliency ½Hᵢᵢθᵢ² raises the loss less than removing those of least magnitude",
+            !allTrained ? Reproduction.Undecided : prunings.All(p => p.BySaliency < p.ByMagnitude) ? Reproduction.Yes : prunings.Any(p => p.BySaliency < p.ByMagnitude) ? Reproduction.Partly : Reproduction.No,
+            string.Join("; ", prunings.Select(p => $"{p.Model}: loss increase {p.BySaliency:G3} by saliency against {p.ByMagnitude:G3} by magnitude"
+                + (p.Noise > 1 ? $" (the removed entries' standard errors are {p.Noise:G2}× their estimated size: with {config.Probes} probes the diagonal at the bottom of the ordering is noise, so this saliency is not LeCun et al.'s)" : $" (standard errors {p.Noise:G2}× the entries)")))
+            + $"; the Hessian diagonal by Hutchinson probes, {config.Probes} of them");
         WriteReport(context, config, ("data_set", config.Data.Describe()), ("observations", observations), ("spread_table", spread),
             ("trace_figure", context.SaveFigure("traces", traceChart)), ("diagonal_figure", context.SaveFigure("diagonals", diagonals)));
     }
@@ -150,6 +158,52 @@ public sealed class CurvatureExperiment : Experiment<CurvatureConfig>
         }
         return $"K-FAC for the dense layers (its blocks against the exact Gauss–Newton blocks): {string.Join("; ", parts)}"
             + (kind == "cnn" ? " (the convolution layers are not approximated)." : ".");
+    }
+
+    /// <summary>The fraction of parameters the saliency check removes.</summary>
+    private const double PruneFraction = 0.2;
+
+    /// <summary>
+    /// Sets the <see cref="PruneFraction"/> of parameters with the least saliency ½Hᵢᵢθᵢ² (the Hessian diagonal by
+    /// Hutchinson probes), then instead those with the least magnitude, to zero, and returns both rises of the loss
+    /// (the parameters are restored).
+    /// </summary>
+    private static (double BySaliency, double ByMagnitude, double Noise) Prune(Module model, Func<Tensor> loss, CurvatureConfig config, Generator generator, RunContext context, string kind)
+    {
+        var parameters = model.Parameters();
+        var hessian = new HessianOperator(parameters, loss);
+        var estimate = HessianDiagonal.Hutchinson(hessian.Apply, hessian.Dimension, config.Probes, generator, DType.Float32);
+        var diagonal = estimate.Values;
+        var theta = ParameterVector.Get(parameters);
+        var values = theta.ToDoubleArray();
+        double baseline = hessian.Loss();
+        int removed = (int)(PruneFraction * values.Length);
+        double LossWithout(IEnumerable<int> order)
+        {
+            var pruned = (double[])values.Clone();
+            foreach (int i in order.Take(removed))
+            {
+                pruned[i] = 0;
+            }
+            ParameterVector.Set(parameters, Tensor.FromArray(pruned, [pruned.Length]).To(theta.DType));
+            double result = hessian.Loss();
+            ParameterVector.Set(parameters, theta);
+            return result - baseline;
+        }
+        var bySaliencyOrder = Enumerable.Range(0, values.Length).OrderBy(i => 0.5 * diagonal[i] * values[i] * values[i]).ToArray();
+        double bySaliency = LossWithout(bySaliencyOrder);
+        double byMagnitude = LossWithout(Enumerable.Range(0, values.Length).OrderBy(i => Math.Abs(values[i])));
+        // How much of the ordering is noise: the entries' standard errors against their size, over the removed set.
+        var pruned = bySaliencyOrder.Take(removed).ToArray();
+        double noise = Median(pruned.Select(i => estimate.StandardErrors[i]).ToArray()) / Math.Max(Median(pruned.Select(i => Math.Abs(diagonal[i])).ToArray()), 1e-300);
+        context.AddResults($"@{kind}", ("prune_loss_increase_saliency", bySaliency), ("prune_loss_increase_magnitude", byMagnitude), ("prune_diagonal_noise", noise));
+        return (bySaliency, byMagnitude, noise);
+    }
+
+    private static double Median(double[] values)
+    {
+        var sorted = values.OrderBy(v => v).ToArray();
+        return sorted.Length == 0 ? double.NaN : sorted[sorted.Length / 2];
     }
 
     /// <summary>Conv(1→c, 3, pad 1) → ReLU → MaxPool 2 → Conv(c→2c, 3, pad 1) → ReLU → MaxPool 2 → Flatten → Linear to the classes.</summary>
