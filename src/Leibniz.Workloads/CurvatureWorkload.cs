@@ -17,14 +17,11 @@ public static class CurvatureWorkload
 {
     public static BenchRecord Run(int threads, int seed = 0)
     {
-        var (x, y) = FashionMnist.Load(2048);
-        var generator = new Generator((ulong)seed);
-        var model = new Mlp([784, 128, 128, 10], Activation.Relu, generator);
+        var problem = HvpProblem.Create(seed);
+        var (x, y, model, generator, v0) = problem;
         var parameters = model.Parameters();
         var ggn = GaussNewtonOperator.ForLoss(parameters, () => model.Forward(x), z => Loss.CrossEntropy(z, y));
         var fisher = GaussNewtonOperator.EmpiricalFisher(parameters, () => Loss.CrossEntropy(model.Forward(x), y, Reduction.None));
-        var v0 = Tensor.Randn(generator, [ggn.Dimension]);
-        v0 = v0 / v0.Norm();
         Tensor gv = v0, fv = v0;
         double ggnSeconds = Timing.Median(() => gv = ggn.Apply(v0), 10);
         double fisherSeconds = Timing.Median(() => fv = fisher.Apply(v0), 10);
@@ -33,7 +30,7 @@ public static class CurvatureWorkload
         double layerSeconds = 0;
         foreach (var (_, block) in ParameterBlocks.ByLayer(model))
         {
-            var hessian = HessianOperator.ForBlock(model, block, () => Loss.CrossEntropy(model.Forward(x), y));
+            var hessian = HessianOperator.ForBlock(model, block, problem.Loss);
             var start = Tensor.Randn(generator, [hessian.Dimension]);
             double lambda = 0;
             layerSeconds += Timing.Seconds(() =>
@@ -50,7 +47,7 @@ public static class CurvatureWorkload
         }
         // Memory over many calls: the managed heap after 10 and after 1,000 products of the last layer's block (an
         // operator that kept graphs or tapes between calls would grow with every call).
-        var last = HessianOperator.ForBlock(model, ParameterBlocks.ByLayer(model)[^1].Parameters, () => Loss.CrossEntropy(model.Forward(x), y));
+        var last = HessianOperator.ForBlock(model, ParameterBlocks.ByLayer(model)[^1].Parameters, problem.Loss);
         var probe = Tensor.Randn(generator, [last.Dimension]);
         double HeapAfter(int calls)
         {

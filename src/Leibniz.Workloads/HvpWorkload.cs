@@ -18,12 +18,9 @@ public static class HvpWorkload
 {
     public static BenchRecord Run(int threads, int seed = 0)
     {
-        var (x, y) = FashionMnist.Load(2048);
-        var generator = new Generator((ulong)seed);
-        var model = new Mlp([784, 128, 128, 10], Activation.Relu, generator);
-        var hessian = new HessianOperator(model.Parameters(), () => Loss.CrossEntropy(model.Forward(x), y));
-        var v0 = Tensor.Randn(generator, [hessian.Dimension]);
-        v0 = v0 / v0.Norm();
+        var problem = HvpProblem.Create(seed);
+        var hessian = new HessianOperator(problem.Model.Parameters(), problem.Loss);
+        var v0 = problem.V0;
 
         // Forward-over-reverse (the operator's default): a fresh product linearises the gradient, a reused one
         // replays the linearisation's tangent rules. Double backward is timed too, for comparison.
