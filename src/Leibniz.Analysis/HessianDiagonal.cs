@@ -72,15 +72,14 @@ public sealed record DiagonalEstimate(double[] Values, double[] StandardErrors, 
     /// </summary>
     public int ProbesFor(double relativeError, double floor = 0)
     {
-        double worst = 0;
+        int most = 1;
         for (int i = 0; i < Values.Length; i++)
         {
-            double magnitude = Math.Abs(Values[i]);
-            if (magnitude > floor && magnitude > 0)
+            if (Math.Abs(Values[i]) > floor && Values[i] != 0)
             {
-                worst = Math.Max(worst, StandardErrors[i] / magnitude);
+                most = Math.Max(most, Spectrum.SamplesFor(Values[i], StandardErrors[i], Probes, relativeError));
             }
         }
-        return Math.Max(1, (int)Math.Ceiling(Probes * (worst / relativeError) * (worst / relativeError)));
+        return most;
     }
 }

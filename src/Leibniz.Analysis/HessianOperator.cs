@@ -94,19 +94,9 @@ public sealed class HessianOperator
     {
         using var recording = GradMode.EnableGrad();
         using var held = new HeldFixed(Fixed);
-        if (_loss is not null)
-        {
-            return Flatten(AutoDiff.Grad([_loss()], _parameters, allowUnused: true));
-        }
-        Tensor? sum = null;
-        int count = 0;
-        foreach (var (x, y) in _batches!)
-        {
-            var g = Flatten(AutoDiff.Grad([_batchLoss!(x, y)], _parameters, allowUnused: true)) * x.Size(0);
-            sum = sum is null ? g : sum + g;
-            count += x.Size(0);
-        }
-        return sum! / Math.Max(count, 1);
+        return _loss is not null
+            ? Flatten(AutoDiff.Grad([_loss()], _parameters, allowUnused: true))
+            : OverBatches((x, y) => Flatten(AutoDiff.Grad([_batchLoss!(x, y)], _parameters, allowUnused: true)));
     }
 
     /// <summary>Hv for a flat vector v of length P (same dtype as the parameters).</summary>
@@ -120,43 +110,40 @@ public sealed class HessianOperator
         using var recording = GradMode.EnableGrad();
         using var held = new HeldFixed(Fixed);
         var pieces = Unflatten(v.To(_parameters[0].DType).Detach());
-        if (Method == HessianProduct.ForwardOverReverse)
-        {
-            if (_loss is not null)
-            {
-                Tensor[] product;
-                if (_linearization is null)
-                {
-                    (product, _linearization) = ForwardAD.LinearizeGradient(_loss, _parameters, pieces);
-                }
-                else
-                {
-                    product = _linearization.Apply(pieces);
-                }
-                return Finish(Flatten(product));
-            }
-            Tensor? total = null;
-            int seen = 0;
-            foreach (var (x, y) in _batches!)
-            {
-                var hv = Flatten(ForwardAD.HessianVectorProduct(() => _batchLoss!(x, y), _parameters, pieces)) * x.Size(0);
-                total = total is null ? hv : total + hv;
-                seen += x.Size(0);
-                AllocationBudget.Checkpoint();
-            }
-            return total! / Math.Max(seen, 1);
-        }
+        bool forward = Method == HessianProduct.ForwardOverReverse;
         if (_loss is not null)
         {
-            _gradientGraph ??= Graph(_loss());
-            return Finish(Product(_gradientGraph, pieces, retain: true));
+            return Finish(forward ? LinearizedProduct(pieces) : Product(_gradientGraph ??= Graph(_loss()), pieces, retain: true));
         }
+        return OverBatches((x, y) => forward
+            ? Flatten(ForwardAD.HessianVectorProduct(() => _batchLoss!(x, y), _parameters, pieces))
+            : Product(Graph(_batchLoss!(x, y)), pieces, retain: false));
+    }
+
+    /// <summary>The full-batch product by forward-over-reverse: the first one linearises the gradient, later ones replay it.</summary>
+    private Tensor LinearizedProduct(Tensor[] pieces)
+    {
+        Tensor[] product;
+        if (_linearization is null)
+        {
+            (product, _linearization) = ForwardAD.LinearizeGradient(_loss!, _parameters, pieces);
+        }
+        else
+        {
+            product = _linearization.Apply(pieces);
+        }
+        return Flatten(product);
+    }
+
+    /// <summary><c>Σ_b (n_b/N)·f(x_b, y_b)</c> over the batches, the young generation collected between batches.</summary>
+    private Tensor OverBatches(Func<Tensor, Tensor, Tensor> perBatch)
+    {
         Tensor? sum = null;
         int count = 0;
         foreach (var (x, y) in _batches!)
         {
-            var hv = Product(Graph(_batchLoss!(x, y)), pieces, retain: false) * x.Size(0);
-            sum = sum is null ? hv : sum + hv;
+            var value = perBatch(x, y) * x.Size(0);
+            sum = sum is null ? value : sum + value;
             count += x.Size(0);
             AllocationBudget.Checkpoint();
         }

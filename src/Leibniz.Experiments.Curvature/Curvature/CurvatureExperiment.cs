@@ -281,7 +281,11 @@ public sealed class CurvatureExperiment : Experiment<CurvatureConfig>
             errors.Add(error);
         }
         double ggnTop = Lanczos.TopEigenvalues(ggn.Apply, Tensor.Randn(new Generator(999), [n]), 1, Math.Min(config.LanczosSteps, n), tolerance: 0).Values[0];
-        static double Sd(List<double> v) => Math.Sqrt(v.Sum(x => (x - v.Average()) * (x - v.Average())) / Math.Max(v.Count - 1, 1));
+        static double Sd(List<double> v)
+        {
+            double mean = v.Average();
+            return Math.Sqrt(v.Sum(x => (x - mean) * (x - mean)) / Math.Max(v.Count - 1, 1));
+        }
         table.AppendLine($"| {kind} | Hessian top eigenvalue (Lanczos, {config.LanczosSteps} steps) | {tops.Average():G4} | {Sd(tops):G2} | {tops.Max() / tops.Min():G3} | residual bound {residuals.Average():G2} |");
         table.AppendLine($"| {kind} | Hessian trace (Hutchinson, {config.Probes} probes) | {traces.Average():G4} | {Sd(traces):G2} | {traces.Max() / traces.Min():G3} | {errors.Average():G2} |");
         context.AddResults($"@{kind}", ("top_spread", Sd(tops) / Math.Abs(tops.Average())), ("trace_spread", Sd(traces) / Math.Abs(traces.Average())), ("trace_error_mean", errors.Average()),

@@ -130,19 +130,7 @@ public static unsafe class Gemm
     public static void Multiply(bool transA, bool transB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
     {
-        if (GemmProfile.Enabled)
-        {
-            long start = System.Diagnostics.Stopwatch.GetTimestamp();
-            MultiplyCore(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
-            GemmProfile.Record(start, m, n, k);
-            return;
-        }
-        MultiplyCore(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
-    }
-
-    private static void MultiplyCore(bool transA, bool transB, int m, int n, int k, float alpha,
-        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
-    {
+        using var timed = GemmProfile.Time(m, n, k);
         if (m == 0 || n == 0)
         {
             return;
@@ -176,19 +164,7 @@ public static unsafe class Gemm
     public static void Multiply(bool transA, bool transB, int m, int n, int k, double alpha,
         ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb, double beta, Span<double> c, int ldc)
     {
-        if (GemmProfile.Enabled)
-        {
-            long start = System.Diagnostics.Stopwatch.GetTimestamp();
-            MultiplyCore(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
-            GemmProfile.Record(start, m, n, k);
-            return;
-        }
-        MultiplyCore(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
-    }
-
-    private static void MultiplyCore(bool transA, bool transB, int m, int n, int k, double alpha,
-        ReadOnlySpan<double> a, int lda, ReadOnlySpan<double> b, int ldb, double beta, Span<double> c, int ldc)
-    {
+        using var timed = GemmProfile.Time(m, n, k);
         if (m == 0 || n == 0)
         {
             return;

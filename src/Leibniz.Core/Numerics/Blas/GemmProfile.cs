@@ -28,10 +28,21 @@ public static class GemmProfile
     public static (long Calls, double Seconds, double Flops) Snapshot() =>
         (Interlocked.Read(ref s_calls), (double)Interlocked.Read(ref s_ticks) / Stopwatch.Frequency, 2.0 * Interlocked.Read(ref s_multiplyAdds));
 
-    internal static void Record(long startTimestamp, int m, int n, int k)
+    /// <summary>Times one product until the scope is disposed, when <see cref="Enabled"/> (otherwise does nothing).</summary>
+    internal static Scope Time(int m, int n, int k) => Enabled ? new Scope(Stopwatch.GetTimestamp(), (long)m * n * k) : default;
+
+    /// <summary>One timed product; the default value times nothing.</summary>
+    internal readonly struct Scope(long start, long multiplyAdds) : IDisposable
     {
-        Interlocked.Increment(ref s_calls);
-        Interlocked.Add(ref s_ticks, Stopwatch.GetTimestamp() - startTimestamp);
-        Interlocked.Add(ref s_multiplyAdds, (long)m * n * k);
+        public void Dispose()
+        {
+            if (start == 0)
+            {
+                return;
+            }
+            Interlocked.Increment(ref s_calls);
+            Interlocked.Add(ref s_ticks, Stopwatch.GetTimestamp() - start);
+            Interlocked.Add(ref s_multiplyAdds, multiplyAdds);
+        }
     }
 }
