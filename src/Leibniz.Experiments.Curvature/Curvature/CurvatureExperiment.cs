@@ -138,9 +138,9 @@ public sealed class CurvatureExperiment : Experiment<CurvatureConfig>
     }
 
     /// <summary>
-    /// K-FAC (Martens &amp; Grosse 2015) for the dense layers against their exact Gauss–Newton blocks after training: its
-    /// trace is exactly tr A · tr G, its top eigenvalue λ₁(A)·λ₁(G) (found here by Lanczos on its products).
-    /// Convolution layers (KFC) are not approximated.
+    /// K-FAC (Martens &amp; Grosse 2015) for the dense layers and KFC (Grosse &amp; Martens 2016) for the convolutions
+    /// against their exact Gauss–Newton blocks after training: its trace is exactly tr A · tr G, its top eigenvalue
+    /// λ₁(A)·λ₁(G) (found here by Lanczos on its products).
     /// </summary>
     private static string KfacComparison(Sequential model, Tensor inputs, List<Block> trained, CurvatureConfig config, RunContext context, string kind)
     {
@@ -149,15 +149,15 @@ public sealed class CurvatureExperiment : Experiment<CurvatureConfig>
         var parts = new List<string>();
         foreach (var block in blocks)
         {
-            int index = byLayer.Select((b, i) => (b, i)).First(t => ReferenceEquals(t.b.Parameters[0], block.Layer.Weight)).i;
+            int index = byLayer.Select((b, i) => (b, i)).First(t => ReferenceEquals(t.b.Parameters[0], block.Weight)).i;
             var exact = trained[index];
             double trace = block.Trace;
             double top = Lanczos.TopEigenvalues(block.Apply, Tensor.Randn(new Generator(7), [block.Dimension]), 1, Math.Min(config.LanczosSteps, block.Dimension), tolerance: 0).Values[0];
             context.AddResults($"@{kind}|{exact.Name}", ("kfac_trace", trace), ("kfac_top", top));
             parts.Add($"{exact.Name}: trace {trace:G3} against {exact.GaussNewton.Trace:G3} ± {exact.GaussNewton.TraceError:G2}, top eigenvalue {top:G3} against {exact.GaussNewton.Top:G3}");
         }
-        return $"K-FAC for the dense layers (its blocks against the exact Gauss–Newton blocks): {string.Join("; ", parts)}"
-            + (kind == "cnn" ? " (the convolution layers are not approximated)." : ".");
+        return (kind == "cnn" ? "K-FAC for the dense layers and KFC for the convolutions" : "K-FAC")
+            + $" (its blocks against the exact Gauss–Newton blocks): {string.Join("; ", parts)}.";
     }
 
     /// <summary>The fraction of parameters the saliency check removes.</summary>

@@ -46,6 +46,18 @@ public sealed class Conv2d : Module
     /// <summary>[O] or null.</summary>
     public Tensor? Bias { get; }
 
+    /// <summary>The window's stride (rows, columns).</summary>
+    public (int H, int W) Stride => _stride;
+
+    /// <summary>The zero padding on each side (rows, columns).</summary>
+    public (int H, int W) Padding => _padding;
+
+    /// <summary>The window's dilation (rows, columns).</summary>
+    public (int H, int W) Dilation => _dilation;
+
+    /// <summary>The number of channel groups.</summary>
+    public int Groups => _groups;
+
     /// <inheritdoc/>
     public override Tensor Forward(Tensor input) => Tensor.Conv2d(input, Weight, Bias, _stride, _padding, _dilation, _groups);
 

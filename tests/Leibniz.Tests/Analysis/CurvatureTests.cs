@@ -144,6 +144,104 @@ public class CurvatureTests
         Assert.True(mean > 0);
     }
 
+    /// <summary>A convolution (2 → 3 channels on 4×4 images, kernel <paramref name="kernel"/>, padding <paramref name="padding"/>), ReLU and a dense read-out to 3 classes, in float64.</summary>
+    private static (Sequential Model, Conv2d Conv, Tensor X, Tensor Y) SmallCnn(int kernel, int padding, int examples)
+    {
+        var g = new Generator(5);
+        var conv = new Conv2d(2, 3, kernel, g, padding: padding, dtype: DType.Float64);
+        int side = 4 + 2 * padding - kernel + 1;
+        var model = new Sequential(conv, new Tanh(), new Flatten(), new Linear(3 * side * side, 3, g, dtype: DType.Float64));
+        var x = Tensor.Randn(g, [examples, 2, 4, 4], DType.Float64);
+        var y = Tensor.FromArray(Enumerable.Range(0, examples).Select(i => (long)(i % 3)).ToArray(), [examples]);
+        return (model, conv, x, y);
+    }
+
+    [Fact]
+    public void Kfc_is_exact_for_one_example_when_the_kernel_covers_the_image()
+    {
+        var (model, conv, x, y) = SmallCnn(kernel: 4, padding: 0, examples: 1);
+        var block = Kfac.GaussNewton(model, x)[0];
+        Assert.Same(conv, block.Layer);
+        var ggn = GaussNewtonOperator.ForLoss([conv.Weight, conv.Bias!], () => model.Forward(x), z => Loss.CrossEntropy(z, y));
+        AssertMatricesClose(Spectrum.Exact(ggn.Apply, ggn.Dimension), Spectrum.Exact(block.Apply, block.Dimension), 1e-10, "KFC with one location");
+    }
+
+    [Fact]
+    public void Kfc_factors_are_the_patch_second_moment_and_the_location_mean_of_the_pulled_back_curvature()
+    {
+        const int n = 3, classes = 3, channels = 2, outputs = 3, k = 3;
+        var (model, conv, x, y) = SmallCnn(kernel: k, padding: 1, examples: n);
+        var block = Kfac.GaussNewton(model, x)[0];
+        // A = (1/N) Σᵢ Σₜ ãᵢₜãᵢₜᵀ with the patches read off the zero-padded image by index.
+        int patch = channels * k * k;
+        var a = Matrix<double>.Build.Dense(patch + 1, patch + 1);
+        for (int i = 0; i < n; i++)
+        {
+            for (int oy = 0; oy < 4; oy++)
+            {
+                for (int ox = 0; ox < 4; ox++)
+                {
+                    var v = new double[patch + 1];
+                    for (int c = 0; c < channels; c++)
+                    {
+                        for (int ky = 0; ky < k; ky++)
+                        {
+                            for (int kx = 0; kx < k; kx++)
+                            {
+                                int iy = oy + ky - 1, ix = ox + kx - 1;
+                                v[(c * k + ky) * k + kx] = iy is >= 0 and < 4 && ix is >= 0 and < 4 ? x.At(i, c, iy, ix) : 0;
+                            }
+                        }
+                    }
+                    v[patch] = 1;
+                    var column = Vector<double>.Build.DenseOfArray(v);
+                    a += column.OuterProduct(column) / n;
+                }
+            }
+        }
+        AssertMatricesClose(a, ToMatrix(block.A), 1e-12, "KFC input factor");
+        // G = (1/(N·T)) Σᵢ Σₜ Σ_c sᵢₜc sᵢₜcᵀ, sᵢc = ∂⟨zᵢ, √pᵢc (e_c − pᵢ)⟩/∂(pre-activation of example i), one example at a time.
+        var gFactor = Matrix<double>.Build.Dense(outputs, outputs);
+        for (int i = 0; i < n; i++)
+        {
+            var xi = x.Slice(0, i, i + 1);
+            var pre = conv.Forward(xi);
+            var z = model.Layers.Skip(1).Aggregate(pre, (h, layer) => layer.Forward(h));
+            var p = z.Detach().Softmax(-1);
+            for (int c = 0; c < classes; c++)
+            {
+                var r = new double[classes];
+                for (int j = 0; j < classes; j++)
+                {
+                    r[j] = Math.Sqrt(p.At(0, c)) * ((j == c ? 1 : 0) - p.At(0, j));
+                }
+                var s = AutoDiff.Grad([z], [pre], [Tensor.FromArray(r, [1, classes])], retainGraph: true)[0]!;
+                for (int t = 0; t < 16; t++)
+                {
+                    var st = Vector<double>.Build.Dense(outputs, o => s.At(0, o, t / 4, t % 4));
+                    gFactor += st.OuterProduct(st) / (n * 16);
+                }
+            }
+        }
+        AssertMatricesClose(gFactor, ToMatrix(block.G), 1e-12, "KFC output factor");
+        // The approximation differs from the exact block once there are several locations and examples.
+        var ggn = GaussNewtonOperator.ForLoss([conv.Weight, conv.Bias!], () => model.Forward(x), zs => Loss.CrossEntropy(zs, y));
+        var exact = Spectrum.Exact(ggn.Apply, ggn.Dimension);
+        double relative = (exact - Spectrum.Exact(block.Apply, block.Dimension)).FrobeniusNorm() / exact.FrobeniusNorm();
+        Assert.InRange(relative, 1e-3, 2.0);
+    }
+
+    [Fact]
+    public void Kfac_refuses_a_grouped_convolution_and_names_it()
+    {
+        var g = new Generator(1);
+        var model = new Sequential(new Conv2d(2, 2, 3, g, groups: 2), new Flatten(), new Linear(8, 3, g));
+        var e = Assert.Throws<ArgumentException>(() => Kfac.GaussNewton(model, Tensor.Randn(g, [2, 2, 4, 4])));
+        Assert.Contains("2 groups", e.Message);
+    }
+
+    private static Matrix<double> ToMatrix(Tensor m) => Matrix<double>.Build.Dense(m.Size(0), m.Size(1), (i, j) => m.At(i, j));
+
     [Fact]
     public void The_empirical_Fisher_is_the_mean_outer_product_of_per_example_gradients()
     {
