@@ -11,12 +11,17 @@ namespace Leibniz.Analysis;
 /// forward-over-reverse on ℓ alone); the true Fisher of a softmax classifier takes its closed form
 /// <c>M = (diag p − ppᵀ)/N</c> per example; the empirical Fisher <c>(1/N) Σᵢ gᵢgᵢᵀ</c> takes z = the per-example
 /// losses and M = I/N. All three are positive semi-definite (the GGN when ℓ is convex in z).
+/// The first product also linearises the outputs and keeps their graph: later products replay the tangent rules for
+/// Jv and reuse the graph for Jᵀ, with no primal pass, until a parameter (or a fixed one) is changed in place; call
+/// <see cref="Reset"/> when the outputs closure's data change.
 /// </summary>
 public sealed class GaussNewtonOperator
 {
     private readonly IReadOnlyList<Tensor> _parameters;
     private readonly Func<Tensor> _outputs;
     private readonly Func<Tensor, Tensor, Tensor> _middle;
+    private (Tensor Outputs, Linearization Jacobian, VersionStamp Stamp)? _cache;
+    private IReadOnlyList<Tensor> _fixed = [];
 
     /// <summary>
     /// <c>Jᵀ M J</c> for the outputs <paramref name="outputs"/>() (recomputed from the current parameters at every
@@ -31,7 +36,18 @@ public sealed class GaussNewtonOperator
     }
 
     /// <summary>Parameters held fixed while products are formed (the rest of the model when this operator is a block).</summary>
-    public IReadOnlyList<Tensor> Fixed { get; set; } = [];
+    public IReadOnlyList<Tensor> Fixed
+    {
+        get => _fixed;
+        set
+        {
+            _fixed = value;
+            Reset();
+        }
+    }
+
+    /// <summary>Forgets the kept outputs and their linearisation (changes to the parameters in place are noticed without it).</summary>
+    public void Reset() => _cache = null;
 
     /// <summary>P, the number of parameters.</summary>
     public int Dimension { get; }
@@ -91,24 +107,22 @@ public sealed class GaussNewtonOperator
         using var held = new HeldFixed(Fixed);
         var pieces = ParameterBlocks.Unflatten(_parameters, v.To(_parameters[0].DType).Detach());
         Tensor z, jv;
-        using (ForwardAD.Enter())
+        if (_cache is { } kept && kept.Jacobian.IsCurrent && kept.Stamp.IsCurrent)
         {
-            for (int i = 0; i < pieces.Length; i++)
-            {
-                ForwardAD.SetTangent(_parameters[i], pieces[i]);
-            }
-            using (GradMode.EnableGrad())
-            {
-                z = _outputs();
-            }
-            jv = ForwardAD.Tangent(z) ?? Tensor.ZerosLike(z);
+            z = kept.Outputs;
+            jv = kept.Jacobian.Apply(pieces)[0];
+        }
+        else
+        {
+            (z, jv, var jacobian) = ForwardAD.Linearize(_outputs, _parameters, pieces);
+            _cache = (z, jacobian, new VersionStamp(Fixed));
         }
         var mjv = _middle(z, jv.Detach()).Detach();
         if (!z.RequiresGrad)
         {
             return Tensor.Zeros([Dimension], _parameters[0].DType);
         }
-        var result = ParameterBlocks.Flatten(_parameters, AutoDiff.Grad([z], _parameters, [mjv], allowUnused: true));
+        var result = ParameterBlocks.Flatten(_parameters, AutoDiff.Grad([z], _parameters, [mjv], retainGraph: true, allowUnused: true));
         AllocationBudget.Checkpoint();
         return result;
     }

@@ -10,7 +10,9 @@ namespace Leibniz.Analysis;
 /// closure) linearises the gradient on its first product and every later product runs only the tangent rules
 /// (no forward or reverse pass); an operator over batches, weighted by their sizes (<c>Hv = Σ_b (n_b/N)·H_b v</c>),
 /// runs one forward-over-reverse pass per batch. <see cref="HessianProduct.DoubleBackward"/> gives
-/// <c>∇θ⟨∇θL, v⟩</c> instead, reusing the full-batch gradient graph.
+/// <c>∇θ⟨∇θL, v⟩</c> instead, reusing the full-batch gradient graph. A cached linearisation or graph is dropped by
+/// itself when a parameter (or a fixed one) is changed in place; call <see cref="Reset"/> when the loss closure's
+/// data change.
 /// </summary>
 public sealed class HessianOperator
 {
@@ -20,6 +22,7 @@ public sealed class HessianOperator
     private readonly Func<Tensor, Tensor, Tensor>? _batchLoss;
     private Tensor[]? _gradientGraph;
     private Linearization? _linearization;
+    private VersionStamp? _stamp;
     private HessianProduct _method = HessianProduct.ForwardOverReverse;
 
     /// <summary>Full batch: <paramref name="loss"/> recomputes the scalar loss from the current parameters.</summary>
@@ -113,6 +116,11 @@ public sealed class HessianOperator
         bool forward = Method == HessianProduct.ForwardOverReverse;
         if (_loss is not null)
         {
+            if (_stamp is { IsCurrent: false })
+            {
+                Reset();
+            }
+            _stamp ??= new VersionStamp(_parameters.Concat(Fixed));
             return Finish(forward ? LinearizedProduct(pieces) : Product(_gradientGraph ??= Graph(_loss()), pieces, retain: true));
         }
         return OverBatches((x, y) => forward
@@ -150,11 +158,15 @@ public sealed class HessianOperator
         return sum! / Math.Max(count, 1);
     }
 
-    /// <summary>Forgets the cached linearisation or gradient graph (call after changing the parameters).</summary>
+    /// <summary>
+    /// Forgets the cached linearisation or gradient graph. Changes to the parameters in place are noticed without it;
+    /// call it when the loss closure's data change.
+    /// </summary>
     public void Reset()
     {
         _gradientGraph = null;
         _linearization = null;
+        _stamp = null;
     }
 
     /// <summary>

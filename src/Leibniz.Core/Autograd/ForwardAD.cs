@@ -121,6 +121,42 @@ public static class ForwardAD
     }
 
     /// <summary>
+    /// The output of <paramref name="f"/> (recorded for reverse mode, so a backward pass through it can follow), its
+    /// directional derivative <c>J·v</c> along <paramref name="vectors"/> (one per input, of its shape), and the
+    /// <see cref="Linearization"/> of f at the inputs' current values: its <c>Apply</c> gives further products Jw
+    /// from the tangent rules alone, without the primal pass.
+    /// </summary>
+    /// <exception cref="ArgumentException">The vectors do not match the inputs.</exception>
+    public static (Tensor Output, Tensor Tangent, Linearization Jacobian) Linearize(Func<Tensor> f, IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor> vectors)
+    {
+        if (inputs.Count != vectors.Count)
+        {
+            throw new ArgumentException($"ForwardAD.Linearize: {inputs.Count} inputs but {vectors.Count} vectors; give one vector per input.", nameof(vectors));
+        }
+        var tape = new List<TangentRule>();
+        t_tape = tape;
+        try
+        {
+            using var level = Enter();
+            for (int i = 0; i < inputs.Count; i++)
+            {
+                SetTangent(inputs[i], vectors[i].To(inputs[i].DType));
+            }
+            Tensor output;
+            using (GradMode.EnableGrad())
+            {
+                output = f();
+            }
+            var tangent = Tangent(output) ?? Tensor.ZerosLike(output);
+            return (output, tangent, new Linearization(tape, [.. inputs], [output]));
+        }
+        finally
+        {
+            t_tape = null;
+        }
+    }
+
+    /// <summary>
     /// The Hessian-vector product <c>Hv = ∂/∂ε ∇L(θ + εv)|₀</c> by forward-over-reverse: one forward and one reverse
     /// pass in which every op also carries a tangent (Pearlmutter's R-operator), about the cost of two gradients and
     /// with no graph of the reverse pass recorded. <paramref name="loss"/> recomputes the scalar loss from the

@@ -8,22 +8,30 @@ namespace Leibniz.Autograd;
 /// runs only the rules, so every further product costs the tangent arithmetic alone, without the primal pass. For
 /// the gradient of a loss (<see cref="ForwardAD.LinearizeGradient"/>) it is the Hessian as an operator.
 /// </summary>
-/// <remarks>Holds the primal values of the pass (like a retained graph); they must not be changed in place.</remarks>
+/// <remarks>
+/// Holds the primal values of the pass (like a retained graph). It is the derivative at the inputs' values when it was
+/// made: once an input is changed in place (an optimiser step, say), <see cref="IsCurrent"/> turns false.
+/// </remarks>
 public sealed class Linearization
 {
     private readonly List<TangentRule> _rules;
     private readonly Tensor[] _inputs;
     private readonly Tensor[] _outputs;
+    private readonly int[] _versions;
 
     internal Linearization(List<TangentRule> rules, Tensor[] inputs, Tensor[] outputs)
     {
         _rules = rules;
         _inputs = inputs;
         _outputs = outputs;
+        _versions = [.. inputs.Select(t => t.Version)];
     }
 
     /// <summary>The number of recorded rules (ops that carried a tangent).</summary>
     public int Rules => _rules.Count;
+
+    /// <summary>False once an input has been changed in place since the pass (its storage version moved).</summary>
+    public bool IsCurrent => _inputs.Select(t => t.Version).SequenceEqual(_versions);
 
     /// <summary>The outputs' tangents for the inputs' tangents <paramref name="tangents"/> (one per input, of its shape).</summary>
     /// <exception cref="ArgumentException">The tangents do not match the inputs.</exception>

@@ -1,6 +1,7 @@
 using Leibniz.Analysis;
 using Leibniz.Autograd;
 using Leibniz.Nn;
+using Leibniz.Optim;
 using Leibniz.Numerics;
 using Leibniz.Tensors;
 using MathNet.Numerics.LinearAlgebra;
@@ -324,10 +325,43 @@ public class CurvatureTests
             Assert.Equal(first, batches.Apply(v).ToDoubleArray());
             Assert.Equal(firstGgn, ggn.Apply(v).ToDoubleArray());
         }
-        Assert.Equal(102, logits.Count);
+        // The batch operator runs a forward pass per product; the Gauss–Newton operator one, whose outputs it keeps.
+        Assert.Equal(51 + 1, logits.Count);
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
         Assert.True(logits.Count(w => w.IsAlive) <= 2, $"{logits.Count(w => w.IsAlive)} of {logits.Count} forward passes are still reachable.");
+    }
+
+    [Fact]
+    public void Operators_that_keep_a_linearisation_follow_the_parameters_when_an_optimiser_changes_them()
+    {
+        var p = Small();
+        var v = Tensor.Randn(new Generator(8), [p.Dimension], DType.Float64);
+        var forward = new HessianOperator(p.Parameters, p.Loss);
+        var backward = new HessianOperator(p.Parameters, p.Loss) { Method = HessianProduct.DoubleBackward };
+        var ggn = GaussNewtonOperator.ForLoss(p.Parameters, () => p.Model.Forward(p.X), z => Loss.CrossEntropy(z, p.Y));
+        var fisher = GaussNewtonOperator.EmpiricalFisher(p.Parameters, () => Loss.CrossEntropy(p.Model.Forward(p.X), p.Y, Reduction.None));
+        var before = new[] { forward.Apply(v), backward.Apply(v), ggn.Apply(v), fisher.Apply(v) }.Select(t => t.ToDoubleArray()).ToArray();
+        // The cached products repeat exactly while nothing changes.
+        Assert.Equal(before[0], forward.Apply(v).ToDoubleArray());
+        Assert.Equal(before[2], ggn.Apply(v).ToDoubleArray());
+        var optimizer = new Sgd(p.Parameters, 0.5);
+        optimizer.ZeroGrad();
+        p.Loss().Backward();
+        optimizer.Step();
+        var fresh = new[]
+        {
+            new HessianOperator(p.Parameters, p.Loss).Apply(v),
+            new HessianOperator(p.Parameters, p.Loss) { Method = HessianProduct.DoubleBackward }.Apply(v),
+            GaussNewtonOperator.ForLoss(p.Parameters, () => p.Model.Forward(p.X), z => Loss.CrossEntropy(z, p.Y)).Apply(v),
+            GaussNewtonOperator.EmpiricalFisher(p.Parameters, () => Loss.CrossEntropy(p.Model.Forward(p.X), p.Y, Reduction.None)).Apply(v),
+        }.Select(t => t.ToDoubleArray()).ToArray();
+        var after = new[] { forward.Apply(v), backward.Apply(v), ggn.Apply(v), fisher.Apply(v) }.Select(t => t.ToDoubleArray()).ToArray();
+        for (int k = 0; k < 4; k++)
+        {
+            Assert.NotEqual(before[k], fresh[k]);
+            Assert.Equal(fresh[k], after[k]);
+        }
     }
 }
