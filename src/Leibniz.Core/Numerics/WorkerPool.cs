@@ -11,7 +11,6 @@ internal static class WorkerPool
     private const int SpinIterations = 500;
 
     private static readonly object s_gate = new();
-    private static int s_parkGeneration;
     private static Worker[] s_workers = [];
     private static int s_busy;
 
@@ -60,12 +59,6 @@ internal static class WorkerPool
             Volatile.Write(ref s_busy, 0);
         }
     }
-
-    /// <summary>
-    /// Sends spinning workers to sleep at once, before work that brings its own threads (OpenBLAS's threaded
-    /// GEMM), so that they do not compete with it for cores.
-    /// </summary>
-    public static void Park() => Interlocked.Increment(ref s_parkGeneration);
 
     private static Worker[] Ensure(int count)
     {
@@ -138,10 +131,9 @@ internal static class WorkerPool
             {
                 var body = Volatile.Read(ref _body);
                 int spins = 0;
-                int park = Volatile.Read(ref s_parkGeneration);
                 while (body is null)
                 {
-                    if (++spins < SpinIterations && Volatile.Read(ref s_parkGeneration) == park)
+                    if (++spins < SpinIterations)
                     {
                         Thread.SpinWait(20);
                     }
@@ -155,7 +147,6 @@ internal static class WorkerPool
                         }
                         _sleeping = false;
                         spins = 0;
-                        park = Volatile.Read(ref s_parkGeneration);
                     }
                     body = Volatile.Read(ref _body);
                 }

@@ -52,15 +52,20 @@ public sealed class MimicExperiment : Experiment<MimicConfig>
 
     public override string Description => "Ba & Caruana: shallow students mimicking a deep teacher's logits vs trained on labels, by student size.";
 
+    /// <summary>
+    /// Fashion-MNIST at a tenth of the default's scale with a deep MLP teacher instead of the CNN (seconds, not minutes):
+    /// 2,000 labelled images and 20,000 transfer images, so that, as in the default run, the wider student gains by
+    /// mimicking while the narrowest may not.
+    /// </summary>
     protected override MimicConfig Quick(MimicConfig defaults) => defaults with
     {
-        Data = new() { Source = SampleSource.GaussianMixture, Train = 128, Test = 64, Dimension = 8 },
-        Teacher = [32, 32],
+        Data = new() { Train = 2000, Test = 2000 },
+        Transfer = 20000,
+        Teacher = [512, 512],
         ConvolutionalTeacher = false,
-        StudentWidths = [4, 16],
-        TeacherEpochs = 4,
-        StudentEpochs = 4,
-        LearningRate = 3e-3,
+        StudentWidths = [16, 128],
+        TeacherEpochs = 20,
+        StudentEpochs = 8,
     };
 
     private enum Target

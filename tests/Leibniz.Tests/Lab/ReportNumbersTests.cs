@@ -16,6 +16,18 @@ public sealed class ReportNumbersTests
     [InlineData(double.NaN, 3, "not finite")]
     public void Scientific_notation_is_short_and_unpadded(double value, int digits, string expected) => Assert.Equal(expected, ReportNumbers.Scientific(value, digits));
 
+    [Theory]
+    [InlineData(68.2719, 4, "68.27")]
+    [InlineData(229.2, 3, "229")]
+    [InlineData(12345.6, 3, "12300")]
+    [InlineData(0.00123, 3, "0.00123")]
+    [InlineData(5e-6, 2, "5.0e-6")]
+    [InlineData(2.9e-10, 2, "2.9e-10")]
+    [InlineData(-0.5, 2, "-0.5")]
+    [InlineData(250000, 3, "2.50e5")]
+    public void General_numbers_are_plain_decimals_in_the_middle_range_and_short_scientific_outside(double value, int digits, string expected)
+        => Assert.Equal(expected, ReportNumbers.General(value, digits));
+
     [Fact]
     public void The_outlier_count_is_the_largest_log_gap_between_ranks_C_over_2_and_2C()
     {

@@ -59,69 +59,69 @@ public static unsafe class Gemm
     /// <summary>The short name of the active provider: <c>openblas</c> or <c>managed</c>.</summary>
     public static string Name => Provider == BlasProvider.OpenBlas ? "openblas" : "managed";
 
-    /// <summary>Products below this many multiply-adds run OpenBLAS on one thread: waking its threads costs more than they save.</summary>
-    private const long ThreadedWork = 1L << 23;
-
-    private static int s_openBlasThreads = -1;
-
-    internal static void SetThreads(int threads)
-    {
-        s_openBlasThreads = -1;
-        OpenBlas.SetThreads(threads);
-        s_openBlasThreads = threads;
-    }
+    /// <summary>Products from this many multiply-adds on are cut into up to <see cref="s_maxLargeParts"/> parts.</summary>
+    private const long LargeWork = 1L << 23;
 
     /// <summary>True when a product is too small to be worth threading inside one GEMM.</summary>
-    public static bool IsSmall(int m, int n, int k) => (long)m * n * k < ThreadedWork;
+    public static bool IsSmall(int m, int n, int k) => (long)m * n * k < LargeWork;
 
     /// <summary>Products below this many multiply-adds run on the calling thread.</summary>
     private const long SplitWork = 1L << 16;
 
+    /// <summary>The most parts a medium product is cut into (by rows; a part has at least 32).</summary>
+    private const int MaxMediumParts = 2;
+
     /// <summary>
-    /// How OpenBLAS runs a product: large ones on OpenBLAS's own threads (returns 1); medium ones split by rows
-    /// across Leibniz's <see cref="WorkerPool"/>, each part calling OpenBLAS on one thread (returns the number of
-    /// parts), because waking OpenBLAS's threads costs more than they save there; small ones on the calling thread.
-    /// A part has at least 32 rows: splitting a 32-row product (a minibatch of 32) in two made it slower
-    /// (32×128×64 NT: 7.7 → 11.2 µs), while 64 rows and more gain.
+    /// The most parts a large product is cut into (by rows or columns; a part has at least 64): the machine's
+    /// processor count, read once, so that the cut does not follow the thread-count setting. More parts than threads
+    /// cost throughput (every part packs its own copy of the shared operand: four parts on two threads ran 1024²
+    /// products 20–25 % slower than two).
     /// </summary>
-    private static int OpenBlasThreadsFor(int m, int n, int k)
+    private static readonly int s_maxLargeParts = Math.Max(1, Environment.ProcessorCount);
+
+    /// <summary>OpenBLAS always runs on the calling thread; Leibniz's <see cref="WorkerPool"/> runs the parts.</summary>
+    internal static void SetThreads(int threads) => OpenBlas.SetThreads(1);
+
+    /// <summary>
+    /// How an OpenBLAS product is cut: into parts of rows (or, for a large product with few rows, of columns), each
+    /// one single-threaded OpenBLAS call, spread over the worker threads or run in turn on one. The cut depends on
+    /// the product's shape (and the machine's processor count) alone — never on the thread-count setting or on what
+    /// other threads are doing — so the bits of the result do not either. (OpenBLAS's own threading does not give that: a 128×784×512 product on two of its
+    /// threads differs from one thread in the last bits, and its thread count is one setting for the whole
+    /// process.) Medium products (2¹⁶ to 2²³ multiply-adds) are cut into at most two row blocks of at least 32
+    /// rows: splitting a 32-row product in two made it slower (32×128×64 NT: 7.7 → 11.2 µs).
+    /// </summary>
+    private static (int Parts, bool ByColumns) Cut(int m, int n, int k)
     {
         long work = (long)m * n * k;
-        int threads = Parallelism.MaxThreads;
-        int wanted = work < ThreadedWork ? 1 : threads;
-        if (wanted > 1)
+        if (work < SplitWork)
         {
-            WorkerPool.Park();
+            return (1, false);
         }
-        if (wanted != s_openBlasThreads)
+        if (work < LargeWork)
         {
-            OpenBlas.SetThreads(wanted);
-            s_openBlasThreads = wanted;
+            return (Math.Clamp(m / 32, 1, MaxMediumParts), false);
         }
-        return work >= SplitWork && work < ThreadedWork ? Math.Clamp(m / 32, 1, MaxRowParts) : 1;
+        bool byColumns = m < 2 * 64 && n > m;
+        return (Math.Clamp((byColumns ? n : m) / 64, 1, s_maxLargeParts), byColumns);
     }
 
     /// <summary>
-    /// The most parts a medium product is cut into. The cut depends on the product's size alone, never on the thread
-    /// count, and each part is the same single-threaded OpenBLAS call whether the parts run in parallel or one after
-    /// another, so the bits of the result do not depend on the thread count (OpenBLAS picks its kernel by the size of
-    /// the call: a product cut in two is not computed like the whole).
+    /// Runs <paramref name="call"/>(first, count) over <paramref name="parts"/> equal blocks of <paramref name="size"/>
+    /// rows or columns, spread over the worker threads or in turn on one: the blocks are the same either way.
     /// </summary>
-    private const int MaxRowParts = 2;
-
-    /// <summary>
-    /// Runs <paramref name="call"/>(first row, rows) over <paramref name="parts"/> equal row blocks of an m-row product,
-    /// spread over the worker threads or in turn on one: the blocks are the same either way.
-    /// </summary>
-    private static void ForRowParts(int m, int parts, Action<int, int> call)
+    private static void ForParts(int size, int parts, Action<int, int> call)
     {
-        int rowsPerPart = (m + parts - 1) / parts;
+        int perPart = (size + parts - 1) / parts;
         Parallelism.For(parts, 1, (firstPart, count) =>
         {
             for (int part = firstPart; part < firstPart + count; part++)
             {
-                int first = part * rowsPerPart;
-                call(first, Math.Min(rowsPerPart, m - first));
+                int first = part * perPart;
+                if (first < size)
+                {
+                    call(first, Math.Min(perPart, size - first));
+                }
             }
         });
     }
@@ -141,13 +141,18 @@ public static unsafe class Gemm
         }
         if (Provider == BlasProvider.OpenBlas && k > 0)
         {
-            int parts = OpenBlasThreadsFor(m, n, k);
+            var (parts, byColumns) = Cut(m, n, k);
             fixed (float* pa = a, pb = b, pc = c)
             {
                 nint ia = (nint)pa, ib = (nint)pb, ic = (nint)pc;
-                if (parts > 1)
+                if (parts > 1 && byColumns)
                 {
-                    ForRowParts(m, parts, (first, rows) => OpenBlas.Sgemm(transA, transB, rows, n, k, alpha,
+                    ForParts(n, parts, (first, columns) => OpenBlas.Sgemm(transA, transB, m, columns, k, alpha,
+                        (float*)ia, lda, (float*)ib + (transB ? (long)first * ldb : first), ldb, beta, (float*)ic + first, ldc));
+                }
+                else if (parts > 1)
+                {
+                    ForParts(m, parts, (first, rows) => OpenBlas.Sgemm(transA, transB, rows, n, k, alpha,
                         (float*)ia + (transA ? first : (long)first * lda), lda, (float*)ib, ldb, beta, (float*)ic + (long)first * ldc, ldc));
                 }
                 else
@@ -175,13 +180,18 @@ public static unsafe class Gemm
         }
         if (Provider == BlasProvider.OpenBlas && k > 0)
         {
-            int parts = OpenBlasThreadsFor(m, n, k);
+            var (parts, byColumns) = Cut(m, n, k);
             fixed (double* pa = a, pb = b, pc = c)
             {
                 nint ia = (nint)pa, ib = (nint)pb, ic = (nint)pc;
-                if (parts > 1)
+                if (parts > 1 && byColumns)
                 {
-                    ForRowParts(m, parts, (first, rows) => OpenBlas.Dgemm(transA, transB, rows, n, k, alpha,
+                    ForParts(n, parts, (first, columns) => OpenBlas.Dgemm(transA, transB, m, columns, k, alpha,
+                        (double*)ia, lda, (double*)ib + (transB ? (long)first * ldb : first), ldb, beta, (double*)ic + first, ldc));
+                }
+                else if (parts > 1)
+                {
+                    ForParts(m, parts, (first, rows) => OpenBlas.Dgemm(transA, transB, rows, n, k, alpha,
                         (double*)ia + (transA ? first : (long)first * lda), lda, (double*)ib, ldb, beta, (double*)ic + (long)first * ldc, ldc));
                 }
                 else

@@ -24,4 +24,61 @@ public class ThreadCountTests
             Parallelism.MaxThreads = saved;
         }
     }
+
+    /// <summary>
+    /// Large products on either provider, in every transpose and with few rows (cut by columns) or many (by rows),
+    /// give the same bits on one thread, on two, and while another thread runs products at the same time (OpenBLAS's
+    /// own threading did not: a 128×784×512 product on two of its threads differed from one in the last bits).
+    /// </summary>
+    [Theory]
+    [InlineData(128, 784, 512, false, false)]
+    [InlineData(128, 2048, 784, true, false)]
+    [InlineData(2048, 128, 784, false, true)]
+    [InlineData(300, 301, 302, true, true)]
+    public void Large_products_do_not_depend_on_the_thread_count_or_on_other_threads(int m, int n, int k, bool transA, bool transB)
+    {
+        var g = new Generator(9);
+        var a = Tensor.Randn(g, transA ? [k, m] : [m, k]);
+        var b = Tensor.Randn(g, transB ? [n, k] : [k, n]);
+        Tensor Product() => (transA ? a.T : a).Matmul(transB ? b.T : b);
+        int saved = Parallelism.MaxThreads;
+        var providers = new List<Leibniz.Numerics.Blas.BlasProvider> { Leibniz.Numerics.Blas.BlasProvider.Managed };
+        if (Leibniz.Numerics.Blas.Gemm.OpenBlasAvailable)
+        {
+            providers.Add(Leibniz.Numerics.Blas.BlasProvider.OpenBlas);
+        }
+        var before = Leibniz.Numerics.Blas.Gemm.Provider;
+        try
+        {
+            foreach (var provider in providers)
+            {
+                Leibniz.Numerics.Blas.Gemm.Use(provider);
+                Parallelism.MaxThreads = 1;
+                var one = Product().ToArray<float>();
+                Parallelism.MaxThreads = 2;
+                Assert.Equal(one, Product().ToArray<float>());
+                float[]? concurrent = null;
+                var other = new Thread(() =>
+                {
+                    var c = Tensor.Randn(new Generator(1), [512, 512]);
+                    for (int i = 0; i < 20; i++)
+                    {
+                        _ = c.Matmul(c);
+                    }
+                });
+                other.Start();
+                for (int i = 0; i < 5; i++)
+                {
+                    concurrent = Product().ToArray<float>();
+                    Assert.Equal(one, concurrent);
+                }
+                other.Join();
+            }
+        }
+        finally
+        {
+            Parallelism.MaxThreads = saved;
+            Leibniz.Numerics.Blas.Gemm.Use(before);
+        }
+    }
 }
