@@ -107,7 +107,7 @@ public sealed class GaussNewtonOperator
         using var held = new HeldFixed(Fixed);
         var pieces = ParameterBlocks.Unflatten(_parameters, v.To(_parameters[0].DType).Detach());
         Tensor z, jv;
-        if (_cache is { } kept && kept.Jacobian.IsCurrent && kept.Stamp.IsCurrent)
+        if (_cache is { } kept && kept.Stamp.IsCurrent)
         {
             z = kept.Outputs;
             jv = kept.Jacobian.Apply(pieces)[0];
@@ -115,7 +115,7 @@ public sealed class GaussNewtonOperator
         else
         {
             (z, jv, var jacobian) = ForwardAD.Linearize(_outputs, _parameters, pieces);
-            _cache = (z, jacobian, new VersionStamp(Fixed));
+            _cache = (z, jacobian, new VersionStamp(_parameters.Concat(Fixed)));
         }
         var mjv = _middle(z, jv.Detach()).Detach();
         if (!z.RequiresGrad)

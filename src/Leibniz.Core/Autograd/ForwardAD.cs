@@ -129,19 +129,12 @@ public static class ForwardAD
     /// <exception cref="ArgumentException">The vectors do not match the inputs.</exception>
     public static (Tensor Output, Tensor Tangent, Linearization Jacobian) Linearize(Func<Tensor> f, IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor> vectors)
     {
-        if (inputs.Count != vectors.Count)
-        {
-            throw new ArgumentException($"ForwardAD.Linearize: {inputs.Count} inputs but {vectors.Count} vectors; give one vector per input.", nameof(vectors));
-        }
         var tape = new List<TangentRule>();
         t_tape = tape;
         try
         {
             using var level = Enter();
-            for (int i = 0; i < inputs.Count; i++)
-            {
-                SetTangent(inputs[i], vectors[i].To(inputs[i].DType));
-            }
+            Seed("ForwardAD.Linearize", inputs, vectors);
             Tensor output;
             using (GradMode.EnableGrad())
             {
@@ -168,15 +161,8 @@ public static class ForwardAD
 
     private static Tensor[] ForwardOverReverse(Func<Tensor> loss, IReadOnlyList<Tensor> parameters, IReadOnlyList<Tensor> vectors, out Tensor[] gradients)
     {
-        if (parameters.Count != vectors.Count)
-        {
-            throw new ArgumentException($"HessianVectorProduct: {parameters.Count} parameters but {vectors.Count} vectors; give one vector per parameter.", nameof(vectors));
-        }
         using var level = Enter();
-        for (int i = 0; i < parameters.Count; i++)
-        {
-            SetTangent(parameters[i], vectors[i].To(parameters[i].DType));
-        }
+        Seed("HessianVectorProduct", parameters, vectors);
         Tensor value;
         using (GradMode.EnableGrad())
         {
@@ -191,6 +177,20 @@ public static class ForwardAD
             result[i] = (grads[i] is { } g ? Tangent(g) : null) ?? Tensor.ZerosLike(parameters[i]);
         }
         return result;
+    }
+
+    /// <summary>Seeds each input's tangent at the open level with its vector (converted to the input's dtype).</summary>
+    /// <exception cref="ArgumentException">There is not one vector per input.</exception>
+    private static void Seed(string caller, IReadOnlyList<Tensor> inputs, IReadOnlyList<Tensor> vectors)
+    {
+        if (inputs.Count != vectors.Count)
+        {
+            throw new ArgumentException($"{caller}: {inputs.Count} inputs but {vectors.Count} vectors; give one vector per input.", nameof(vectors));
+        }
+        for (int i = 0; i < inputs.Count; i++)
+        {
+            SetTangent(inputs[i], vectors[i].To(inputs[i].DType));
+        }
     }
 
     /// <summary>A scope in which a tangent rule runs: no recording and no tangents of tangents.</summary>

@@ -17,21 +17,21 @@ public sealed class Linearization
     private readonly List<TangentRule> _rules;
     private readonly Tensor[] _inputs;
     private readonly Tensor[] _outputs;
-    private readonly int[] _versions;
+    private readonly VersionStamp _stamp;
 
     internal Linearization(List<TangentRule> rules, Tensor[] inputs, Tensor[] outputs)
     {
         _rules = rules;
         _inputs = inputs;
         _outputs = outputs;
-        _versions = [.. inputs.Select(t => t.Version)];
+        _stamp = new VersionStamp(inputs);
     }
 
     /// <summary>The number of recorded rules (ops that carried a tangent).</summary>
     public int Rules => _rules.Count;
 
     /// <summary>False once an input has been changed in place since the pass (its storage version moved).</summary>
-    public bool IsCurrent => _inputs.Select(t => t.Version).SequenceEqual(_versions);
+    public bool IsCurrent => _stamp.IsCurrent;
 
     /// <summary>The outputs' tangents for the inputs' tangents <paramref name="tangents"/> (one per input, of its shape).</summary>
     /// <exception cref="ArgumentException">The tangents do not match the inputs.</exception>

@@ -57,22 +57,32 @@ public class ThreadCountTests
                 var one = Product().ToArray<float>();
                 Parallelism.MaxThreads = 2;
                 Assert.Equal(one, Product().ToArray<float>());
-                float[]? concurrent = null;
+                // The other thread runs products from before the first of ours until after the last.
+                using var running = new ManualResetEventSlim();
+                bool stop = false;
                 var other = new Thread(() =>
                 {
                     var c = Tensor.Randn(new Generator(1), [512, 512]);
-                    for (int i = 0; i < 20; i++)
+                    running.Set();
+                    while (!Volatile.Read(ref stop))
                     {
                         _ = c.Matmul(c);
                     }
                 });
                 other.Start();
-                for (int i = 0; i < 5; i++)
+                running.Wait();
+                try
                 {
-                    concurrent = Product().ToArray<float>();
-                    Assert.Equal(one, concurrent);
+                    for (int i = 0; i < 5; i++)
+                    {
+                        Assert.Equal(one, Product().ToArray<float>());
+                    }
                 }
-                other.Join();
+                finally
+                {
+                    Volatile.Write(ref stop, true);
+                    other.Join();
+                }
             }
         }
         finally
