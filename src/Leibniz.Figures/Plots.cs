@@ -168,10 +168,10 @@ public sealed class ScatterPlot : Figure
     }
 }
 
-/// <summary>Vertical bars, one per category, optionally several series side by side.</summary>
+/// <summary>Vertical bars, one per category, optionally several series side by side, each bar optionally with an error bar (± its error).</summary>
 public sealed class BarChart : Figure
 {
-    private readonly List<(string Name, double[] Values)> _series = [];
+    private readonly List<(string Name, double[] Values, double[]? Errors)> _series = [];
     private string[] _categories = [];
 
     /// <summary>Sets the category labels.</summary>
@@ -181,10 +181,15 @@ public sealed class BarChart : Figure
         return this;
     }
 
-    /// <summary>Adds one value per category.</summary>
-    public BarChart Add(string name, IReadOnlyList<double> values)
+    /// <summary>Adds one value per category, and optionally its error (drawn as a bar from value − error to value + error).</summary>
+    /// <exception cref="ArgumentException">The errors are not one per value.</exception>
+    public BarChart Add(string name, IReadOnlyList<double> values, IReadOnlyList<double>? errors = null)
     {
-        _series.Add((name, [.. values]));
+        if (errors is not null && errors.Count != values.Count)
+        {
+            throw new ArgumentException($"BarChart.Add: {errors.Count} errors for {values.Count} values of series '{name}'; give one per value.", nameof(errors));
+        }
+        _series.Add((name, [.. values], errors is null ? null : [.. errors]));
         return this;
     }
 
@@ -193,7 +198,8 @@ public sealed class BarChart : Figure
     {
         var svg = Canvas();
         int n = Math.Max(_categories.Length, _series.Count == 0 ? 0 : _series.Max(s => s.Values.Length));
-        var (min, max) = Axes.Range(_series.SelectMany(s => s.Values).Append(0));
+        var ends = _series.SelectMany(s => s.Errors is null ? s.Values : s.Values.SelectMany((v, k) => new[] { v - s.Errors[k], v + s.Errors[k] }));
+        var (min, max) = Axes.Range(ends.Append(0));
         var axes = new Axes(72, 40, Width - 20, Height - 56, (0, Math.Max(n, 1)), (min, max));
         axes.Draw(svg, "", YLabel, grid: true, showXTicks: false);
         double slot = (axes.Right - axes.Left) / Math.Max(n, 1);
@@ -207,6 +213,14 @@ public sealed class BarChart : Figure
                 double x = axes.Left + slot * k + slot * 0.1 + barWidth * s;
                 double y0 = axes.Py(0), y1 = axes.Py(v);
                 svg.Rect(x, Math.Min(y0, y1), barWidth, Math.Abs(y1 - y0), Palette.Color(s));
+                if (_series[s].Errors is { } errors && errors[k] > 0)
+                {
+                    double centre = x + barWidth / 2, low = axes.Py(v - errors[k]), high = axes.Py(v + errors[k]);
+                    svg.Line(centre, low, centre, high, "#222", 1.2);
+                    svg.Line(centre - barWidth / 4, low, centre + barWidth / 4, low, "#222", 1.2);
+                    svg.Line(centre - barWidth / 4, high, centre + barWidth / 4, high, "#222", 1.2);
+                    covered.Add((centre, high));
+                }
                 // What the legend must not cover: points spread over the bar.
                 for (int fx = 0; fx <= 4; fx++)
                 {

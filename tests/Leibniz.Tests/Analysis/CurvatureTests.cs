@@ -287,6 +287,39 @@ public class CurvatureTests
     }
 
     [Fact]
+    public void The_exact_Gauss_Newton_diagonal_matches_the_operator_and_for_piecewise_linear_networks_the_Hessian()
+    {
+        // A tanh network: the diagonal of JᵀHJ, not of the Hessian.
+        var p = Small();
+        var ggn = GaussNewtonOperator.ForLoss(p.Parameters, () => p.Model.Forward(p.X), z => Loss.CrossEntropy(z, p.Y));
+        var fromOperator = HessianDiagonal.Exact(ggn.Apply, p.Dimension);
+        var fast = HessianDiagonal.GaussNewtonOfCrossEntropy(p.Parameters, p.Model.Forward, p.X);
+        for (int i = 0; i < p.Dimension; i++)
+        {
+            Assert.Equal(fromOperator[i], fast[i], 12);
+        }
+        var hessian = HessianDiagonal.Exact(new HessianOperator(p.Parameters, p.Loss).Apply, p.Dimension);
+        Assert.True(hessian.Zip(fast).Max(t => Math.Abs(t.First - t.Second)) > 1e-4, "a tanh network's Hessian diagonal has a residual term");
+
+        // ReLU layers with max pooling between two convolutions and a dense layer: the Hessian's own diagonal.
+        var g = new Generator(5);
+        var cnn = new Sequential(
+            new Conv2d(1, 2, 3, g, padding: 1, dtype: DType.Float64), new Relu(), new MaxPool2d((2, 2)),
+            new Conv2d(2, 3, 3, g, dtype: DType.Float64), new Relu(), new Flatten(), new Linear(3 * 2 * 2, 3, g, dtype: DType.Float64));
+        var x = Tensor.Randn(g, [5, 1, 8, 8], DType.Float64);
+        var y = Tensor.FromArray(new long[] { 0, 1, 2, 1, 0 }, [5]);
+        var parameters = cnn.Parameters();
+        int size = parameters.Sum(t => t.Numel);
+        var exact = HessianDiagonal.Exact(new HessianOperator(parameters, () => Loss.CrossEntropy(cnn.Forward(x), y)).Apply, size);
+        var diagonal = HessianDiagonal.GaussNewtonOfCrossEntropy(parameters, cnn.Forward, x);
+        double scale = exact.Max(Math.Abs);
+        for (int i = 0; i < size; i++)
+        {
+            Assert.True(Math.Abs(exact[i] - diagonal[i]) <= 1e-10 * scale, $"entry {i}: {diagonal[i]} against the Hessian's {exact[i]}");
+        }
+    }
+
+    [Fact]
     public void The_diagonal_of_a_diagonal_matrix_is_estimated_exactly_with_zero_error()
     {
         var d = Tensor.Arange(1, 21, 1, DType.Float64);

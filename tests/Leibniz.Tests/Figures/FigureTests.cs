@@ -37,6 +37,10 @@ public class FigureTests
         Assert.Equal(3, Parse(new ScatterPlot().Add("a", [1, 2, 3], [3, 1, 2])).Descendants(Ns + "circle").Count());
         var bars = Parse(new BarChart().Categories("x", "y").Add("s", [1, -2]));
         Assert.True(bars.Descendants(Ns + "rect").Count() >= 3);
+        int lines = bars.Descendants(Ns + "line").Count();
+        var withErrors = Parse(new BarChart().Categories("x", "y").Add("s", [1, -2], [0.5, 0]));
+        Assert.Equal(lines + 3, withErrors.Descendants(Ns + "line").Count());
+        Assert.Throws<ArgumentException>(() => new BarChart().Add("s", [1, 2], [1]));
         var histogram = Parse(new Histogram { Bins = 10 }.Add("n", Enumerable.Range(0, 100).Select(i => i / 10.0)));
         Assert.True(histogram.Descendants(Ns + "rect").Count() >= 10);
         var grid = Parse(new HistogramGrid { Bins = 5 }.Add("layer 1", [1, 2, 3]).Add("layer 2", [2, 3, 4]).Add("layer 3", [0, 0, 1]));
