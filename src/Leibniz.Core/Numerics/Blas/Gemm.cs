@@ -126,6 +126,24 @@ public static unsafe class Gemm
         });
     }
 
+    /// <summary>
+    /// Whether a single-precision product goes to the managed kernel even when OpenBLAS is the provider: with 512-bit
+    /// vectors that OpenBLAS's kernels do not use, for large products (at least 2²³ multiply-adds, 32 rows and 256
+    /// columns) whose B is not transposed. There the 6×32 AVX-512 kernel beat OpenBLAS's Haswell kernels (an AMD EPYC
+    /// with AVX-512 whose environment sets <c>OPENBLAS_CORETYPE=Haswell</c>) by 1.1–1.7× at one and two threads (128×512×512 NN 145 against 100 GFLOP/s on one thread, 512×784×128 TN 176
+    /// against 112, 1024³ 186 against 112); with B transposed, fewer columns or a medium product it did not. The choice
+    /// depends on the shape and the machine alone, so a run's numbers still do not depend on the thread count.
+    /// </summary>
+    private static bool ManagedIsFaster(bool transA, bool transB, int m, int n, int k) =>
+        s_wideManagedKernel && !transB && n >= 256 && m >= 32 && (long)m * n * k >= LargeWork;
+
+    /// <summary>
+    /// The managed kernel has 512-bit vectors and OpenBLAS was not given its AVX-512 kernels (SkylakeX): with those,
+    /// OpenBLAS matched or beat the managed kernel (128×512×784 NT 172 GFLOP/s against Haswell's 101), so no product is routed.
+    /// </summary>
+    private static readonly bool s_wideManagedKernel = System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated
+        && !string.Equals(OpenBlas.CoreType, "SkylakeX", StringComparison.OrdinalIgnoreCase);
+
     /// <summary>Single precision GEMM; see <see cref="Gemm"/>.</summary>
     public static void Multiply(bool transA, bool transB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
@@ -139,7 +157,7 @@ public static unsafe class Gemm
         {
             return;
         }
-        if (Provider == BlasProvider.OpenBlas && k > 0)
+        if (Provider == BlasProvider.OpenBlas && k > 0 && !ManagedIsFaster(transA, transB, m, n, k))
         {
             var (parts, byColumns) = Cut(m, n, k);
             fixed (float* pa = a, pb = b, pc = c)

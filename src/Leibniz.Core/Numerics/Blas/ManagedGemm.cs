@@ -171,7 +171,7 @@ internal static unsafe class ManagedGemm
     {
         int nr = 2 * Width<T>();
         int threads = Parallelism.MaxThreads;
-        T[] bPackArray = ArrayPool<T>.Shared.Rent(KC * (NC + nr));
+        T[] bPackArray = PackBuffers<T>.RentB(KC * (NC + nr));
         try
         {
             fixed (T* bPack = bPackArray)
@@ -233,7 +233,7 @@ internal static unsafe class ManagedGemm
         }
         finally
         {
-            ArrayPool<T>.Shared.Return(bPackArray);
+            PackBuffers<T>.ReturnB(bPackArray);
         }
     }
 
@@ -247,7 +247,7 @@ internal static unsafe class ManagedGemm
         {
             return;
         }
-        T[] aPackArray = ArrayPool<T>.Shared.Rent(KC * (MC + MR));
+        T[] aPackArray = PackBuffers<T>.RentA(KC * (MC + MR));
         try
         {
             fixed (T* aPack = aPackArray)
@@ -281,7 +281,7 @@ internal static unsafe class ManagedGemm
         }
         finally
         {
-            ArrayPool<T>.Shared.Return(aPackArray);
+            PackBuffers<T>.ReturnA(aPackArray);
         }
     }
 
@@ -329,6 +329,13 @@ internal static unsafe class ManagedGemm
                 if (!transB)
                 {
                     T* src = b + (long)(pc + p) * ldb + jc + j0;
+                    if (cols == nr && Vector512.IsHardwareAccelerated && nr == 2 * Vector512<T>.Count)
+                    {
+                        // A full panel row is two vectors: copied directly, without a call per row.
+                        Vector512.Store(Vector512.Load(src), d);
+                        Vector512.Store(Vector512.Load(src + Vector512<T>.Count), d + Vector512<T>.Count);
+                        continue;
+                    }
                     new ReadOnlySpan<T>(src, cols).CopyTo(new Span<T>(d, cols));
                 }
                 else
