@@ -1,0 +1,64 @@
+using Leibniz.Causal.Graphs;
+
+namespace Leibniz.Causal.Discovery;
+
+/// <summary>
+/// How an estimated DAG compares with the true one, as NOTEARS' <c>count_accuracy</c> counts it: an estimated edge
+/// is a true positive when the true graph has it in the same direction, reversed when it has it in the other, and a
+/// false positive when the true graph has neither.
+/// </summary>
+/// <param name="Shd">Structural Hamming distance: extra plus missing edges of the skeleton plus reversed edges (a reversed edge costs 1).</param>
+/// <param name="Fdr">(reversed + false positives) / estimated edges.</param>
+/// <param name="Tpr">True positives / true edges.</param>
+/// <param name="Fpr">(reversed + false positives) / true non-edges, d(d − 1)/2 − true edges.</param>
+/// <param name="Predicted">Estimated edges.</param>
+public sealed record GraphAccuracy(int Shd, double Fdr, double Tpr, double Fpr, int Predicted)
+{
+    /// <summary>Compares <paramref name="estimate"/> with <paramref name="truth"/> (on the same vertices).</summary>
+    /// <exception cref="ArgumentException">The graphs have different vertex counts.</exception>
+    public static GraphAccuracy Of(Dag truth, Dag estimate)
+    {
+        int d = truth.Count;
+        if (estimate.Count != d)
+        {
+            throw new ArgumentException($"GraphAccuracy: the truth has {d} vertices and the estimate {estimate.Count}.", nameof(estimate));
+        }
+        int truePositive = 0, reversed = 0, falsePositive = 0, predicted = 0, trueEdges = truth.EdgeCount;
+        int extraSkeleton = 0, missingSkeleton = 0;
+        for (int i = 0; i < d; i++)
+        {
+            for (int j = 0; j < d; j++)
+            {
+                if (estimate[i, j])
+                {
+                    predicted++;
+                    if (truth[i, j])
+                    {
+                        truePositive++;
+                    }
+                    else if (truth[j, i])
+                    {
+                        reversed++;
+                    }
+                    else
+                    {
+                        falsePositive++;
+                    }
+                }
+                if (i > j)
+                {
+                    bool inEstimate = estimate[i, j] || estimate[j, i], inTruth = truth[i, j] || truth[j, i];
+                    extraSkeleton += inEstimate && !inTruth ? 1 : 0;
+                    missingSkeleton += inTruth && !inEstimate ? 1 : 0;
+                }
+            }
+        }
+        double negatives = 0.5 * d * (d - 1) - trueEdges;
+        return new GraphAccuracy(
+            extraSkeleton + missingSkeleton + reversed,
+            (reversed + falsePositive) / (double)Math.Max(predicted, 1),
+            truePositive / (double)Math.Max(trueEdges, 1),
+            (reversed + falsePositive) / Math.Max(negatives, 1),
+            predicted);
+    }
+}

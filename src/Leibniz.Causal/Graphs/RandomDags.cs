@@ -1,0 +1,112 @@
+using Leibniz.Numerics;
+
+namespace Leibniz.Causal.Graphs;
+
+/// <summary>
+/// Random DAGs as NOTEARS' simulator draws them (Zheng et al. 2018, <c>utils.simulate_dag</c>), with the vertex labels
+/// permuted at random at the end so that the index order carries no information about the causal order.
+/// </summary>
+public static class RandomDags
+{
+    /// <summary>
+    /// Erdős–Rényi: an undirected graph with exactly <paramref name="edges"/> edges chosen uniformly (G(n, m)), each
+    /// oriented from the later to the earlier vertex of a random order ("ER k" in the papers has k·d edges).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">More edges than d(d − 1)/2.</exception>
+    public static Dag ErdosRenyi(int vertices, int edges, Generator generator)
+    {
+        long most = (long)vertices * (vertices - 1) / 2;
+        if (edges < 0 || edges > most)
+        {
+            throw new ArgumentOutOfRangeException(nameof(edges), edges, $"RandomDags.ErdosRenyi: {vertices} vertices allow 0 … {most} edges.");
+        }
+        var pairs = new List<(int, int)>();
+        for (int i = 0; i < vertices; i++)
+        {
+            for (int j = 0; j < i; j++)
+            {
+                pairs.Add((i, j));
+            }
+        }
+        Shuffle(pairs, generator);
+        var a = new bool[vertices, vertices];
+        foreach (var (i, j) in pairs.Take(edges))
+        {
+            a[i, j] = true;
+        }
+        return Permuted(a, generator);
+    }
+
+    /// <summary>
+    /// Scale-free (Barabási–Albert): vertices arrive one by one and each sends round(edges / d) edges to distinct
+    /// earlier vertices chosen with probability proportional to their degree plus one (igraph's <c>Barabasi</c>
+    /// with directed edges, as NOTEARS calls it; "SF k" has about k·d edges). Hubs are the early, much-chosen vertices.
+    /// </summary>
+    public static Dag ScaleFree(int vertices, int edges, Generator generator)
+    {
+        int perVertex = Math.Max(1, (int)Math.Round(edges / (double)Math.Max(vertices, 1)));
+        var a = new bool[vertices, vertices];
+        var degree = new int[vertices];
+        for (int v = 1; v < vertices; v++)
+        {
+            int take = Math.Min(perVertex, v);
+            var chosen = new HashSet<int>();
+            while (chosen.Count < take)
+            {
+                double total = 0;
+                for (int u = 0; u < v; u++)
+                {
+                    total += chosen.Contains(u) ? 0 : degree[u] + 1;
+                }
+                double r = generator.NextDouble() * total;
+                for (int u = 0; u < v; u++)
+                {
+                    if (chosen.Contains(u))
+                    {
+                        continue;
+                    }
+                    r -= degree[u] + 1;
+                    if (r <= 0 || u == v - 1)
+                    {
+                        chosen.Add(u);
+                        break;
+                    }
+                }
+            }
+            foreach (int u in chosen)
+            {
+                a[v, u] = true;
+                degree[u]++;
+                degree[v]++;
+            }
+        }
+        return Permuted(a, generator);
+    }
+
+    /// <summary>The graph with its vertices relabelled by a uniform random permutation.</summary>
+    private static Dag Permuted(bool[,] a, Generator generator)
+    {
+        int n = a.GetLength(0);
+        var p = Enumerable.Range(0, n).ToList();
+        Shuffle(p, generator);
+        var b = new bool[n, n];
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < n; j++)
+            {
+                b[p[i], p[j]] = a[i, j];
+            }
+        }
+        return new Dag(b);
+    }
+
+    /// <summary>Fisher–Yates.</summary>
+    private static void Shuffle<T>(List<T> items, Generator generator)
+    {
+        for (int i = items.Count - 1; i > 0; i--)
+        {
+            int j = (int)(generator.NextDouble() * (i + 1));
+            (items[i], items[j]) = (items[j], items[i]);
+        }
+    }
+}
