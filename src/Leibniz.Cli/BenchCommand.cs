@@ -9,13 +9,13 @@ namespace Leibniz.Cli;
 /// <summary><c>leibniz bench [W0 W4 W6 | all] [--threads N] [--json] [--profile]</c>: the engine's benchmark workloads.</summary>
 internal static class BenchCommand
 {
-    private static readonly string[] Known = ["W0", "W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8"];
+    private static readonly string[] Known = ["W0", "W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "W9"];
 
     public static Command Create(IAnsiConsole console)
     {
         var workloads = new Argument<string[]>("workloads")
         {
-            Description = "Workloads to run (W0 GEMM, W1 MLP training, W2 tiny MLP, W3 CNN, W4 Hessian-vector product, W5 loss landscape, W6 NTK, W7 Wagner's cross-entropy method, W8 Gauss–Newton, Fisher and per-layer Hessian products) or 'all'.",
+            Description = "Workloads to run (W0 GEMM, W1 MLP training, W2 tiny MLP, W3 CNN, W4 Hessian-vector product, W5 loss landscape, W6 NTK, W7 Wagner's cross-entropy method, W8 Gauss–Newton, Fisher and per-layer Hessian products, W9 linear NOTEARS) or 'all'.",
             Arity = ArgumentArity.ZeroOrMore,
         };
         var threads = new Option<int[]>("--threads")
@@ -69,6 +69,7 @@ internal static class BenchCommand
                         "W5" => [LandscapeWorkload.Run(n)],
                         "W6" => [NtkWorkload.Run(n)],
                         "W8" => [CurvatureWorkload.Run(n)],
+                        "W9" => [NotearsWorkload.Run(n)],
                         _ => [WagnerCemWorkload.Run(n)],
                     };
                     GemmProfile.Enabled = false;
