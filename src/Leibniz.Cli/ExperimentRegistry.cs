@@ -13,6 +13,7 @@ public static class ExperimentRegistry
         (MathDataExperiments.Theme, MathDataExperiments.All),
         (CurvatureExperiments.Theme, CurvatureExperiments.All),
         (GeneralisationExperiments.Theme, GeneralisationExperiments.All),
+        (CausalExperiments.Theme, CausalExperiments.All),
         (DiscoveryExperiments.Theme, DiscoveryExperiments.All),
     ];
 

@@ -73,6 +73,11 @@ public static class Notears
         (double, double[]) Objective(double[] w)
         {
             var wm = Adjacency(w);
+            if (wm.InfinityNorm() > 1e100)
+            {
+                // Far outside any sensible region (a line search's trial step): e^{W∘W} would overflow.
+                return (double.PositiveInfinity, new double[2 * dd]);
+            }
             var residual = identity - wm;
             var sr = s * residual;
             double loss = 0.5 * residual.TransposeThisAndMultiply(sr).Trace();

@@ -54,7 +54,7 @@ public static class Lbfgs
         var o = options ?? new LbfgsOptions();
         int n = x0.Length;
         var x = (double[])x0.Clone();
-        var (fx, g) = Evaluate(f, x, n);
+        var (fx, g) = Start(f, x, n);
         int evaluations = 1;
         var memory = new Corrections(o.Memory);
         for (int iteration = 0; iteration < o.MaxIterations; iteration++)
@@ -110,7 +110,7 @@ public static class Lbfgs
             }
         }
         var x = Project(x0, lower, upper);
-        var (fx, g) = Evaluate(f, x, n);
+        var (fx, g) = Start(f, x, n);
         int evaluations = 1;
         var memory = new Corrections(o.Memory);
         for (int iteration = 0; iteration < o.MaxIterations; iteration++)
@@ -300,6 +300,17 @@ public static class Lbfgs
         return (xt, ft, gt);
     }
 
+    /// <summary>The objective at the starting point, which must be finite.</summary>
+    private static (double Value, double[] Gradient) Start(Objective f, double[] x, int n)
+    {
+        var (value, gradient) = Evaluate(f, x, n);
+        if (!double.IsFinite(value) || gradient.Any(v => !double.IsFinite(v)))
+        {
+            throw new ArithmeticException($"Lbfgs: the objective or its gradient is not finite at the starting point (f = {value}); check the objective there and its scaling.");
+        }
+        return (value, gradient);
+    }
+
     private static (double Value, double[] Gradient) Evaluate(Objective f, double[] x, int n)
     {
         var (value, gradient) = f(x);
@@ -307,11 +318,8 @@ public static class Lbfgs
         {
             throw new ArgumentException($"Lbfgs: the objective returned a gradient of length {gradient.Length} for {n} variables.");
         }
-        if (double.IsNaN(value))
-        {
-            throw new ArithmeticException("Lbfgs: the objective returned NaN; check it at the starting point and its scaling.");
-        }
-        return (value, gradient);
+        // A trial point where the objective overflows is too far: it counts as +∞, and the line search shortens the step.
+        return (double.IsNaN(value) ? double.PositiveInfinity : value, gradient);
     }
 
     private static double[] Project(double[] x, double[] lower, double[] upper)
