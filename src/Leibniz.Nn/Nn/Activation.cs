@@ -26,6 +26,9 @@ public enum Activation
     /// <summary>x·Φ(x).</summary>
     Gelu,
 
+    /// <summary>ELU: x for x &gt; 0, e^x − 1 otherwise (<see cref="Elu"/>).</summary>
+    Elu,
+
     /// <summary>x.</summary>
     Identity,
 }

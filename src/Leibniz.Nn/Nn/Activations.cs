@@ -5,7 +5,7 @@ namespace Leibniz.Nn;
 /// <summary>Activation modules for an <see cref="Activation"/>, and the names configurations write them with.</summary>
 public static class Activations
 {
-    /// <summary>The names <see cref="Parse"/> accepts: relu, leaky_relu, tanh, sigmoid, softsign, softplus, gelu, identity.</summary>
+    /// <summary>The names <see cref="Parse"/> accepts: relu, leaky_relu, tanh, sigmoid, softsign, softplus, gelu, elu, identity.</summary>
     public static IReadOnlyList<string> Names { get; } = [.. Enum.GetValues<Activation>().Select(NameOf)];
 
     /// <summary>A new activation module.</summary>
@@ -18,6 +18,7 @@ public static class Activations
         Activation.Softsign => new Softsign(),
         Activation.Softplus => new Softplus(),
         Activation.Gelu => new Gelu(),
+        Activation.Elu => new Elu(),
         _ => new Identity(),
     };
 
@@ -36,7 +37,7 @@ public static class Activations
     /// <summary>The initialisation gain family matching an activation.</summary>
     public static Nonlinearity NonlinearityOf(Activation activation) => activation switch
     {
-        Activation.Relu or Activation.Gelu or Activation.Softplus => Nonlinearity.Relu,
+        Activation.Relu or Activation.Gelu or Activation.Softplus or Activation.Elu => Nonlinearity.Relu,
         Activation.LeakyRelu => Nonlinearity.LeakyRelu,
         Activation.Tanh or Activation.Softsign => Nonlinearity.Tanh,
         Activation.Sigmoid => Nonlinearity.Sigmoid,

@@ -1,0 +1,230 @@
+using Leibniz.Autograd;
+using Leibniz.Nn;
+using Leibniz.Numerics;
+using Leibniz.Optim;
+using Leibniz.Tensors;
+
+namespace Leibniz.Causal.Effects;
+
+/// <summary>The balance penalty of <see cref="CounterfactualRegression"/>.</summary>
+public enum BalancePenalty
+{
+    /// <summary>None: TARNet.</summary>
+    None,
+
+    /// <summary>Linear MMD² between the groups' representations (CFR-MMD).</summary>
+    LinearMmd,
+
+    /// <summary>Sinkhorn's Wasserstein distance (CFR-Wasserstein).</summary>
+    Wasserstein,
+}
+
+/// <summary>Settings of <see cref="CounterfactualRegression"/> (cfrnet's IHDP configuration).</summary>
+public sealed record CfrOptions
+{
+    /// <summary>The penalty; <see cref="BalancePenalty.None"/> is TARNet.</summary>
+    public BalancePenalty Penalty { get; init; } = BalancePenalty.Wasserstein;
+
+    /// <summary>α, the weight of the penalty (cfrnet searched {0, 1} for IHDP).</summary>
+    public double Alpha { get; init; } = 1;
+
+    /// <summary>λ, the weight decay of the outcome heads.</summary>
+    public double WeightDecay { get; init; } = 1e-4;
+
+    /// <summary>Representation layers and their width.</summary>
+    public int RepresentationLayers { get; init; } = 3;
+
+    /// <summary>Width of the representation layers.</summary>
+    public int RepresentationWidth { get; init; } = 200;
+
+    /// <summary>Hidden layers of each outcome head.</summary>
+    public int HeadLayers { get; init; } = 3;
+
+    /// <summary>Width of the outcome heads' hidden layers.</summary>
+    public int HeadWidth { get; init; } = 100;
+
+    /// <summary>Adam's learning rate.</summary>
+    public double LearningRate { get; init; } = 1e-3;
+
+    /// <summary>The learning rate is multiplied by this every 100 iterations.</summary>
+    public double LearningRateDecay { get; init; } = 0.97;
+
+    /// <summary>Mini-batch size.</summary>
+    public int BatchSize { get; init; } = 100;
+
+    /// <summary>Training iterations (mini-batches).</summary>
+    public int Iterations { get; init; } = 3000;
+
+    /// <summary>Weight each unit's loss by its arm's share (cfrnet's <c>reweight_sample</c>): w = 1/(2u) treated, 1/(2(1 − u)) control.</summary>
+    public bool Reweight { get; init; } = true;
+}
+
+/// <summary>
+/// Counterfactual regression (Shalit, Johansson &amp; Sontag 2017): a representation Φ(x) (ELU layers) shared by two
+/// outcome heads h₀(Φ), h₁(Φ), trained on the factual outcomes by
+/// <c>Σ wᵢ (h_{tᵢ}(Φ(xᵢ)) − yᵢ)² / Σ wᵢ + α·IPM(Φ_treated, Φ_control) + λ‖heads‖²</c>; with α = 0 it is TARNet.
+/// τ̂(x) = h₁(Φ(x)) − h₀(Φ(x)). Outcomes are standardised for training and mapped back.
+/// </summary>
+public sealed class CounterfactualRegression
+{
+    private readonly Sequential _representation;
+    private readonly Sequential _control;
+    private readonly Sequential _treated;
+    private readonly double _yMean;
+    private readonly double _yScale;
+
+    private CounterfactualRegression(Sequential representation, Sequential control, Sequential treated, double yMean, double yScale)
+    {
+        (_representation, _control, _treated, _yMean, _yScale) = (representation, control, treated, yMean, yScale);
+    }
+
+    /// <summary>The balance penalty of each iteration's batch (its IPM), in training order.</summary>
+    public List<double> PenaltyTrace { get; } = [];
+
+    /// <summary>The factual loss of each iteration's batch, in training order.</summary>
+    public List<double> LossTrace { get; } = [];
+
+    /// <summary>Trains on covariates x [n, d], treatments t and factual outcomes y.</summary>
+    /// <exception cref="ArgumentException">The lengths disagree or an arm is empty.</exception>
+    public static CounterfactualRegression Fit(double[,] x, int[] t, double[] y, CfrOptions options, Generator generator, Action<int>? progress = null)
+    {
+        int n = x.GetLength(0), d = x.GetLength(1);
+        if (t.Length != n || y.Length != n || !t.Contains(0) || !t.Contains(1))
+        {
+            throw new ArgumentException($"CounterfactualRegression: {n} units, {t.Length} treatments and {y.Length} outcomes, with both arms present, are needed.");
+        }
+        double yMean = y.Average();
+        double yScale = Math.Sqrt(y.Sum(v => (v - yMean) * (v - yMean)) / n);
+        yScale = yScale > 0 ? yScale : 1;
+        var representation = Stack(d, options.RepresentationWidth, options.RepresentationLayers, generator, output: false);
+        var control = Stack(options.RepresentationWidth, options.HeadWidth, options.HeadLayers, generator, output: true);
+        var treated = Stack(options.RepresentationWidth, options.HeadWidth, options.HeadLayers, generator, output: true);
+        var model = new CounterfactualRegression(representation, control, treated, yMean, yScale);
+        var parameters = representation.Parameters().Concat(control.Parameters()).Concat(treated.Parameters()).ToArray();
+        var decayed = control.Parameters().Concat(treated.Parameters()).Where(p => p.Rank == 2).ToArray();
+        var adam = new Adam(parameters, options.LearningRate);
+        double share = t.Average();
+        var xs = Tensor.FromArray(Flatten(x), [n, d]);
+        var ys = Tensor.FromArray([.. y.Select(v => (float)((v - yMean) / yScale))], [n, 1]);
+        var order = Enumerable.Range(0, n).ToArray();
+        int position = n;
+        for (int iteration = 0; iteration < options.Iterations; iteration++)
+        {
+            if (iteration > 0 && iteration % 100 == 0)
+            {
+                adam.LearningRate *= options.LearningRateDecay;
+            }
+            // A batch drawn without replacement from a fresh permutation whenever one runs out.
+            var batch = new int[Math.Min(options.BatchSize, n)];
+            for (int b = 0; b < batch.Length; b++)
+            {
+                if (position == n)
+                {
+                    Shuffle(order, generator);
+                    position = 0;
+                }
+                batch[b] = order[position++];
+            }
+            if (!batch.Any(i => t[i] == 1) || !batch.Any(i => t[i] == 0))
+            {
+                continue;
+            }
+            var index = Tensor.FromArray(batch.Select(i => (long)i).ToArray(), [batch.Length]);
+            var xb = xs.IndexSelect(0, index);
+            var yb = ys.IndexSelect(0, index);
+            var tb = Tensor.FromArray(batch.Select(i => (double)t[i]).ToArray(), [batch.Length, 1]).To(xs.DType);
+            var weights = options.Reweight
+                ? Tensor.FromArray(batch.Select(i => t[i] == 1 ? 1 / (2 * share) : 1 / (2 * (1 - share))).ToArray(), [batch.Length, 1]).To(xs.DType)
+                : Tensor.OnesLike(tb);
+            var phi = representation.Forward(xb);
+            var prediction = tb * treated.Forward(phi) + (1.0 - tb) * control.Forward(phi);
+            var residual = prediction - yb;
+            var loss = (weights * residual * residual).Sum() / weights.Sum();
+            var total = loss;
+            if (options.Penalty != BalancePenalty.None && options.Alpha > 0)
+            {
+                var treatedRows = Tensor.FromArray(Enumerable.Range(0, batch.Length).Where(k => t[batch[k]] == 1).Select(k => (long)k).ToArray());
+                var controlRows = Tensor.FromArray(Enumerable.Range(0, batch.Length).Where(k => t[batch[k]] == 0).Select(k => (long)k).ToArray());
+                var penalty = options.Penalty == BalancePenalty.LinearMmd
+                    ? Ipm.LinearMmd(phi.IndexSelect(0, treatedRows), phi.IndexSelect(0, controlRows))
+                    : Ipm.Wasserstein(phi.IndexSelect(0, treatedRows), phi.IndexSelect(0, controlRows));
+                model.PenaltyTrace.Add(penalty.Item());
+                total = total + options.Alpha * penalty;
+            }
+            foreach (var w in decayed)
+            {
+                total = total + 0.5 * options.WeightDecay * (w * w).Sum();
+            }
+            model.LossTrace.Add(loss.Item());
+            adam.ZeroGrad();
+            total.Backward();
+            adam.Step();
+            progress?.Invoke(iteration);
+        }
+        return model;
+    }
+
+    /// <summary>τ̂(x) = h₁(Φ(x)) − h₀(Φ(x)) for each row of x, in the outcome's units.</summary>
+    public double[] Effects(double[,] x)
+    {
+        var (mu0, mu1) = Potential(x);
+        return [.. mu1.Zip(mu0, (a, b) => a - b)];
+    }
+
+    /// <summary>The predicted potential outcomes (μ̂₀(x), μ̂₁(x)) for each row of x.</summary>
+    public (double[] Mu0, double[] Mu1) Potential(double[,] x)
+    {
+        using var _ = GradMode.NoGrad();
+        var xs = Tensor.FromArray(Flatten(x), [x.GetLength(0), x.GetLength(1)]);
+        var phi = _representation.Forward(xs);
+        double[] Map(Tensor z) => [.. z.ToDoubleArray().Select(v => _yMean + _yScale * v)];
+        return (Map(_control.Forward(phi)), Map(_treated.Forward(phi)));
+    }
+
+    /// <summary>The representations Φ(x), [n, width].</summary>
+    public Tensor Representation(double[,] x)
+    {
+        using var _ = GradMode.NoGrad();
+        return _representation.Forward(Tensor.FromArray(Flatten(x), [x.GetLength(0), x.GetLength(1)]));
+    }
+
+    private static Sequential Stack(int inputs, int width, int layers, Generator generator, bool output)
+    {
+        var modules = new List<Module>();
+        int previous = inputs;
+        for (int l = 0; l < layers; l++)
+        {
+            modules.Add(new Linear(previous, width, generator));
+            modules.Add(new Elu());
+            previous = width;
+        }
+        if (output)
+        {
+            modules.Add(new Linear(previous, 1, generator));
+        }
+        return new Sequential([.. modules]);
+    }
+
+    private static float[] Flatten(double[,] x)
+    {
+        int n = x.GetLength(0), d = x.GetLength(1);
+        var flat = new float[n * d];
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < d; j++)
+            {
+                flat[i * d + j] = (float)x[i, j];
+            }
+        }
+        return flat;
+    }
+
+    private static void Shuffle(int[] items, Generator generator)
+    {
+        for (int i = items.Length - 1; i > 0; i--)
+        {
+            int j = (int)(generator.NextDouble() * (i + 1));
+            (items[i], items[j]) = (items[j], items[i]);
+        }
+    }
+}
