@@ -10,5 +10,6 @@ public static class CausalExperiments
     public static IReadOnlyList<IExperiment> All { get; } =
     [
         new CausalDiscovery.CausalDiscoveryExperiment(),
+        new TreatmentEffects.TreatmentEffectsExperiment(),
     ];
 }

@@ -18,8 +18,11 @@ public sealed record EffectEstimate(double[] Individual, double Ate, double Stan
 /// </summary>
 public static class BaselineEstimators
 {
-    /// <summary>S-learner: f(x, t) fitted on all units; τ̂(x) = f(x, 1) − f(x, 0) (for a linear f, the coefficient of t).</summary>
-    public static EffectEstimate SLearner(double[,] x, int[] t, double[] y)
+    /// <summary>
+    /// S-learner: f(x, t) fitted on all units; τ̂(x) = f(x, 1) − f(x, 0) (for a linear f, the coefficient of t). The
+    /// individual effects are given at <paramref name="at"/> (default: the fitted units), the average over the fitted units.
+    /// </summary>
+    public static EffectEstimate SLearner(double[,] x, int[] t, double[] y, double[,]? at = null)
     {
         int n = x.GetLength(0), d = x.GetLength(1);
         var xt = new double[n, d + 1];
@@ -32,23 +35,23 @@ public static class BaselineEstimators
             xt[i, d] = t[i];
         }
         var f = Regression.Ridge(xt, y);
-        var tau = Enumerable.Repeat(f.Weights[d], n).ToArray();
-        return new EffectEstimate(tau, tau.Average(), double.NaN);
+        return new EffectEstimate([.. Enumerable.Repeat(f.Weights[d], (at ?? x).GetLength(0))], f.Weights[d], double.NaN);
     }
 
-    /// <summary>T-learner: μ̂₀ on the controls, μ̂₁ on the treated; τ̂(x) = μ̂₁(x) − μ̂₀(x).</summary>
-    public static EffectEstimate TLearner(double[,] x, int[] t, double[] y)
+    /// <summary>T-learner: μ̂₀ on the controls, μ̂₁ on the treated; τ̂(x) = μ̂₁(x) − μ̂₀(x), at <paramref name="at"/> (default: the fitted units).</summary>
+    public static EffectEstimate TLearner(double[,] x, int[] t, double[] y, double[,]? at = null)
     {
         var (mu0, mu1) = ArmModels(x, t, y);
-        var tau = mu1.Predict(x).Zip(mu0.Predict(x), (a, b) => a - b).ToArray();
-        return new EffectEstimate(tau, tau.Average(), double.NaN);
+        double[] Tau(double[,] z) => [.. mu1.Predict(z).Zip(mu0.Predict(z), (a, b) => a - b)];
+        return new EffectEstimate(Tau(at ?? x), Tau(x).Average(), double.NaN);
     }
 
     /// <summary>
     /// X-learner: the imputed effects D₁ = y − μ̂₀(x) on the treated and D₀ = μ̂₁(x) − y on the controls are regressed
-    /// on x (τ̂₁, τ̂₀), and combined with the propensity as weight: τ̂(x) = e(x) τ̂₀(x) + (1 − e(x)) τ̂₁(x).
+    /// on x (τ̂₁, τ̂₀), and combined with the propensity as weight: τ̂(x) = e(x) τ̂₀(x) + (1 − e(x)) τ̂₁(x), at
+    /// <paramref name="at"/> (default: the fitted units).
     /// </summary>
-    public static EffectEstimate XLearner(double[,] x, int[] t, double[] y)
+    public static EffectEstimate XLearner(double[,] x, int[] t, double[] y, double[,]? at = null)
     {
         var (mu0, mu1) = ArmModels(x, t, y);
         var (treated, control) = (Rows(x, t, 1), Rows(x, t, 0));
@@ -56,11 +59,16 @@ public static class BaselineEstimators
         var yControl = y.Where((_, i) => t[i] == 0).ToArray();
         var d1 = yTreated.Zip(mu0.Predict(treated), (a, b) => a - b).ToArray();
         var d0 = mu1.Predict(control).Zip(yControl, (a, b) => a - b).ToArray();
-        var tau1 = Regression.Ridge(treated, d1).Predict(x);
-        var tau0 = Regression.Ridge(control, d0).Predict(x);
-        var e = Propensity(x, t);
-        var tau = Enumerable.Range(0, t.Length).Select(i => e[i] * tau0[i] + (1 - e[i]) * tau1[i]).ToArray();
-        return new EffectEstimate(tau, tau.Average(), double.NaN);
+        var model1 = Regression.Ridge(treated, d1);
+        var model0 = Regression.Ridge(control, d0);
+        var propensity = Regression.Logistic(x, t);
+        double[] Tau(double[,] z)
+        {
+            var (tau1, tau0) = (model1.Predict(z), model0.Predict(z));
+            var e = propensity.Predict(z).Select(Regression.Sigmoid).ToArray();
+            return [.. Enumerable.Range(0, z.GetLength(0)).Select(i => e[i] * tau0[i] + (1 - e[i]) * tau1[i])];
+        }
+        return new EffectEstimate(Tau(at ?? x), Tau(x).Average(), double.NaN);
     }
 
     /// <summary>

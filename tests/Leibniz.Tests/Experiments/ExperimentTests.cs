@@ -68,6 +68,8 @@ public sealed class ExperimentTests() : TemporaryFolderTests("leibniz-exp-")
                 new[] { "mlp", "cnn" }.All(m => Math.Abs(Math.Log(R($"ggn_top@{m}") / R($"hessian_top@{m}"))) <= Math.Log(1.25))),
             "causal-discovery" => ("standardising the data raises NOTEARS's mean SHD on both graph families (Reisach et al.), and the variance grows along most true edges",
                 new[] { "ER2", "SF2" }.All(f => R($"shd_standardised@{f}|6") > R($"shd_raw@{f}|6") && R($"varsortability@{f}|6") >= 0.8)),
+            "treatment-effects" => ("CFR-Wasserstein's representation is better balanced between the arms than TARNet's (the mechanism of Shalit et al.'s bound)",
+                R("balance_cfr_wasserstein") < R("balance_tarnet")),
             _ => throw new InvalidOperationException($"{name} has no claim in this test: add one."),
         };
         Assert.True(holds, $"{name}: the quick run does not reproduce its claim: {claim}.");

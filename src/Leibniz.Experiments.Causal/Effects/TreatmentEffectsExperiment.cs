@@ -1,0 +1,223 @@
+using System.Text;
+using Leibniz.Causal.Effects;
+
+namespace Leibniz.Experiments.TreatmentEffects;
+
+/// <summary>Configuration of <see cref="TreatmentEffectsExperiment"/>.</summary>
+public sealed record TreatmentEffectsConfig
+{
+    [Description("Folder with ihdp_npci_1.csv … ihdp_npci_50.csv; 'auto': LEIBNIZ_IHDP, else shared/data/ihdp above the working directory.")]
+    public string DataFolder { get; set; } = "auto";
+
+    [Description("IHDP replicates 1 … this many.")]
+    [Range(1, 50)]
+    public int Replicates { get; set; } = 50;
+
+    [Description("Training iterations (mini-batches of 100) of each network.")]
+    [Range(1, 1_000_000)]
+    public int Iterations { get; set; } = 3000;
+
+    [Description("Width of the representation layers (the heads have half).")]
+    [Range(2, 4096)]
+    public int Width { get; set; } = 200;
+
+    [Description("α, the weight of the balance penalty of CFR.")]
+    [Range(0, 1000)]
+    public double Alpha { get; set; } = 1;
+
+    [Description("Fraction of each replicate held out for the out-of-sample scores (the usual split: 63 % train, 27 % validation, 10 % test; train and validation are fitted).")]
+    [Range(0.01, 0.9)]
+    public double TestFraction { get; set; } = 0.1;
+}
+
+/// <summary>
+/// Treatment effects on the IHDP benchmark (Hill 2011): baselines (S-, T- and X-learners with linear models, IPW, the
+/// doubly robust estimator) against TARNet and CFR with linear-MMD and Wasserstein balance (Shalit, Johansson &amp;
+/// Sontag 2017), scored by √PEHE and ε_ATE within sample and out of sample; and the balance of the representations.
+/// </summary>
+public sealed class TreatmentEffectsExperiment : Experiment<TreatmentEffectsConfig>
+{
+    public override string Name => "treatment-effects";
+
+    public override string Description => "IHDP: S-, T-, X-learners, IPW, doubly robust, TARNet, CFR-MMD and CFR-Wasserstein; √PEHE and ε_ATE within and out of sample.";
+
+    protected override TreatmentEffectsConfig Quick(TreatmentEffectsConfig defaults) => defaults with { Replicates = 2, Iterations = 400, Width = 32 };
+
+    private static readonly string[] Methods = ["S-learner", "T-learner", "X-learner", "IPW", "doubly robust", "TARNet", "CFR-MMD", "CFR-Wasserstein"];
+
+    /// <summary>Per method and replicate: √PEHE in, √PEHE out, ε_ATE in, ε_ATE out (IPW: only the ATE errors, √PEHE NaN).</summary>
+    private const int PerMethod = 4;
+
+    protected override void Run(TreatmentEffectsConfig config, RunContext context)
+    {
+        string folder = config.DataFolder is not ("" or "auto") ? config.DataFolder : IhdpReplicate.FindFolder()
+            ?? throw new ConfigException($"treatment-effects: no shared/data/ihdp above {Directory.GetCurrentDirectory()}; set dataFolder=… or LEIBNIZ_IHDP to the folder with ihdp_npci_1.csv.");
+        ulong baseSeed = context.Random.NextUInt64();
+        var numbers = new List<double>();
+        var coverage = new List<double>();
+        var balance = new List<double>();
+        var resumable = new Resumable("replicates", state =>
+        {
+            state.Bind("numbers", numbers);
+            state.Bind("coverage", coverage);
+            state.Bind("balance", balance);
+        });
+        foreach (int r in context.Loop("IHDP replicates", config.Replicates, () => $"replicate {numbers.Count / (Methods.Length * PerMethod) + 1}", resumable: resumable))
+        {
+            var data = IhdpReplicate.Load(folder, r + 1);
+            var generator = new Generator(baseSeed + (ulong)r);
+            var (train, test) = Split(data.Count, config.TestFraction, generator);
+            var x = Standardised(data.Covariates, train);
+            var (xTrain, xTest) = (Rows(x, train), Rows(x, test));
+            var tTrain = train.Select(i => data.Treatment[i]).ToArray();
+            var yTrain = train.Select(i => data.Factual[i]).ToArray();
+            var truth = data.TrueEffects;
+            double[] In(double[] all) => [.. train.Select(i => all[i])];
+            double[] Out(double[] all) => [.. test.Select(i => all[i])];
+            var (truthIn, truthOut) = (In(truth), Out(truth));
+            void Score(double[] tauIn, double[] tauOut) => numbers.AddRange([EffectMetrics.SqrtPehe(tauIn, truthIn), EffectMetrics.SqrtPehe(tauOut, truthOut),
+                EffectMetrics.AteError(tauIn, truthIn), EffectMetrics.AteError(tauOut, truthOut)]);
+            // Linear learners fitted on the training units, their effects read off there and at the held-out units.
+            foreach (var learner in new Func<double[,], int[], double[], double[,]?, EffectEstimate>[] { BaselineEstimators.SLearner, BaselineEstimators.TLearner, BaselineEstimators.XLearner })
+            {
+                Score(learner(xTrain, tTrain, yTrain, null).Individual, learner(xTrain, tTrain, yTrain, xTest).Individual);
+            }
+            var ipw = BaselineEstimators.Ipw(xTrain, tTrain, yTrain);
+            numbers.AddRange([double.NaN, double.NaN, Math.Abs(ipw.Ate - truthIn.Average()), double.NaN]);
+            var dr = BaselineEstimators.DoublyRobust(xTrain, tTrain, yTrain);
+            var (low, high) = dr.Interval95;
+            coverage.Add(low <= truthIn.Average() && truthIn.Average() <= high ? 1 : 0);
+            // Out of sample the doubly robust estimator has no outcomes to correct with: its outcome models (the T-learner's) give the effects.
+            var drOut = BaselineEstimators.TLearner(xTrain, tTrain, yTrain, xTest).Individual;
+            numbers.AddRange([EffectMetrics.SqrtPehe(dr.Individual, truthIn), EffectMetrics.SqrtPehe(drOut, truthOut), Math.Abs(dr.Ate - truthIn.Average()), EffectMetrics.AteError(drOut, truthOut)]);
+            var options = new CfrOptions { Iterations = config.Iterations, RepresentationWidth = config.Width, HeadWidth = Math.Max(1, config.Width / 2), Alpha = config.Alpha };
+            foreach (var penalty in new[] { BalancePenalty.None, BalancePenalty.LinearMmd, BalancePenalty.Wasserstein })
+            {
+                var model = CounterfactualRegression.Fit(xTrain, tTrain, yTrain, options with { Penalty = penalty }, generator.Split());
+                Score(model.Effects(xTrain), model.Effects(xTest));
+                if (penalty != BalancePenalty.LinearMmd)
+                {
+                    balance.Add(Balance(model.Representation(xTrain), tTrain));
+                }
+            }
+            balance.Add(Balance(Tensor.FromArray(Flatten(xTrain), [xTrain.GetLength(0), xTrain.GetLength(1)]), tTrain));
+            context.Track("replicates", r, ("tarnet_pehe_in", numbers[^(3 * PerMethod)]), ("cfr_wass_pehe_in", numbers[^PerMethod]), ("dr_ate_error_in", numbers[^(4 * PerMethod - 2)]));
+        }
+        Report(config, context, numbers, coverage, balance);
+    }
+
+    private void Report(TreatmentEffectsConfig config, RunContext context, List<double> numbers, List<double> coverage, List<double> balance)
+    {
+        int reps = numbers.Count / (Methods.Length * PerMethod);
+        double[] Column(int method, int k) => [.. Enumerable.Range(0, reps).Select(r => numbers[(r * Methods.Length + method) * PerMethod + k])];
+        var table = new StringBuilder("| method | √PEHE within | √PEHE out of sample | ε_ATE within | ε_ATE out of sample |\n| --- | --- | --- | --- | --- |\n");
+        var chart = new BarChart { Title = $"√PEHE over {reps} IHDP replicates, mean ± standard error", XLabel = "method", YLabel = "√PEHE" };
+        var (inMeans, inErrors, outMeans, outErrors) = (new List<double>(), new List<double>(), new List<double>(), new List<double>());
+        var chartMethods = new List<string>();
+        for (int m = 0; m < Methods.Length; m++)
+        {
+            table.AppendLine($"| {Methods[m]} | {Pm(Column(m, 0))} | {Pm(Column(m, 1))} | {Pm(Column(m, 2))} | {Pm(Column(m, 3))} |");
+            context.AddResults($"@{Methods[m]}", ("pehe_in", Mean(Column(m, 0))), ("pehe_out", Mean(Column(m, 1))), ("ate_error_in", Mean(Column(m, 2))), ("ate_error_out", Mean(Column(m, 3))));
+            if (!double.IsNaN(Mean(Column(m, 0))))
+            {
+                chartMethods.Add(Methods[m]);
+                inMeans.Add(Mean(Column(m, 0)));
+                inErrors.Add(Se(Column(m, 0)));
+                outMeans.Add(Mean(Column(m, 1)));
+                outErrors.Add(Se(Column(m, 1)));
+            }
+        }
+        chart.Categories([.. chartMethods]).Add("within sample", inMeans, inErrors).Add("out of sample", outMeans, outErrors);
+        double tarnet = Mean(Column(5, 0)), wass = Mean(Column(7, 0)), tLearner = Mean(Column(1, 0));
+        bool trained = context.Check("networks fitted", tarnet < tLearner * 1.5 && double.IsFinite(wass),
+            $"TARNet's within-sample √PEHE {tarnet:G3} against the linear T-learner's {tLearner:G3}; a network far worse than the linear model did not train");
+        context.Verdict("Representation balance helps (Shalit et al. 2017, IHDP within sample: TARNet √PEHE 0.88, CFR-Wasserstein 0.71 over 1,000 replicates): CFR-Wasserstein's √PEHE is below TARNet's",
+            !trained ? Reproduction.Undecided : wass < tarnet - 2 * Math.Sqrt(Se(Column(5, 0)) * Se(Column(5, 0)) + Se(Column(7, 0)) * Se(Column(7, 0))) ? Reproduction.Yes : wass < tarnet ? Reproduction.Partly : Reproduction.No,
+            $"over {reps} replicates: TARNet {Pm(Column(5, 0))}, CFR-Wasserstein {Pm(Column(7, 0))} (yes when lower by more than two standard errors of the difference, partly when lower by less)");
+        double covered = coverage.Average();
+        context.Verdict("The doubly robust estimator's 95 % interval covers the true ATE of the fitted units about 95 % of the time",
+            reps < 10 ? Reproduction.Undecided : covered >= 0.85 ? Reproduction.Yes : covered >= 0.6 ? Reproduction.Partly : Reproduction.No,
+            $"covered in {covered:P0} of {reps} replicates" + (reps < 10 ? " (too few replicates to judge)" : ""));
+        // Balance: the Wasserstein distance between the arms, raw covariates against the learned representations (per replicate: TARNet, CFR-Wasserstein, covariates).
+        var ratios = Enumerable.Range(0, reps).Select(r => (Tarnet: balance[3 * r] / balance[3 * r + 2], Cfr: balance[3 * r + 1] / balance[3 * r + 2])).ToArray();
+        var balanceChart = new BarChart { Title = "Imbalance between the arms (Sinkhorn Wasserstein), relative to the standardised covariates'", XLabel = "space", YLabel = "relative distance" }
+            .Categories("covariates", "TARNet Φ", "CFR-Wasserstein Φ").Add("mean over replicates", [1, ratios.Average(q => q.Tarnet), ratios.Average(q => q.Cfr)]);
+        context.AddResults("", ("balance_tarnet", ratios.Average(q => q.Tarnet)), ("balance_cfr_wasserstein", ratios.Average(q => q.Cfr)), ("dr_coverage", covered));
+        WriteReport(context, config, ("replicates_run", reps), ("table", table), ("pehe_figure", context.SaveFigure("pehe", chart)),
+            ("balance_figure", context.SaveFigure("balance", balanceChart)), ("tarnet_balance", ratios.Average(q => q.Tarnet).ToString("G3", System.Globalization.CultureInfo.InvariantCulture)),
+            ("cfr_balance", ratios.Average(q => q.Cfr).ToString("G3", System.Globalization.CultureInfo.InvariantCulture)));
+    }
+
+    /// <summary>The Sinkhorn Wasserstein distance between the treated and control rows, each dimension scaled by the representation's overall spread.</summary>
+    private static double Balance(Tensor phi, int[] t)
+    {
+        var p = phi.To(DType.Float64);
+        double scale = Math.Sqrt((p * p).Mean().Item() - Math.Pow(p.Mean().Item(), 2));
+        p = p / Math.Max(scale, 1e-12);
+        var treated = Tensor.FromArray(Enumerable.Range(0, t.Length).Where(i => t[i] == 1).Select(i => (long)i).ToArray());
+        var control = Tensor.FromArray(Enumerable.Range(0, t.Length).Where(i => t[i] == 0).Select(i => (long)i).ToArray());
+        return Ipm.Wasserstein(p.IndexSelect(0, treated), p.IndexSelect(0, control)).Item();
+    }
+
+    private static (int[] Train, int[] Test) Split(int n, double testFraction, Generator generator)
+    {
+        var order = Enumerable.Range(0, n).ToArray();
+        for (int i = n - 1; i > 0; i--)
+        {
+            int j = (int)(generator.NextDouble() * (i + 1));
+            (order[i], order[j]) = (order[j], order[i]);
+        }
+        int test = Math.Max(1, (int)Math.Round(testFraction * n));
+        return ([.. order[test..].Order()], [.. order[..test].Order()]);
+    }
+
+    /// <summary>Covariates standardised with the training rows' means and deviations (binary ones too).</summary>
+    private static double[,] Standardised(double[,] x, int[] train)
+    {
+        int n = x.GetLength(0), d = x.GetLength(1);
+        var z = new double[n, d];
+        for (int j = 0; j < d; j++)
+        {
+            double mean = train.Average(i => x[i, j]);
+            double sd = Math.Sqrt(train.Average(i => (x[i, j] - mean) * (x[i, j] - mean)));
+            for (int i = 0; i < n; i++)
+            {
+                z[i, j] = sd > 0 ? (x[i, j] - mean) / sd : 0;
+            }
+        }
+        return z;
+    }
+
+    private static double[,] Rows(double[,] x, int[] rows)
+    {
+        var r = new double[rows.Length, x.GetLength(1)];
+        for (int k = 0; k < rows.Length; k++)
+        {
+            for (int j = 0; j < x.GetLength(1); j++)
+            {
+                r[k, j] = x[rows[k], j];
+            }
+        }
+        return r;
+    }
+
+    private static float[] Flatten(double[,] x)
+    {
+        int n = x.GetLength(0), d = x.GetLength(1);
+        var flat = new float[n * d];
+        for (int i = 0; i < n; i++)
+        {
+            for (int j = 0; j < d; j++)
+            {
+                flat[i * d + j] = (float)x[i, j];
+            }
+        }
+        return flat;
+    }
+
+    private static double Mean(double[] v) => v.Any(double.IsNaN) ? double.NaN : v.Average();
+
+    private static double Se(double[] v) => v.Length < 2 || v.Any(double.IsNaN) ? double.NaN : Math.Sqrt(v.Sum(a => (a - v.Average()) * (a - v.Average())) / (v.Length - 1) / v.Length);
+
+    private static string Pm(double[] v) => double.IsNaN(Mean(v)) ? "—" : v.Length < 2 ? $"{Mean(v):G3}" : $"{Mean(v):G3} ± {Se(v):G2}";
+}
