@@ -12,10 +12,33 @@ public static class Acyclicity
     /// <summary>h(W) and its gradient.</summary>
     public static (double Value, Matrix<double> Gradient) Of(Matrix<double> w)
     {
-        var e = MatrixExponential.Of(w.PointwiseMultiply(w));
-        return (e.Trace() - w.RowCount, e.Transpose().PointwiseMultiply(w) * 2);
+        int d = w.RowCount;
+        var (value, gradient) = Of([.. w.ToRowMajorArray()], d);
+        return (value, Matrix<double>.Build.Dense(d, d, (i, j) => gradient[i * d + j]));
     }
 
     /// <summary>h(W) alone.</summary>
-    public static double Value(Matrix<double> w) => MatrixExponential.Of(w.PointwiseMultiply(w)).Trace() - w.RowCount;
+    public static double Value(Matrix<double> w) => Of([.. w.ToRowMajorArray()], w.RowCount).Value;
+
+    /// <summary>h(W) and its gradient for W as a d × d row-major array.</summary>
+    public static (double Value, double[] Gradient) Of(double[] w, int d)
+    {
+        var square = new double[d * d];
+        for (int i = 0; i < square.Length; i++)
+        {
+            square[i] = w[i] * w[i];
+        }
+        var e = SquareMatrix.Exponential(square, d);
+        double trace = 0;
+        var gradient = new double[d * d];
+        for (int i = 0; i < d; i++)
+        {
+            trace += e[i * d + i];
+            for (int j = 0; j < d; j++)
+            {
+                gradient[i * d + j] = 2 * e[j * d + i] * w[i * d + j];
+            }
+        }
+        return (trace - d, gradient);
+    }
 }

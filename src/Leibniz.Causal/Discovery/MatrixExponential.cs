@@ -18,28 +18,8 @@ public static class MatrixExponential
         {
             throw new ArgumentException($"MatrixExponential: the matrix is {a.RowCount}×{a.ColumnCount}; it must be square.", nameof(a));
         }
-        double norm = a.InfinityNorm();
-        if (!double.IsFinite(norm))
-        {
-            throw new ArgumentException("MatrixExponential: the matrix has a non-finite entry.", nameof(a));
-        }
-        int squarings = norm > 0.5 ? (int)Math.Ceiling(Math.Log2(norm / 0.5)) : 0;
-        var scaled = a / Math.Pow(2, squarings);
-        var sum = Matrix<double>.Build.DenseIdentity(a.RowCount);
-        var term = Matrix<double>.Build.DenseIdentity(a.RowCount);
-        for (int k = 1; k <= 40; k++)
-        {
-            term = term * scaled / k;
-            sum += term;
-            if (term.InfinityNorm() <= 1e-17 * sum.InfinityNorm())
-            {
-                break;
-            }
-        }
-        for (int i = 0; i < squarings; i++)
-        {
-            sum *= sum;
-        }
-        return sum;
+        int d = a.RowCount;
+        var e = SquareMatrix.Exponential([.. a.ToRowMajorArray()], d);
+        return Matrix<double>.Build.Dense(d, d, (i, j) => e[i * d + j]);
     }
 }

@@ -65,33 +65,53 @@ public static class Notears
                 x[i, j] -= mean;
             }
         }
-        var s = x.TransposeThisAndMultiply(x) / n;
-        var identity = Matrix<double>.Build.DenseIdentity(d);
+        var s = (x.TransposeThisAndMultiply(x) / n).ToRowMajorArray();
         double rho = 1, alpha = 0, h = double.PositiveInfinity;
         int dd = d * d;
-        Matrix<double> Adjacency(double[] w) => Matrix<double>.Build.Dense(d, d, (i, j) => w[i * d + j] - w[dd + i * d + j]);
+        double[] Adjacency(double[] w)
+        {
+            var a = new double[dd];
+            for (int k = 0; k < dd; k++)
+            {
+                a[k] = w[k] - w[dd + k];
+            }
+            return a;
+        }
         (double, double[]) Objective(double[] w)
         {
             var wm = Adjacency(w);
-            if (wm.InfinityNorm() > 1e100)
+            if (SquareMatrix.InfinityNorm(wm, d) > 1e100)
             {
                 // Far outside any sensible region (a line search's trial step): e^{W∘W} would overflow.
                 return (double.PositiveInfinity, new double[2 * dd]);
             }
-            var residual = identity - wm;
-            var sr = s * residual;
-            double loss = 0.5 * residual.TransposeThisAndMultiply(sr).Trace();
-            var (hv, gh) = Acyclicity.Of(wm);
-            double value = loss + 0.5 * rho * hv * hv + alpha * hv + o.Lambda1 * w.Sum();
-            var smooth = -sr + gh * (rho * hv + alpha);
-            var g = new double[2 * dd];
-            for (int i = 0; i < d; i++)
+            // R = I − W; loss = ½ tr(Rᵀ S R) = ½ Σ R ∘ (S R); gradient −S R.
+            var residual = new double[dd];
+            for (int k = 0; k < dd; k++)
             {
-                for (int j = 0; j < d; j++)
-                {
-                    g[i * d + j] = smooth[i, j] + o.Lambda1;
-                    g[dd + i * d + j] = -smooth[i, j] + o.Lambda1;
-                }
+                residual[k] = (k / d == k % d ? 1 : 0) - wm[k];
+            }
+            var sr = SquareMatrix.Multiply(s, residual, d);
+            double loss = 0;
+            for (int k = 0; k < dd; k++)
+            {
+                loss += residual[k] * sr[k];
+            }
+            loss *= 0.5;
+            var (hv, gh) = Acyclicity.Of(wm, d);
+            double sumW = 0;
+            foreach (double v in w)
+            {
+                sumW += v;
+            }
+            double value = loss + 0.5 * rho * hv * hv + alpha * hv + o.Lambda1 * sumW;
+            var g = new double[2 * dd];
+            double weight = rho * hv + alpha;
+            for (int k = 0; k < dd; k++)
+            {
+                double smooth = -sr[k] + weight * gh[k];
+                g[k] = smooth + o.Lambda1;
+                g[dd + k] = -smooth + o.Lambda1;
             }
             return (value, g);
         }
@@ -112,7 +132,7 @@ public static class Notears
             {
                 next = Lbfgs.Minimize(Objective, estimate, lower, upper).X;
                 solves++;
-                hNext = Acyclicity.Value(Adjacency(next));
+                hNext = Acyclicity.Of(Adjacency(next), d).Value;
                 if (hNext > 0.25 * h)
                 {
                     rho *= 10;
@@ -134,7 +154,12 @@ public static class Notears
                 break;
             }
         }
-        var raw = Adjacency(estimate).ToArray();
+        var flat = Adjacency(estimate);
+        var raw = new double[d, d];
+        for (int k = 0; k < dd; k++)
+        {
+            raw[k / d, k % d] = flat[k];
+        }
         var thresholded = (double[,])raw.Clone();
         for (int i = 0; i < d; i++)
         {

@@ -388,47 +388,52 @@ public static class Lbfgs
         public double[] Direction(double[] g, bool[]? free)
         {
             int n = g.Length;
-            double[] Mask(double[] v)
+            double DotFree(double[] a, double[] b)
             {
-                if (free is null)
-                {
-                    return (double[])v.Clone();
-                }
-                var m = new double[n];
-                for (int i = 0; i < n; i++)
-                {
-                    m[i] = free[i] ? v[i] : 0;
-                }
-                return m;
-            }
-            var q = Mask(g);
-            var pairs = _pairs.Select(p => free is null ? p : (Mask(p.S), Mask(p.Y), 0.0)).ToList();
-            for (int i = 0; i < pairs.Count; i++)
-            {
-                if (free is not null)
-                {
-                    double sy = Dot(pairs[i].Item1, pairs[i].Item2);
-                    pairs[i] = (pairs[i].Item1, pairs[i].Item2, sy > 0 ? 1 / sy : 0);
-                }
-            }
-            var alphas = new double[pairs.Count];
-            for (int i = pairs.Count - 1; i >= 0; i--)
-            {
-                var (s, y, rho) = pairs[i];
-                alphas[i] = rho * Dot(s, q);
+                double sum = 0;
                 for (int j = 0; j < n; j++)
                 {
-                    q[j] -= alphas[i] * y[j];
+                    if (free is null || free[j])
+                    {
+                        sum += a[j] * b[j];
+                    }
+                }
+                return sum;
+            }
+            var q = new double[n];
+            for (int j = 0; j < n; j++)
+            {
+                q[j] = free is null || free[j] ? g[j] : 0;
+            }
+            int count = _pairs.Count;
+            var pairs = new (double[] S, double[] Y, double Rho)[count];
+            _pairs.CopyTo(pairs, 0);
+            var rhos = new double[count];
+            for (int i = 0; i < count; i++)
+            {
+                double sy = free is null ? 1 / pairs[i].Rho : DotFree(pairs[i].S, pairs[i].Y);
+                rhos[i] = sy > 0 ? 1 / sy : 0;
+            }
+            var alphas = new double[count];
+            for (int i = count - 1; i >= 0; i--)
+            {
+                var (s, y, _) = pairs[i];
+                alphas[i] = rhos[i] * DotFree(s, q);
+                for (int j = 0; j < n; j++)
+                {
+                    if (free is null || free[j])
+                    {
+                        q[j] -= alphas[i] * y[j];
+                    }
                 }
             }
             double gamma = 1;
-            for (int i = pairs.Count - 1; i >= 0; i--)
+            for (int i = count - 1; i >= 0; i--)
             {
-                var (s, y, rho) = pairs[i];
-                double yy = Dot(y, y);
-                if (rho > 0 && yy > 0)
+                double yy = DotFree(pairs[i].Y, pairs[i].Y);
+                if (rhos[i] > 0 && yy > 0)
                 {
-                    gamma = 1 / (rho * yy);
+                    gamma = 1 / (rhos[i] * yy);
                     break;
                 }
             }
@@ -436,13 +441,16 @@ public static class Lbfgs
             {
                 q[j] *= gamma;
             }
-            for (int i = 0; i < pairs.Count; i++)
+            for (int i = 0; i < count; i++)
             {
-                var (s, y, rho) = pairs[i];
-                double beta = rho * Dot(y, q);
+                var (s, y, _) = pairs[i];
+                double beta = rhos[i] * DotFree(y, q);
                 for (int j = 0; j < n; j++)
                 {
-                    q[j] += (alphas[i] - beta) * s[j];
+                    if (free is null || free[j])
+                    {
+                        q[j] += (alphas[i] - beta) * s[j];
+                    }
                 }
             }
             for (int j = 0; j < n; j++)
