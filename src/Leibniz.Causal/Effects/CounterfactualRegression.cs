@@ -104,7 +104,7 @@ public sealed class CounterfactualRegression
         var decayed = control.Parameters().Concat(treated.Parameters()).Where(p => p.Rank == 2).ToArray();
         var adam = new Adam(parameters, options.LearningRate);
         double share = t.Average();
-        var xs = Tensor.FromArray(Flatten(x), [n, d]);
+        var xs = ToTensor(x);
         var ys = Tensor.FromArray([.. y.Select(v => (float)((v - yMean) / yScale))], [n, 1]);
         var order = Enumerable.Range(0, n).ToArray();
         int position = n;
@@ -175,7 +175,7 @@ public sealed class CounterfactualRegression
     public (double[] Mu0, double[] Mu1) Potential(double[,] x)
     {
         using var _ = GradMode.NoGrad();
-        var xs = Tensor.FromArray(Flatten(x), [x.GetLength(0), x.GetLength(1)]);
+        var xs = ToTensor(x);
         var phi = _representation.Forward(xs);
         double[] Map(Tensor z) => [.. z.ToDoubleArray().Select(v => _yMean + _yScale * v)];
         return (Map(_control.Forward(phi)), Map(_treated.Forward(phi)));
@@ -185,7 +185,7 @@ public sealed class CounterfactualRegression
     public Tensor Representation(double[,] x)
     {
         using var _ = GradMode.NoGrad();
-        return _representation.Forward(Tensor.FromArray(Flatten(x), [x.GetLength(0), x.GetLength(1)]));
+        return _representation.Forward(ToTensor(x));
     }
 
     private static Sequential Stack(int inputs, int width, int layers, Generator generator, bool output)
@@ -204,6 +204,9 @@ public sealed class CounterfactualRegression
         }
         return new Sequential([.. modules]);
     }
+
+    /// <summary>The rows of x as a float32 tensor [n, d], the networks' input.</summary>
+    public static Tensor ToTensor(double[,] x) => Tensor.FromArray(Flatten(x), [x.GetLength(0), x.GetLength(1)]);
 
     private static float[] Flatten(double[,] x)
     {

@@ -100,7 +100,7 @@ public sealed class TreatmentEffectsExperiment : Experiment<TreatmentEffectsConf
                     balance.Add(Balance(model.Representation(xTrain), tTrain));
                 }
             }
-            balance.Add(Balance(Tensor.FromArray(Flatten(xTrain), [xTrain.GetLength(0), xTrain.GetLength(1)]), tTrain));
+            balance.Add(Balance(CounterfactualRegression.ToTensor(xTrain), tTrain));
             context.Track("replicates", r, ("tarnet_pehe_in", numbers[^(3 * PerMethod)]), ("cfr_wass_pehe_in", numbers[^PerMethod]), ("dr_ate_error_in", numbers[^(4 * PerMethod - 2)]));
         }
         Report(config, context, numbers, coverage, balance);
@@ -203,20 +203,6 @@ public sealed class TreatmentEffectsExperiment : Experiment<TreatmentEffectsConf
             }
         }
         return r;
-    }
-
-    private static float[] Flatten(double[,] x)
-    {
-        int n = x.GetLength(0), d = x.GetLength(1);
-        var flat = new float[n * d];
-        for (int i = 0; i < n; i++)
-        {
-            for (int j = 0; j < d; j++)
-            {
-                flat[i * d + j] = (float)x[i, j];
-            }
-        }
-        return flat;
     }
 
     private static double Mean(double[] v) => v.Any(double.IsNaN) ? double.NaN : v.Average();
