@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Leibniz.Causal.Discovery;
 using Leibniz.Causal.Graphs;
+using Leibniz.IO;
 
 namespace Leibniz.Workloads;
 
@@ -32,27 +33,9 @@ public static class NotearsWorkload
     /// The folder with W9's data: <c>LEIBNIZ_BENCHMARK_DATA</c> if set, else <c>benchmarks/data</c> in the first folder
     /// above the working directory or the program that has one.
     /// </summary>
-    private static string DataFolder()
-    {
-        string? set = Environment.GetEnvironmentVariable("LEIBNIZ_BENCHMARK_DATA");
-        if (!string.IsNullOrEmpty(set))
-        {
-            return set;
-        }
-        foreach (string start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                string candidate = Path.Combine(dir.FullName, "benchmarks", "data");
-                if (File.Exists(Path.Combine(candidate, "w9_x.csv")))
-                {
-                    return candidate;
-                }
-            }
-        }
-        throw new FileNotFoundException(
+    private static string DataFolder() => FolderSearch.Find("LEIBNIZ_BENCHMARK_DATA", Path.Combine("benchmarks", "data"), "w9_x.csv")
+        ?? throw new FileNotFoundException(
             $"W9: no benchmarks/data/w9_x.csv above {Directory.GetCurrentDirectory()} or {AppContext.BaseDirectory}. Run the benchmark from the repository, or set LEIBNIZ_BENCHMARK_DATA to the folder with w9_x.csv and w9_w_true.csv.");
-    }
 
     private static double[,] ReadCsv(string path)
     {

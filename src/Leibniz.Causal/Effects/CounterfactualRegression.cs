@@ -106,7 +106,7 @@ public sealed class CounterfactualRegression
         double share = t.Average();
         var xs = ToTensor(x);
         var ys = Tensor.FromArray([.. y.Select(v => (float)((v - yMean) / yScale))], [n, 1]);
-        var order = Enumerable.Range(0, n).ToArray();
+        var order = Array.Empty<int>();
         int position = n;
         for (int iteration = 0; iteration < options.Iterations; iteration++)
         {
@@ -120,7 +120,7 @@ public sealed class CounterfactualRegression
             {
                 if (position == n)
                 {
-                    Shuffle(order, generator);
+                    order = generator.Permutation(n);
                     position = 0;
                 }
                 batch[b] = order[position++];
@@ -220,14 +220,5 @@ public sealed class CounterfactualRegression
             }
         }
         return flat;
-    }
-
-    private static void Shuffle(int[] items, Generator generator)
-    {
-        for (int i = items.Length - 1; i > 0; i--)
-        {
-            int j = (int)(generator.NextDouble() * (i + 1));
-            (items[i], items[j]) = (items[j], items[i]);
-        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Leibniz.IO;
 
 namespace Leibniz.Causal.Effects;
 
@@ -25,26 +26,7 @@ public sealed record IhdpReplicate(int[] Treatment, double[] Factual, double[] C
     public double TrueAte => TrueEffects.Average();
 
     /// <summary>The folder <c>../shared/data/ihdp</c> above the working directory or the program, or <c>LEIBNIZ_IHDP</c> when set; null if none has the files.</summary>
-    public static string? FindFolder()
-    {
-        string? set = Environment.GetEnvironmentVariable("LEIBNIZ_IHDP");
-        if (!string.IsNullOrEmpty(set))
-        {
-            return set;
-        }
-        foreach (string start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
-        {
-            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
-            {
-                string candidate = Path.Combine(dir.FullName, "shared", "data", "ihdp");
-                if (File.Exists(Path.Combine(candidate, "ihdp_npci_1.csv")))
-                {
-                    return candidate;
-                }
-            }
-        }
-        return null;
-    }
+    public static string? FindFolder() => FolderSearch.Find("LEIBNIZ_IHDP", Path.Combine("shared", "data", "ihdp"), "ihdp_npci_1.csv");
 
     /// <summary>Reads replicate <paramref name="replicate"/> (1 … 50) from <c>ihdp_npci_R.csv</c> in <paramref name="folder"/>.</summary>
     /// <exception cref="FileNotFoundException">The file is not there (the message says where it looked).</exception>

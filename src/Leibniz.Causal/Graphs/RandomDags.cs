@@ -28,10 +28,10 @@ public static class RandomDags
                 pairs.Add((i, j));
             }
         }
-        Shuffle(pairs, generator);
         var a = new bool[vertices, vertices];
-        foreach (var (i, j) in pairs.Take(edges))
+        foreach (int k in generator.Permutation(pairs.Count).Take(edges))
         {
+            var (i, j) = pairs[k];
             a[i, j] = true;
         }
         return Permuted(a, generator);
@@ -87,8 +87,7 @@ public static class RandomDags
     private static Dag Permuted(bool[,] a, Generator generator)
     {
         int n = a.GetLength(0);
-        var p = Enumerable.Range(0, n).ToList();
-        Shuffle(p, generator);
+        var p = generator.Permutation(n);
         var b = new bool[n, n];
         for (int i = 0; i < n; i++)
         {
@@ -98,15 +97,5 @@ public static class RandomDags
             }
         }
         return new Dag(b);
-    }
-
-    /// <summary>Fisher–Yates.</summary>
-    private static void Shuffle<T>(List<T> items, Generator generator)
-    {
-        for (int i = items.Count - 1; i > 0; i--)
-        {
-            int j = (int)(generator.NextDouble() * (i + 1));
-            (items[i], items[j]) = (items[j], items[i]);
-        }
     }
 }

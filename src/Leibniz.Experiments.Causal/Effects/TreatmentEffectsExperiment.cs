@@ -165,12 +165,7 @@ public sealed class TreatmentEffectsExperiment : Experiment<TreatmentEffectsConf
 
     private static (int[] Train, int[] Test) Split(int n, double testFraction, Generator generator)
     {
-        var order = Enumerable.Range(0, n).ToArray();
-        for (int i = n - 1; i > 0; i--)
-        {
-            int j = (int)(generator.NextDouble() * (i + 1));
-            (order[i], order[j]) = (order[j], order[i]);
-        }
+        var order = generator.Permutation(n);
         int test = Math.Max(1, (int)Math.Round(testFraction * n));
         return ([.. order[test..].Order()], [.. order[..test].Order()]);
     }

@@ -17,7 +17,7 @@ public class EffectTests
         Assert.Equal(139, r.Treatment.Count(t => t == 1));
         Assert.Equal(4.016067, r.TrueAte, 5);
         Assert.Equal(25, r.Covariates.GetLength(1));
-        // The oracle (μ₁ − μ₀) has zero error; the factual outcome sits on the treated arm's side.
+        // The oracle (μ₁ − μ₀) has zero error.
         Assert.Equal(0, EffectMetrics.SqrtPehe(r.TrueEffects, r.TrueEffects));
         Assert.Equal(0, EffectMetrics.AteError(r.TrueEffects, r.TrueEffects));
     }

@@ -104,7 +104,7 @@ public class GraphTests
             Assert.Equal(40, RandomDags.ErdosRenyi(20, 40, g).EdgeCount);
             var sf = RandomDags.ScaleFree(20, 80, g);
             Assert.InRange(sf.EdgeCount, 60, 80);
-            // Scale-free: the largest in-degree well above the mean.
+            // Scale-free: the largest degree well above the mean (8).
             int most = Enumerable.Range(0, 20).Max(v => sf.Parents(v).Length + sf.Children(v).Length);
             Assert.True(most >= 10, $"largest degree {most}");
         }
