@@ -5,7 +5,8 @@ namespace Leibniz.Causal.Discovery;
 /// <summary>
 /// NOTEARS' smooth characterisation of acyclicity (Zheng et al. 2018, Theorem 1): for a weighted adjacency matrix W,
 /// <c>h(W) = tr(e^{W ∘ W}) − d</c> is zero exactly when W's graph is a DAG (tr (W∘W)^k sums the weights of closed
-/// walks of length k, all non-negative), with gradient <c>∇h(W) = (e^{W ∘ W})ᵀ ∘ 2W</c>.
+/// walks of length k, all non-negative), with gradient <c>∇h(W) = (e^{W ∘ W})ᵀ ∘ 2W</c>; and DAGMA's log-determinant
+/// form (<see cref="LogDeterminant"/>).
 /// </summary>
 public static class Acyclicity
 {
@@ -40,5 +41,35 @@ public static class Acyclicity
             }
         }
         return (trace - d, gradient);
+    }
+
+    /// <summary>
+    /// DAGMA's acyclicity function (Bello, Aragam &amp; Ravikumar 2022, Theorem 1): <c>h^s(W) = −log det(sI − W∘W) + d log s</c>,
+    /// zero exactly on DAGs within the domain where sI − W∘W is an M-matrix (equivalently its inverse has no negative
+    /// entry), with gradient <c>∇h^s(W) = 2 W ∘ (sI − W∘W)^{−ᵀ}</c>. Null when sI − W∘W is singular; <c>InDomain</c> is
+    /// false when its inverse has a negative entry (below −10⁻¹⁶, the reference code's allowance).
+    /// </summary>
+    public static (double Value, double[] Gradient, bool InDomain)? LogDeterminant(double[] w, int d, double s)
+    {
+        var m = new double[d * d];
+        for (int k = 0; k < m.Length; k++)
+        {
+            m[k] = (k / d == k % d ? s : 0) - w[k] * w[k];
+        }
+        if (SquareMatrix.Invert(m, d) is not var (inverse, logAbsDet))
+        {
+            return null;
+        }
+        bool inDomain = true;
+        var gradient = new double[d * d];
+        for (int i = 0; i < d; i++)
+        {
+            for (int j = 0; j < d; j++)
+            {
+                inDomain &= inverse[i * d + j] + 1e-16 >= 0;
+                gradient[i * d + j] = 2 * w[i * d + j] * inverse[j * d + i];
+            }
+        }
+        return (-logAbsDet + d * Math.Log(s), gradient, inDomain);
     }
 }

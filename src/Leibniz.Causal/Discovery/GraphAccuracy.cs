@@ -61,4 +61,52 @@ public sealed record GraphAccuracy(int Shd, double Fdr, double Tpr, double Fpr, 
             (reversed + falsePositive) / Math.Max(negatives, 1),
             predicted);
     }
+
+    /// <summary>
+    /// Compares a CPDAG with the true DAG as <c>count_accuracy</c> does: an undirected estimated edge counts as a true
+    /// positive when the truth has it in either direction (and costs nothing in SHD), a directed one as for a DAG.
+    /// </summary>
+    /// <exception cref="ArgumentException">The graphs have different vertex counts.</exception>
+    public static GraphAccuracy Of(Dag truth, PartiallyDirectedGraph estimate)
+    {
+        int d = truth.Count;
+        if (estimate.Count != d)
+        {
+            throw new ArgumentException($"GraphAccuracy: the truth has {d} vertices and the estimate {estimate.Count}.", nameof(estimate));
+        }
+        int truePositive = 0, reversed = 0, falsePositive = 0, predicted = 0, trueEdges = truth.EdgeCount;
+        int extraSkeleton = 0, missingSkeleton = 0;
+        for (int i = 0; i < d; i++)
+        {
+            for (int j = 0; j < d; j++)
+            {
+                bool inTruth = truth[i, j] || truth[j, i];
+                if (estimate.IsDirected(i, j))
+                {
+                    predicted++;
+                    truePositive += truth[i, j] ? 1 : 0;
+                    reversed += truth[j, i] ? 1 : 0;
+                    falsePositive += inTruth ? 0 : 1;
+                }
+                else if (i < j && estimate.IsUndirected(i, j))
+                {
+                    predicted++;
+                    truePositive += inTruth ? 1 : 0;
+                    falsePositive += inTruth ? 0 : 1;
+                }
+                if (i > j)
+                {
+                    extraSkeleton += estimate.IsAdjacent(i, j) && !inTruth ? 1 : 0;
+                    missingSkeleton += inTruth && !estimate.IsAdjacent(i, j) ? 1 : 0;
+                }
+            }
+        }
+        double negatives = 0.5 * d * (d - 1) - trueEdges;
+        return new GraphAccuracy(
+            extraSkeleton + missingSkeleton + reversed,
+            (reversed + falsePositive) / (double)Math.Max(predicted, 1),
+            truePositive / (double)Math.Max(trueEdges, 1),
+            (reversed + falsePositive) / Math.Max(negatives, 1),
+            predicted);
+    }
 }

@@ -42,13 +42,15 @@ public sealed record NotearsResult(double[,] Weights, double[,] Unthresholded, D
 /// its previous value, then α += ρh — and W split as W₊ − W₋ with W₊, W₋ ≥ 0 (diagonals fixed at 0) so that the L1
 /// term is smooth and the subproblems are bound-constrained (<see cref="Lbfgs"/>). The data are centred first. The
 /// squared loss is computed from the d × d covariance S = XᵀX/n: <c>½ tr((I − W)ᵀ S (I − W))</c> with gradient
-/// <c>−S(I − W)</c>, the same function as the n × d form at d² instead of n·d² work per evaluation.
+/// <c>−S(I − W)</c>, the same function as the n × d form at d² instead of n·d² work per evaluation. Background
+/// knowledge: forbidden edges are held at zero by the bounds, required edges are not penalised by the L1 term and
+/// are kept by the thresholding.
 /// </summary>
 public static class Notears
 {
-    /// <summary>Estimates a DAG from samples X [n, d].</summary>
-    /// <exception cref="ArgumentException">X has fewer than two rows or no columns.</exception>
-    public static NotearsResult Linear(double[,] samples, NotearsOptions? options = null)
+    /// <summary>Estimates a DAG from samples X [n, d], with what is known beforehand (none by default).</summary>
+    /// <exception cref="ArgumentException">X has fewer than two rows or no columns, or the knowledge is about another number of variables.</exception>
+    public static NotearsResult Linear(double[,] samples, NotearsOptions? options = null, BackgroundKnowledge? knowledge = null)
     {
         var o = options ?? new NotearsOptions();
         int n = samples.GetLength(0), d = samples.GetLength(1);
@@ -56,6 +58,8 @@ public static class Notears
         {
             throw new ArgumentException($"Notears: the data are {n}×{d}; at least two samples of at least one variable are needed.", nameof(samples));
         }
+        var known = knowledge ?? BackgroundKnowledge.None(d);
+        known.CheckCount(d, "Notears");
         var x = Matrix<double>.Build.DenseOfArray(samples);
         for (int j = 0; j < d; j++)
         {
@@ -68,6 +72,12 @@ public static class Notears
         var s = (x.TransposeThisAndMultiply(x) / n).ToRowMajorArray();
         double rho = 1, alpha = 0, h = double.PositiveInfinity;
         int dd = d * d;
+        // The L1 weight of each entry: none on required edges.
+        var lambda = new double[dd];
+        for (int k = 0; k < dd; k++)
+        {
+            lambda[k] = known.IsRequired(k / d, k % d) ? 0 : o.Lambda1;
+        }
         double[] Adjacency(double[] w)
         {
             var a = new double[dd];
@@ -99,19 +109,19 @@ public static class Notears
             }
             loss *= 0.5;
             var (hv, gh) = Acyclicity.Of(wm, d);
-            double sumW = 0;
-            foreach (double v in w)
+            double l1 = 0;
+            for (int k = 0; k < dd; k++)
             {
-                sumW += v;
+                l1 += lambda[k] * (w[k] + w[dd + k]);
             }
-            double value = loss + 0.5 * rho * hv * hv + alpha * hv + o.Lambda1 * sumW;
+            double value = loss + 0.5 * rho * hv * hv + alpha * hv + l1;
             var g = new double[2 * dd];
             double weight = rho * hv + alpha;
             for (int k = 0; k < dd; k++)
             {
                 double smooth = -sr[k] + weight * gh[k];
-                g[k] = smooth + o.Lambda1;
-                g[dd + k] = -smooth + o.Lambda1;
+                g[k] = smooth + lambda[k];
+                g[dd + k] = -smooth + lambda[k];
             }
             return (value, g);
         }
@@ -120,7 +130,7 @@ public static class Notears
         for (int k = 0; k < 2 * dd; k++)
         {
             int i = (k % dd) / d, j = k % d;
-            upper[k] = i == j ? 0 : double.PositiveInfinity;
+            upper[k] = i == j || known.IsForbidden(i, j) ? 0 : double.PositiveInfinity;
         }
         var estimate = new double[2 * dd];
         int steps = 0, solves = 0;
@@ -160,54 +170,7 @@ public static class Notears
         {
             raw[k / d, k % d] = flat[k];
         }
-        var thresholded = (double[,])raw.Clone();
-        for (int i = 0; i < d; i++)
-        {
-            for (int j = 0; j < d; j++)
-            {
-                if (Math.Abs(thresholded[i, j]) < o.Threshold)
-                {
-                    thresholded[i, j] = 0;
-                }
-            }
-        }
-        int dropped = DropCycles(thresholded);
+        var (thresholded, dropped) = WeightedGraphEstimate.Threshold(raw, o.Threshold, known);
         return new NotearsResult(thresholded, raw, Dag.FromWeights(thresholded), h, rho, steps, solves, h <= o.HTolerance, dropped);
-    }
-
-    /// <summary>Removes the smallest-magnitude edges until the graph is acyclic; returns how many.</summary>
-    private static int DropCycles(double[,] w)
-    {
-        int d = w.GetLength(0), dropped = 0;
-        bool[,] Graph()
-        {
-            var a = new bool[d, d];
-            for (int i = 0; i < d; i++)
-            {
-                for (int j = 0; j < d; j++)
-                {
-                    a[i, j] = w[i, j] != 0;
-                }
-            }
-            return a;
-        }
-        while (!Dag.IsAcyclic(Graph()))
-        {
-            var (bi, bj) = (0, 0);
-            double smallest = double.PositiveInfinity;
-            for (int i = 0; i < d; i++)
-            {
-                for (int j = 0; j < d; j++)
-                {
-                    if (w[i, j] != 0 && Math.Abs(w[i, j]) < smallest)
-                    {
-                        (smallest, bi, bj) = (Math.Abs(w[i, j]), i, j);
-                    }
-                }
-            }
-            w[bi, bj] = 0;
-            dropped++;
-        }
-        return dropped;
     }
 }

@@ -87,4 +87,65 @@ internal static class SquareMatrix
         }
         return sum;
     }
+    /// <summary>
+    /// A⁻¹ and log |det A| by Gauss–Jordan elimination with partial pivoting (row operations vectorised); null when a
+    /// pivot is zero (A singular to working precision).
+    /// </summary>
+    public static (double[] Inverse, double LogAbsDeterminant)? Invert(double[] a, int d)
+    {
+        // Work on [A | I] as two d × d arrays.
+        var left = (double[])a.Clone();
+        var right = new double[d * d];
+        for (int i = 0; i < d; i++)
+        {
+            right[i * d + i] = 1;
+        }
+        double logDet = 0;
+        for (int col = 0; col < d; col++)
+        {
+            int pivot = col;
+            for (int r = col + 1; r < d; r++)
+            {
+                if (Math.Abs(left[r * d + col]) > Math.Abs(left[pivot * d + col]))
+                {
+                    pivot = r;
+                }
+            }
+            double p = left[pivot * d + col];
+            if (p == 0 || !double.IsFinite(p))
+            {
+                return null;
+            }
+            if (pivot != col)
+            {
+                SwapRows(left, pivot, col, d);
+                SwapRows(right, pivot, col, d);
+            }
+            logDet += Math.Log(Math.Abs(p));
+            TensorPrimitives.Multiply(left.AsSpan(col * d, d), 1 / p, left.AsSpan(col * d, d));
+            TensorPrimitives.Multiply(right.AsSpan(col * d, d), 1 / p, right.AsSpan(col * d, d));
+            for (int r = 0; r < d; r++)
+            {
+                double factor = left[r * d + col];
+                if (r == col || factor == 0)
+                {
+                    continue;
+                }
+                // row r −= factor · row col, on both halves.
+                var lr = left.AsSpan(r * d, d);
+                TensorPrimitives.MultiplyAdd(left.AsSpan(col * d, d), -factor, lr, lr);
+                var rr = right.AsSpan(r * d, d);
+                TensorPrimitives.MultiplyAdd(right.AsSpan(col * d, d), -factor, rr, rr);
+            }
+        }
+        return (right, logDet);
+    }
+
+    private static void SwapRows(double[] a, int r, int s, int d)
+    {
+        for (int j = 0; j < d; j++)
+        {
+            (a[r * d + j], a[s * d + j]) = (a[s * d + j], a[r * d + j]);
+        }
+    }
 }
