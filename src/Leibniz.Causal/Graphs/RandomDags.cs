@@ -83,6 +83,27 @@ public static class RandomDags
         return Permuted(a, generator);
     }
 
+    /// <summary>
+    /// Bipartite (Gu, Fu &amp; Zhou 2018, §4.1, as NOTEARS' and DAGMA's simulators draw it): the first ⌊0.2d⌋ vertices
+    /// are causes, the others effects, and <paramref name="edges"/> distinct cause → effect pairs are chosen uniformly.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">More edges than cause–effect pairs.</exception>
+    public static Dag Bipartite(int vertices, int edges, Generator generator)
+    {
+        int top = (int)(0.2 * vertices);
+        int pairs = top * (vertices - top);
+        if (edges < 0 || edges > pairs)
+        {
+            throw new ArgumentOutOfRangeException(nameof(edges), edges, $"RandomDags.Bipartite: {top} causes and {vertices - top} effects allow 0 … {pairs} edges.");
+        }
+        var a = new bool[vertices, vertices];
+        foreach (int k in generator.Permutation(pairs).Take(edges))
+        {
+            a[k / (vertices - top), top + k % (vertices - top)] = true;
+        }
+        return Permuted(a, generator);
+    }
+
     /// <summary>The graph with its vertices relabelled by a uniform random permutation.</summary>
     private static Dag Permuted(bool[,] a, Generator generator)
     {

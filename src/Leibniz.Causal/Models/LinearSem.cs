@@ -5,45 +5,37 @@ namespace Leibniz.Causal.Models;
 
 /// <summary>
 /// A linear structural equation model with additive noise: <c>X_j = Σ_i W[i, j] X_i + N_j</c> over the DAG of W's
-/// nonzero entries, the noises N_j independent. Interventions <c>do(X_j = v)</c> replace an equation by a constant;
-/// soft interventions shift it; counterfactuals follow abduction–action–prediction (Pearl 2009, §7.1), exact here
-/// because the noise of an additive model is recovered from the observation, <c>N_j = x_j − Σ_i W[i, j] x_i</c>.
+/// nonzero entries (sampling, interventions and counterfactuals as for every <see cref="AdditiveNoiseModel"/>), with
+/// total effects in closed form.
 /// </summary>
-public sealed class LinearSem
+public sealed class LinearSem : AdditiveNoiseModel
 {
     private readonly double[,] _weights;
 
     /// <summary>The model with weights W (d × d; W[i, j] ≠ 0 is the edge i → j), noises of one kind and the given scales (default 1).</summary>
     /// <exception cref="ArgumentException">W is not square, its graph has a cycle, or the scales do not match.</exception>
     public LinearSem(double[,] weights, NoiseKind noise = NoiseKind.Gaussian, double[]? scales = null)
+        : base(Dag.FromWeights(weights), noise, scales)
     {
-        Graph = Dag.FromWeights(weights);
         _weights = (double[,])weights.Clone();
-        Noise = noise;
-        Scales = scales ?? [.. Enumerable.Repeat(1.0, Graph.Count)];
-        if (Scales.Length != Graph.Count)
-        {
-            throw new ArgumentException($"LinearSem: {Scales.Length} noise scales for {Graph.Count} variables; give one per variable.", nameof(scales));
-        }
     }
-
-    /// <summary>The causal graph.</summary>
-    public Dag Graph { get; }
-
-    /// <summary>The number of variables.</summary>
-    public int Count => Graph.Count;
-
-    /// <summary>The noise kind.</summary>
-    public NoiseKind Noise { get; }
-
-    /// <summary>The noise scales.</summary>
-    public double[] Scales { get; }
 
     /// <summary>W[i, j], the direct effect of X_i on X_j.</summary>
     public double Weight(int i, int j) => _weights[i, j];
 
     /// <summary>A copy of W.</summary>
     public double[,] Weights => (double[,])_weights.Clone();
+
+    /// <inheritdoc/>
+    public override double Mechanism(int j, ReadOnlySpan<double> row)
+    {
+        double sum = 0;
+        foreach (int i in Graph.Parents(j))
+        {
+            sum += _weights[i, j] * row[i];
+        }
+        return sum;
+    }
 
     /// <summary>
     /// Weights for a DAG as NOTEARS draws them (<c>simulate_parameter</c>): each edge uniform on [−2, −0.5] ∪ [0.5, 2],
@@ -58,68 +50,11 @@ public sealed class LinearSem
             {
                 if (dag[i, j])
                 {
-                    double magnitude = low + (high - low) * generator.NextDouble();
-                    w[i, j] = generator.NextDouble() < 0.5 ? -magnitude : magnitude;
+                    w[i, j] = SignedUniform(generator, low, high);
                 }
             }
         }
         return w;
-    }
-
-    /// <summary>
-    /// n samples [n, d] in causal order. <paramref name="intervention"/> sets variables (do(X_j = v)): their equations
-    /// are replaced by the constant; <paramref name="shift"/> adds a constant to the equations of others (a soft
-    /// intervention).
-    /// </summary>
-    public double[,] Sample(int n, Generator generator, IReadOnlyDictionary<int, double>? intervention = null, IReadOnlyDictionary<int, double>? shift = null)
-    {
-        var x = new double[n, Count];
-        for (int r = 0; r < n; r++)
-        {
-            foreach (int j in Graph.TopologicalOrder)
-            {
-                if (intervention is not null && intervention.TryGetValue(j, out double value))
-                {
-                    x[r, j] = value;
-                    continue;
-                }
-                double sum = Models.Noise.Draw(Noise, Scales[j], generator);
-                if (shift is not null && shift.TryGetValue(j, out double delta))
-                {
-                    sum += delta;
-                }
-                foreach (int i in Graph.Parents(j))
-                {
-                    sum += _weights[i, j] * x[r, i];
-                }
-                x[r, j] = sum;
-            }
-        }
-        return x;
-    }
-
-    /// <summary>
-    /// The counterfactual "had X_j been v" for one observed unit: abduction (its noises from the observation), action
-    /// (the equations of the intervened variables replaced), prediction (the others recomputed with the same noises).
-    /// </summary>
-    /// <exception cref="ArgumentException">The observation has the wrong length.</exception>
-    public double[] Counterfactual(double[] observed, IReadOnlyDictionary<int, double> intervention)
-    {
-        if (observed.Length != Count)
-        {
-            throw new ArgumentException($"LinearSem.Counterfactual: the observation has {observed.Length} values for {Count} variables.", nameof(observed));
-        }
-        var noise = new double[Count];
-        foreach (int j in Graph.TopologicalOrder)
-        {
-            noise[j] = observed[j] - Graph.Parents(j).Sum(i => _weights[i, j] * observed[i]);
-        }
-        var result = new double[Count];
-        foreach (int j in Graph.TopologicalOrder)
-        {
-            result[j] = intervention.TryGetValue(j, out double value) ? value : noise[j] + Graph.Parents(j).Sum(i => _weights[i, j] * result[i]);
-        }
-        return result;
     }
 
     /// <summary>
