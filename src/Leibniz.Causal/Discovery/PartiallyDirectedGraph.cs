@@ -86,6 +86,31 @@ public sealed class PartiallyDirectedGraph
         return g;
     }
 
+    /// <summary>The DAG itself, every edge directed (to compare a DAG estimate with a CPDAG one).</summary>
+    public static PartiallyDirectedGraph FromDag(Dag dag)
+    {
+        var g = new PartiallyDirectedGraph(dag.Count);
+        for (int i = 0; i < dag.Count; i++)
+        {
+            for (int j = i + 1; j < dag.Count; j++)
+            {
+                if (dag[i, j])
+                {
+                    g.Orient(i, j);
+                }
+                else if (dag[j, i])
+                {
+                    g.Orient(j, i);
+                }
+                else
+                {
+                    g.Remove(i, j);
+                }
+            }
+        }
+        return g;
+    }
+
     /// <summary>The graph as a DAG when every edge is directed (and acyclic), else null.</summary>
     public Dag? AsDag()
     {

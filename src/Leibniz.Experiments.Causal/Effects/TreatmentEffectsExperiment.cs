@@ -1,5 +1,6 @@
 using System.Text;
 using Leibniz.Causal.Effects;
+using Leibniz.Causal.Models;
 
 namespace Leibniz.Experiments.TreatmentEffects;
 
@@ -67,8 +68,8 @@ public sealed class TreatmentEffectsExperiment : Experiment<TreatmentEffectsConf
             var data = IhdpReplicate.Load(folder, r + 1);
             var generator = new Generator(baseSeed + (ulong)r);
             var (train, test) = Split(data.Count, config.TestFraction, generator);
-            var x = Standardised(data.Covariates, train);
-            var (xTrain, xTest) = (Rows(x, train), Rows(x, test));
+            var x = Samples.Standardise(data.Covariates, train);
+            var (xTrain, xTest) = (Samples.Rows(x, train), Samples.Rows(x, test));
             var tTrain = train.Select(i => data.Treatment[i]).ToArray();
             var yTrain = train.Select(i => data.Factual[i]).ToArray();
             var truth = data.TrueEffects;
@@ -116,27 +117,27 @@ public sealed class TreatmentEffectsExperiment : Experiment<TreatmentEffectsConf
         var chartMethods = new List<string>();
         for (int m = 0; m < Methods.Length; m++)
         {
-            table.AppendLine($"| {Methods[m]} | {Pm(Column(m, 0))} | {Pm(Column(m, 1))} | {Pm(Column(m, 2))} | {Pm(Column(m, 3))} |");
-            context.AddResults($"@{Methods[m]}", ("pehe_in", Mean(Column(m, 0))), ("pehe_out", Mean(Column(m, 1))), ("ate_error_in", Mean(Column(m, 2))), ("ate_error_out", Mean(Column(m, 3))));
-            if (!double.IsNaN(Mean(Column(m, 0))))
+            table.AppendLine($"| {Methods[m]} | {Summary.MeanSe(Column(m, 0))} | {Summary.MeanSe(Column(m, 1))} | {Summary.MeanSe(Column(m, 2))} | {Summary.MeanSe(Column(m, 3))} |");
+            context.AddResults($"@{Methods[m]}", ("pehe_in", Summary.Mean(Column(m, 0))), ("pehe_out", Summary.Mean(Column(m, 1))), ("ate_error_in", Summary.Mean(Column(m, 2))), ("ate_error_out", Summary.Mean(Column(m, 3))));
+            if (!double.IsNaN(Summary.Mean(Column(m, 0))))
             {
                 chartMethods.Add(Methods[m]);
-                inMeans.Add(Mean(Column(m, 0)));
-                inErrors.Add(Se(Column(m, 0)));
-                outMeans.Add(Mean(Column(m, 1)));
-                outErrors.Add(Se(Column(m, 1)));
+                inMeans.Add(Summary.Mean(Column(m, 0)));
+                inErrors.Add(Summary.Se(Column(m, 0)));
+                outMeans.Add(Summary.Mean(Column(m, 1)));
+                outErrors.Add(Summary.Se(Column(m, 1)));
             }
         }
         chart.Categories([.. chartMethods]).Add("within sample", inMeans, inErrors).Add("out of sample", outMeans, outErrors);
-        double tarnet = Mean(Column(5, 0)), wass = Mean(Column(7, 0)), tLearner = Mean(Column(1, 0));
+        double tarnet = Summary.Mean(Column(5, 0)), wass = Summary.Mean(Column(7, 0)), tLearner = Summary.Mean(Column(1, 0));
         bool trained = context.Check("networks fitted", tarnet < tLearner * 1.5 && double.IsFinite(wass),
             $"TARNet's within-sample √PEHE {tarnet:G3} against the linear T-learner's {tLearner:G3}; a network far worse than the linear model did not train");
         context.Verdict("Representation balance helps (Shalit et al. 2017, IHDP within sample: TARNet √PEHE 0.88, CFR-Wasserstein 0.71 over 1,000 replicates): CFR-Wasserstein's √PEHE is below TARNet's",
-            !trained ? Reproduction.Undecided : wass < tarnet - 2 * Math.Sqrt(Se(Column(5, 0)) * Se(Column(5, 0)) + Se(Column(7, 0)) * Se(Column(7, 0))) ? Reproduction.Yes : wass < tarnet ? Reproduction.Partly : Reproduction.No,
-            $"over {reps} replicates: TARNet {Pm(Column(5, 0))}, CFR-Wasserstein {Pm(Column(7, 0))} (yes when lower by more than two standard errors of the difference, partly when lower by less)");
+            !trained ? Reproduction.Undecided : wass < tarnet - 2 * Math.Sqrt(Summary.Se(Column(5, 0)) * Summary.Se(Column(5, 0)) + Summary.Se(Column(7, 0)) * Summary.Se(Column(7, 0))) ? Reproduction.Yes : wass < tarnet ? Reproduction.Partly : Reproduction.No,
+            $"over {reps} replicates: TARNet {Summary.MeanSe(Column(5, 0))}, CFR-Wasserstein {Summary.MeanSe(Column(7, 0))} (yes when lower by more than two standard errors of the difference, partly when lower by less)");
         context.Verdict("TARNet's within-sample √PEHE is the published 0.88 (Shalit et al. 2017), within 25 %",
             !trained ? Reproduction.Undecided : Math.Abs(Math.Log(tarnet / 0.88)) <= Math.Log(1.25) ? Reproduction.Yes : Reproduction.No,
-            $"TARNet {Pm(Column(5, 0))} over {reps} replicates against 0.88 over 1,000; the published networks were chosen by a hyper-parameter search on "
+            $"TARNet {Summary.MeanSe(Column(5, 0))} over {reps} replicates against 0.88 over 1,000; the published networks were chosen by a hyper-parameter search on "
             + "the validation error of each replicate, which this run does not do (one fixed configuration, no early stopping)");
         double covered = coverage.Average();
         context.Verdict("The doubly robust estimator's 95 % interval covers the true ATE of the fitted units about 95 % of the time",
@@ -169,40 +170,4 @@ public sealed class TreatmentEffectsExperiment : Experiment<TreatmentEffectsConf
         int test = Math.Max(1, (int)Math.Round(testFraction * n));
         return ([.. order[test..].Order()], [.. order[..test].Order()]);
     }
-
-    /// <summary>Covariates standardised with the training rows' means and deviations (binary ones too).</summary>
-    private static double[,] Standardised(double[,] x, int[] train)
-    {
-        int n = x.GetLength(0), d = x.GetLength(1);
-        var z = new double[n, d];
-        for (int j = 0; j < d; j++)
-        {
-            double mean = train.Average(i => x[i, j]);
-            double sd = Math.Sqrt(train.Average(i => (x[i, j] - mean) * (x[i, j] - mean)));
-            for (int i = 0; i < n; i++)
-            {
-                z[i, j] = sd > 0 ? (x[i, j] - mean) / sd : 0;
-            }
-        }
-        return z;
-    }
-
-    private static double[,] Rows(double[,] x, int[] rows)
-    {
-        var r = new double[rows.Length, x.GetLength(1)];
-        for (int k = 0; k < rows.Length; k++)
-        {
-            for (int j = 0; j < x.GetLength(1); j++)
-            {
-                r[k, j] = x[rows[k], j];
-            }
-        }
-        return r;
-    }
-
-    private static double Mean(double[] v) => v.Any(double.IsNaN) ? double.NaN : v.Average();
-
-    private static double Se(double[] v) => v.Length < 2 || v.Any(double.IsNaN) ? double.NaN : Math.Sqrt(v.Sum(a => (a - v.Average()) * (a - v.Average())) / (v.Length - 1) / v.Length);
-
-    private static string Pm(double[] v) => double.IsNaN(Mean(v)) ? "—" : v.Length < 2 ? $"{Mean(v):G3}" : $"{Mean(v):G3} ± {Se(v):G2}";
 }

@@ -80,6 +80,20 @@ public class FigureTests
     }
 
     [Fact]
+    public void Directed_edges_get_an_arrowhead_and_styled_edges_their_colour()
+    {
+        var drawing = new GraphDrawing().Graph(3, []).Labels(["X", "Y", "Z"])
+            .Edge(0, 1).Edge(1, 2, directed: false, color: "#D55E00", dash: "4,3")
+            .Highlight([2], "#009E73").Legend("reversed", "#D55E00", "4,3");
+        var svg = Parse(drawing);
+        Assert.Single(svg.Descendants(Ns + "polygon"));
+        Assert.Contains(svg.Descendants(Ns + "line"), l => (string?)l.Attribute("stroke") == "#D55E00" && (string?)l.Attribute("stroke-dasharray") == "4,3");
+        Assert.Contains(svg.Descendants(Ns + "circle"), c => (string?)c.Attribute("fill") == "#009E73");
+        Assert.Contains("reversed", svg.Descendants(Ns + "text").Select(t => t.Value));
+        Assert.Throws<ArgumentException>(() => new GraphDrawing().Graph(2, []).Edge(0, 2));
+    }
+
+    [Fact]
     public void Ticks_fall_on_nice_numbers()
     {
         Assert.Equal([0, 0.25, 0.5, 0.75, 1.0], Ticks.Nice(0, 1).Select(t => Math.Round(t, 12)));
