@@ -11,5 +11,6 @@ public static class CausalExperiments
     [
         new CausalDiscovery.CausalDiscoveryExperiment(),
         new TreatmentEffects.TreatmentEffectsExperiment(),
+        new Interventions.InterventionsExperiment(),
     ];
 }

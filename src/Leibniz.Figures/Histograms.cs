@@ -39,6 +39,7 @@ internal static class Binning
 public sealed class Histogram : Figure
 {
     private readonly List<(string Name, double[] Values)> _series = [];
+    private readonly List<(string Name, double X)> _references = [];
 
     /// <summary>Number of bins.</summary>
     public int Bins { get; set; } = 40;
@@ -53,11 +54,18 @@ public sealed class Histogram : Figure
         return this;
     }
 
+    /// <summary>Adds a vertical reference line (dashed, black) at x, e.g. the true value the samples estimate.</summary>
+    public Histogram Reference(string name, double x)
+    {
+        _references.Add((name, x));
+        return this;
+    }
+
     /// <inheritdoc/>
     public override string ToSvg()
     {
         var svg = Canvas();
-        var (min, max) = Binning.Range(_series.SelectMany(s => s.Values));
+        var (min, max) = Binning.Range(_series.SelectMany(s => s.Values).Concat(_references.Select(r => r.X)));
         var counts = _series.Select(s => Binning.Counts(s.Values, min, max, Bins, Density)).ToList();
         var axes = new Axes(72, 40, Width - 20, Height - 56, (min, max), (0, Math.Max(1e-12, counts.SelectMany(c => c).DefaultIfEmpty(1).Max())));
         axes.Draw(svg, XLabel, YLabel.Length > 0 ? YLabel : Density ? "density" : "count");
@@ -66,12 +74,22 @@ public sealed class Histogram : Figure
         {
             for (int b = 0; b < Bins; b++)
             {
+                if (counts[s][b] <= 0)
+                {
+                    continue;
+                }
+                // From the zero line, not the plot's bottom edge (the axes leave a margin below 0).
                 double x0 = axes.Px(min + b * width), x1 = axes.Px(min + (b + 1) * width);
                 double y = axes.Py(counts[s][b]);
-                svg.Rect(x0, y, x1 - x0, axes.Bottom - y, Palette.Color(s), opacity: _series.Count > 1 ? 0.55 : 0.85);
+                svg.Rect(x0, y, x1 - x0, axes.Py(0) - y, Palette.Color(s), opacity: _series.Count > 1 ? 0.55 : 0.85);
             }
         }
-        Legend.Draw(svg, axes, _series.Select((s, i) => (s.Name, Palette.Color(i))).ToList(), lines: false);
+        foreach (var (_, x) in _references)
+        {
+            svg.Line(axes.Px(x), axes.Top, axes.Px(x), axes.Bottom, "#000000", 1.6, Palette.ReferenceDash);
+        }
+        string names = string.Join(", ", _references.Select(r => r.Name));
+        Legend.Draw(svg, axes, [.. _series.Select((s, i) => (s.Name, Palette.Color(i))), .. _references.Count > 0 ? [($"{names} (dashed)", "#000000")] : Array.Empty<(string, string)>()], lines: false);
         return svg.ToString();
     }
 }

@@ -69,6 +69,8 @@ public sealed class ExperimentTests() : TemporaryFolderTests("leibniz-exp-")
             "causal-discovery" => ("standardising the data raises NOTEARS's and DAGMA's mean SHD on both graph families (Reisach et al.) and leaves PC's unchanged, and the variance grows along most true edges",
                 new[] { "ER2", "SF2" }.All(f => new[] { "notears", "dagma" }.All(m => R($"shd_standardised@linear|{f}|6|{m}") > R($"shd_raw@linear|{f}|6|{m}"))
                     && R($"shd_standardised@linear|{f}|6|pc") == R($"shd_raw@linear|{f}|6|pc") && R($"varsortability@linear|{f}|6") >= 0.8)),
+            "interventions" => ("the back-door set {Z} gives the total effect to within 0.05 and the naive regression is off by more than 0.3",
+                Math.Abs(R("mean_estimate@{Z}") - R("total_effect")) < 0.05 && Math.Abs(R("mean_estimate@none") - R("total_effect")) > 0.3 && R("back_door@{Z}") == 1 && R("back_door@none") == 0),
             "treatment-effects" => ("CFR-Wasserstein's representation is better balanced between the arms than TARNet's (the mechanism of Shalit et al.'s bound)",
                 R("balance_cfr_wasserstein") < R("balance_tarnet")),
             _ => throw new InvalidOperationException($"{name} has no claim in this test: add one."),
