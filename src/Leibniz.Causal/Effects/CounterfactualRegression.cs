@@ -17,6 +17,9 @@ public enum BalancePenalty
 
     /// <summary>Sinkhorn's Wasserstein distance (CFR-Wasserstein).</summary>
     Wasserstein,
+
+    /// <summary>The unbiased RBF-kernel MMD² (σ = <see cref="CfrOptions.RbfSigma"/>).</summary>
+    RbfMmd,
 }
 
 /// <summary>Settings of <see cref="CounterfactualRegression"/> (cfrnet's IHDP configuration).</summary>
@@ -54,6 +57,9 @@ public sealed record CfrOptions
 
     /// <summary>Training iterations (mini-batches).</summary>
     public int Iterations { get; init; } = 3000;
+
+    /// <summary>σ of the RBF kernel of <see cref="BalancePenalty.RbfMmd"/> (cfrnet's <c>rbf_sigma</c>).</summary>
+    public double RbfSigma { get; init; } = 0.1;
 
     /// <summary>Weight each unit's loss by its arm's share (cfrnet's <c>reweight_sample</c>): w = 1/(2u) treated, 1/(2(1 − u)) control.</summary>
     public bool Reweight { get; init; } = true;
@@ -96,9 +102,9 @@ public sealed class CounterfactualRegression
         double yMean = y.Average();
         double yScale = Math.Sqrt(y.Sum(v => (v - yMean) * (v - yMean)) / n);
         yScale = yScale > 0 ? yScale : 1;
-        var representation = Stack(d, options.RepresentationWidth, options.RepresentationLayers, generator, output: false);
-        var control = Stack(options.RepresentationWidth, options.HeadWidth, options.HeadLayers, generator, output: true);
-        var treated = Stack(options.RepresentationWidth, options.HeadWidth, options.HeadLayers, generator, output: true);
+        var representation = EluStack.Build(d, options.RepresentationWidth, options.RepresentationLayers, generator, output: false);
+        var control = EluStack.Build(options.RepresentationWidth, options.HeadWidth, options.HeadLayers, generator, output: true);
+        var treated = EluStack.Build(options.RepresentationWidth, options.HeadWidth, options.HeadLayers, generator, output: true);
         var model = new CounterfactualRegression(representation, control, treated, yMean, yScale);
         var parameters = representation.Parameters().Concat(control.Parameters()).Concat(treated.Parameters()).ToArray();
         var decayed = control.Parameters().Concat(treated.Parameters()).Where(p => p.Rank == 2).ToArray();
@@ -145,9 +151,14 @@ public sealed class CounterfactualRegression
             {
                 var treatedRows = Tensor.FromArray(Enumerable.Range(0, batch.Length).Where(k => t[batch[k]] == 1).Select(k => (long)k).ToArray());
                 var controlRows = Tensor.FromArray(Enumerable.Range(0, batch.Length).Where(k => t[batch[k]] == 0).Select(k => (long)k).ToArray());
-                var penalty = options.Penalty == BalancePenalty.LinearMmd
-                    ? Ipm.LinearMmd(phi.IndexSelect(0, treatedRows), phi.IndexSelect(0, controlRows))
-                    : Ipm.Wasserstein(phi.IndexSelect(0, treatedRows), phi.IndexSelect(0, controlRows));
+                var (a, b) = (phi.IndexSelect(0, treatedRows), phi.IndexSelect(0, controlRows));
+                var penalty = options.Penalty switch
+                {
+                    BalancePenalty.LinearMmd => Ipm.LinearMmd(a, b),
+                    BalancePenalty.RbfMmd when a.Size(0) >= 2 && b.Size(0) >= 2 => Ipm.RbfMmd(a, b, options.RbfSigma),
+                    BalancePenalty.RbfMmd => Tensor.Zeros([]).To(phi.DType),
+                    _ => Ipm.Wasserstein(a, b),
+                };
                 model.PenaltyTrace.Add(penalty.Item());
                 total = total + options.Alpha * penalty;
             }
@@ -186,23 +197,6 @@ public sealed class CounterfactualRegression
     {
         using var _ = GradMode.NoGrad();
         return _representation.Forward(ToTensor(x));
-    }
-
-    private static Sequential Stack(int inputs, int width, int layers, Generator generator, bool output)
-    {
-        var modules = new List<Module>();
-        int previous = inputs;
-        for (int l = 0; l < layers; l++)
-        {
-            modules.Add(new Linear(previous, width, generator));
-            modules.Add(new Elu());
-            previous = width;
-        }
-        if (output)
-        {
-            modules.Add(new Linear(previous, 1, generator));
-        }
-        return new Sequential([.. modules]);
     }
 
     /// <summary>The rows of x as a float32 tensor [n, d], the networks' input.</summary>
