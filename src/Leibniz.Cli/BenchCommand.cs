@@ -9,7 +9,7 @@ namespace Leibniz.Cli;
 /// <summary><c>leibniz bench [W0 W4 W6 | all] [--threads N] [--json] [--profile]</c>: the engine's benchmark workloads.</summary>
 internal static class BenchCommand
 {
-    private static readonly string[] Known = ["W0", "W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "W9"];
+    private static readonly string[] Known = ["W0", "W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "W9", "W10"];
 
     public static Command Create(IAnsiConsole console)
     {
@@ -70,6 +70,7 @@ internal static class BenchCommand
                         "W6" => [NtkWorkload.Run(n)],
                         "W8" => [CurvatureWorkload.Run(n)],
                         "W9" => [NotearsWorkload.Run(n)],
+                        "W10" => [CfrWorkload.Run(n)],
                         _ => [WagnerCemWorkload.Run(n)],
                     };
                     GemmProfile.Enabled = false;

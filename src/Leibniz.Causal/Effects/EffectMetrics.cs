@@ -17,6 +17,18 @@ public static class EffectMetrics
         return Math.Abs(estimated.Average() - truth.Average());
     }
 
+    /// <summary>
+    /// The policy risk of treating where τ̂ &gt; 0 (Shalit, Johansson &amp; Sontag 2017, §5):
+    /// <c>R_pol(π) = 1 − (E[Y₁ | π = 1] P(π = 1) + E[Y₀ | π = 0] P(π = 0))</c>, here with the known potential outcomes
+    /// of every unit, so that it is 1 − the mean of μ_{π(xᵢ)}(xᵢ) (meant for outcomes on [0, 1], as in Jobs).
+    /// </summary>
+    public static double PolicyRisk(IReadOnlyList<double> estimated, IReadOnlyList<double> mu0, IReadOnlyList<double> mu1)
+    {
+        Check(estimated, mu0);
+        Check(estimated, mu1);
+        return 1 - Enumerable.Range(0, estimated.Count).Average(i => estimated[i] > 0 ? mu1[i] : mu0[i]);
+    }
+
     private static void Check(IReadOnlyList<double> estimated, IReadOnlyList<double> truth)
     {
         if (estimated.Count != truth.Count || estimated.Count == 0)

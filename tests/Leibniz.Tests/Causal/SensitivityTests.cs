@@ -68,3 +68,18 @@ public class SensitivityTests
         Assert.InRange((result.High - result.Low) / (2 * 1.96 * sd / Math.Sqrt(sample.Length)), 0.85, 1.15);
     }
 }
+
+/// <summary>The policy risk on a case worked by hand.</summary>
+public class PolicyRiskTests
+{
+    [Fact]
+    public void The_policy_risk_is_one_minus_the_value_of_the_policy_and_least_for_the_oracle()
+    {
+        double[] mu0 = [0.2, 0.6, 0.5, 0.1];
+        double[] mu1 = [0.7, 0.3, 0.5, 0.9];
+        // Treat units 0 and 3 (τ̂ > 0), not 1 and 2: value (0.7 + 0.6 + 0.5 + 0.9)/4 = 0.675.
+        Assert.Equal(1 - 0.675, EffectMetrics.PolicyRisk([1, -1, -0.1, 2], mu0, mu1), 12);
+        var oracle = EffectMetrics.PolicyRisk([.. mu1.Zip(mu0, (a, b) => a - b)], mu0, mu1);
+        Assert.True(oracle <= EffectMetrics.PolicyRisk([1, 1, 1, 1], mu0, mu1) && oracle <= EffectMetrics.PolicyRisk([-1, -1, -1, -1], mu0, mu1));
+    }
+}
