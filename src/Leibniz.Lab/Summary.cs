@@ -17,8 +17,11 @@ public static class Summary
     public static double Se(IReadOnlyList<double> v) => v.Count < 2 ? double.NaN : Sd(v) / Math.Sqrt(v.Count);
 
     /// <summary>"mean ± sd" to three and two significant digits.</summary>
-    public static string MeanSd(IReadOnlyList<double> v) => double.IsNaN(Mean(v)) ? "—" : $"{Mean(v):G3} ± {Sd(v):G2}";
+    public static string MeanSd(IReadOnlyList<double> v) => double.IsNaN(Mean(v)) ? "—" : $"{Mean(v):G3} ± {Spread(Sd(v), Mean(v)):G2}";
 
     /// <summary>"mean ± standard error" (the mean alone for one value).</summary>
-    public static string MeanSe(IReadOnlyList<double> v) => double.IsNaN(Mean(v)) ? "—" : v.Count < 2 ? $"{Mean(v):G3}" : $"{Mean(v):G3} ± {Se(v):G2}";
+    public static string MeanSe(IReadOnlyList<double> v) => double.IsNaN(Mean(v)) ? "—" : v.Count < 2 ? $"{Mean(v):G3}" : $"{Mean(v):G3} ± {Spread(Se(v), Mean(v)):G2}";
+
+    /// <summary>A spread that is only rounding (below 10⁻¹² of the mean) shown as 0.</summary>
+    private static double Spread(double spread, double mean) => spread <= 1e-12 * Math.Abs(mean) ? 0 : spread;
 }
