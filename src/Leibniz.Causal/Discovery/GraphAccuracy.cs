@@ -53,13 +53,7 @@ public sealed record GraphAccuracy(int Shd, double Fdr, double Tpr, double Fpr, 
                 }
             }
         }
-        double negatives = 0.5 * d * (d - 1) - trueEdges;
-        return new GraphAccuracy(
-            extraSkeleton + missingSkeleton + reversed,
-            (reversed + falsePositive) / (double)Math.Max(predicted, 1),
-            truePositive / (double)Math.Max(trueEdges, 1),
-            (reversed + falsePositive) / Math.Max(negatives, 1),
-            predicted);
+        return From(d, trueEdges, truePositive, reversed, falsePositive, predicted, extraSkeleton + missingSkeleton);
     }
 
     /// <summary>
@@ -101,9 +95,15 @@ public sealed record GraphAccuracy(int Shd, double Fdr, double Tpr, double Fpr, 
                 }
             }
         }
+        return From(d, trueEdges, truePositive, reversed, falsePositive, predicted, extraSkeleton + missingSkeleton);
+    }
+
+    /// <summary>The rates from the counts, as <c>count_accuracy</c> forms them.</summary>
+    private static GraphAccuracy From(int d, int trueEdges, int truePositive, int reversed, int falsePositive, int predicted, int skeletonErrors)
+    {
         double negatives = 0.5 * d * (d - 1) - trueEdges;
         return new GraphAccuracy(
-            extraSkeleton + missingSkeleton + reversed,
+            skeletonErrors + reversed,
             (reversed + falsePositive) / (double)Math.Max(predicted, 1),
             truePositive / (double)Math.Max(trueEdges, 1),
             (reversed + falsePositive) / Math.Max(negatives, 1),

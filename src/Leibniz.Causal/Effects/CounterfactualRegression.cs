@@ -95,13 +95,7 @@ public sealed class CounterfactualRegression
     public static CounterfactualRegression Fit(double[,] x, int[] t, double[] y, CfrOptions options, Generator generator, Action<int>? progress = null)
     {
         int n = x.GetLength(0), d = x.GetLength(1);
-        if (t.Length != n || y.Length != n || !t.Contains(0) || !t.Contains(1))
-        {
-            throw new ArgumentException($"CounterfactualRegression: {n} units, {t.Length} treatments and {y.Length} outcomes, with both arms present, are needed.");
-        }
-        double yMean = y.Average();
-        double yScale = Math.Sqrt(y.Sum(v => (v - yMean) * (v - yMean)) / n);
-        yScale = yScale > 0 ? yScale : 1;
+        var (yMean, yScale) = FactualData.Check("CounterfactualRegression", x, t, y);
         var representation = EluStack.Build(d, options.RepresentationWidth, options.RepresentationLayers, generator, output: false);
         var control = EluStack.Build(options.RepresentationWidth, options.HeadWidth, options.HeadLayers, generator, output: true);
         var treated = EluStack.Build(options.RepresentationWidth, options.HeadWidth, options.HeadLayers, generator, output: true);
