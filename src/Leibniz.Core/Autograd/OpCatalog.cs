@@ -33,6 +33,7 @@ public static class OpCatalog
         new("Cos", "y = cos x", "−g·sin x"),
         new("Tanh", "y = tanh x (float32: 13/6 rational, within 5 ulp)", "g·(1 − y²)"),
         new("Sigmoid", "y = 1/(1 + e⁻ˣ)", "g·y·(1 − y)"),
+        new("Elu", "y = x (x > 0), eˣ − 1 (x ≤ 0)", "g·(min(y, 0) + 1)"),
         new("Relu", "y = max(x, 0)", "g·[x > 0] (0 at the kink)"),
         new("ReluBackward", "y = g·[x > 0]", "gg·[x > 0] for g; 0 for x"),
         new("LeakyRelu", "y = x if x > 0 else s·x", "g or s·g"),

@@ -123,6 +123,16 @@ public sealed partial class Tensor
     }
 
     /// <summary>
+    /// ELU (Clevert, Unterthiner &amp; Hochreiter 2016): <c>y = x</c> for x &gt; 0, <c>eˣ − 1</c> otherwise; gradient
+    /// <c>g·(min(y, 0) + 1)</c> (1 for x &gt; 0, eˣ = y + 1 otherwise), written on y so that it differentiates again.
+    /// </summary>
+    public Tensor Elu()
+    {
+        var y = MapFloat<EluOp>(nameof(Elu));
+        return (NeedsGrad(this) ? y.Record(nameof(Elu), [this], g => [g * (y - y.Relu() + 1.0)]) : y).Jvp(this, t => t * (y - y.Relu() + 1.0));
+    }
+
+    /// <summary>
     /// <c>y = max(x, 0)</c>; gradient <c>g·[x &gt; 0]</c>. At the kink x = 0 the subgradient 0 is used (as PyTorch does).
     /// </summary>
     public Tensor Relu()

@@ -66,12 +66,15 @@ public sealed class TreatmentEffectsExperiment : Experiment<TreatmentEffectsConf
         var coverage = new List<double>();
         var balance = new List<double>();
         var bootstrap = new List<double>();
+        // Seconds per replicate: the five baselines together, TARNet, CFR-MMD, CFR-Wasserstein, Dragonnet, the bootstrap.
+        var seconds = new List<double>();
         var resumable = new Resumable("replicates", state =>
         {
             state.Bind("numbers", numbers);
             state.Bind("coverage", coverage);
             state.Bind("balance", balance);
             state.Bind("bootstrap", bootstrap);
+            state.Bind("seconds", seconds);
         });
         foreach (int r in context.Loop("IHDP replicates", config.Replicates, () => $"replicate {numbers.Count / (Methods.Length * PerMethod) + 1}", resumable: resumable))
         {
@@ -89,6 +92,13 @@ public sealed class TreatmentEffectsExperiment : Experiment<TreatmentEffectsConf
             void Score(double[] tauIn, double[] tauOut) => numbers.AddRange([EffectMetrics.SqrtPehe(tauIn, truthIn), EffectMetrics.SqrtPehe(tauOut, truthOut),
                 EffectMetrics.AteError(tauIn, truthIn), EffectMetrics.AteError(tauOut, truthOut)]);
             // Linear learners fitted on the training units, their effects read off there and at the held-out units.
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            double Lap()
+            {
+                double elapsed = clock.Elapsed.TotalSeconds;
+                clock.Restart();
+                return elapsed;
+            }
             foreach (var learner in new Func<double[,], int[], double[], double[,]?, EffectEstimate>[] { BaselineEstimators.SLearner, BaselineEstimators.TLearner, BaselineEstimators.XLearner })
             {
                 Score(learner(xTrain, tTrain, yTrain, null).Individual, learner(xTrain, tTrain, yTrain, xTest).Individual);
@@ -101,6 +111,7 @@ public sealed class TreatmentEffectsExperiment : Experiment<TreatmentEffectsConf
             // Out of sample the doubly robust estimator has no outcomes to correct with: its outcome models (the T-learner's) give the effects.
             var drOut = BaselineEstimators.TLearner(xTrain, tTrain, yTrain, xTest).Individual;
             numbers.AddRange([EffectMetrics.SqrtPehe(dr.Individual, truthIn), EffectMetrics.SqrtPehe(drOut, truthOut), Math.Abs(dr.Ate - truthIn.Average()), EffectMetrics.AteError(drOut, truthOut)]);
+            seconds.Add(Lap());
             var options = new CfrOptions { Iterations = config.Iterations, RepresentationWidth = config.Width, HeadWidth = Math.Max(1, config.Width / 2), Alpha = config.Alpha };
             foreach (var penalty in new[] { BalancePenalty.None, BalancePenalty.LinearMmd, BalancePenalty.Wasserstein })
             {
@@ -110,16 +121,20 @@ public sealed class TreatmentEffectsExperiment : Experiment<TreatmentEffectsConf
                 {
                     balance.Add(Balance(model.Representation(xTrain), tTrain));
                 }
+                seconds.Add(Lap());
             }
             balance.Add(Balance(CounterfactualRegression.ToTensor(xTrain), tTrain));
+            Lap();
             var dragonnet = Dragonnet.Fit(xTrain, tTrain, yTrain, new DragonnetOptions { RepresentationWidth = config.Width, HeadWidth = Math.Max(1, config.Width / 2) }, generator.Split());
             Score(dragonnet.Effects(xTrain), dragonnet.Effects(xTest));
+            seconds.Add(Lap());
             bootstrap.AddRange(BootstrapCoverage(xTrain, tTrain, yTrain, truthIn.Average(), config.BootstrapReplicates, generator.Split()));
+            seconds.Add(Lap());
             int first = r * Methods.Length * PerMethod;
             context.Track("replicates", r, ("tarnet_pehe_in", numbers[first + 5 * PerMethod]), ("cfr_wass_pehe_in", numbers[first + 7 * PerMethod]),
                 ("dragonnet_pehe_in", numbers[first + 8 * PerMethod]), ("dr_ate_error_in", numbers[first + 4 * PerMethod + 2]));
         }
-        Report(config, context, numbers, coverage, balance, bootstrap);
+        Report(config, context, numbers, coverage, balance, bootstrap, seconds);
     }
 
     /// <summary>
@@ -150,7 +165,7 @@ public sealed class TreatmentEffectsExperiment : Experiment<TreatmentEffectsConf
         }
     }
 
-    private void Report(TreatmentEffectsConfig config, RunContext context, List<double> numbers, List<double> coverage, List<double> balance, List<double> bootstrap)
+    private void Report(TreatmentEffectsConfig config, RunContext context, List<double> numbers, List<double> coverage, List<double> balance, List<double> bootstrap, List<double> seconds)
     {
         int reps = numbers.Count / (Methods.Length * PerMethod);
         double[] Column(int method, int k) => [.. Enumerable.Range(0, reps).Select(r => numbers[(r * Methods.Length + method) * PerMethod + k])];
@@ -197,7 +212,9 @@ public sealed class TreatmentEffectsExperiment : Experiment<TreatmentEffectsConf
         var balanceChart = new BarChart { Title = "Imbalance between the arms (Sinkhorn Wasserstein), relative to the standardised covariates'", XLabel = "space", YLabel = "relative distance" }
             .Categories("covariates", "TARNet Φ", "CFR-Wasserstein Φ").Add("mean over replicates", [1, ratios.Average(q => q.Tarnet), ratios.Average(q => q.Cfr)]);
         context.AddResults("", ("balance_tarnet", ratios.Average(q => q.Tarnet)), ("balance_cfr_wasserstein", ratios.Average(q => q.Cfr)), ("dr_coverage", covered));
-        WriteReport(context, config, ("replicates_run", reps), ("table", table), ("pehe_figure", context.SaveFigure("pehe", chart)),
+        string[] timed = ["the five linear baselines", "TARNet", "CFR-MMD", "CFR-Wasserstein", "Dragonnet", $"the bootstrap ({config.BootstrapReplicates} resamples × 5 baselines)"];
+        string timing = string.Join(", ", timed.Select((name, k) => $"{name} {Enumerable.Range(0, reps).Average(r => seconds[r * timed.Length + k]):G3} s"));
+        WriteReport(context, config, ("replicates_run", reps), ("timing", timing), ("table", table), ("pehe_figure", context.SaveFigure("pehe", chart)),
             ("balance_figure", context.SaveFigure("balance", balanceChart)), ("tarnet_balance", ratios.Average(q => q.Tarnet).ToString("G3", System.Globalization.CultureInfo.InvariantCulture)),
             ("cfr_balance", ratios.Average(q => q.Cfr).ToString("G3", System.Globalization.CultureInfo.InvariantCulture)));
     }

@@ -71,6 +71,20 @@ internal readonly struct SigmoidOp : IUnaryOp
     public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T> => TensorPrimitives.Sigmoid(x, y);
 }
 
+/// <summary>ELU: x for x &gt; 0, eˣ − 1 otherwise (the exponential vectorised on min(x, 0)).</summary>
+internal readonly struct EluOp : IUnaryOp
+{
+    public static void Apply<T>(ReadOnlySpan<T> x, Span<T> y) where T : unmanaged, IFloatingPointIeee754<T>
+    {
+        TensorPrimitives.Min(x, T.Zero, y);
+        TensorPrimitives.Exp(y, y);
+        for (int i = 0; i < y.Length; i++)
+        {
+            y[i] = x[i] > T.Zero ? x[i] : y[i] - T.One;
+        }
+    }
+}
+
 /// <summary>max(x, 0).</summary>
 internal readonly struct ReluOp : IUnaryOp
 {

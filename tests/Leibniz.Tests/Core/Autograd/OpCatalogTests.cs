@@ -63,6 +63,7 @@ public class OpCatalogTests
         ["Cos"] = new(x => x[0].Cos(), g => [Normal(g, 3, 4)], x => Map(x[0], Math.Cos)),
         ["Tanh"] = new(x => x[0].Tanh(), g => [Normal(g, 3, 4)], x => Map(x[0], Math.Tanh), 1e-15),
         ["Sigmoid"] = new(x => x[0].Sigmoid(), g => [Normal(g, 3, 4)], x => Map(x[0], v => 1 / (1 + Math.Exp(-v)))),
+        ["Elu"] = new(x => x[0].Elu(), g => [AwayFromZero(g, 3, 4)], x => Map(x[0], v => v > 0 ? v : Math.Exp(v) - 1)),
         ["Relu"] = new(x => x[0].Relu(), g => [AwayFromZero(g, 3, 4)], x => Map(x[0], v => Math.Max(v, 0))),
         ["ReluBackward"] = new(x => BackwardOf(t => t.Relu(), s_fixedX, x[0]), g => [Normal(g, 3, 4)],
             x => Zip(x[0], s_fixedX, (gv, xv) => xv > 0 ? gv : 0)),

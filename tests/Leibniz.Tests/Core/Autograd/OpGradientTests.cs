@@ -45,6 +45,7 @@ public class OpGradientTests
         ["Cos"] = (x => x.Cos(), Normal),
         ["Tanh"] = (x => x.Tanh(), Normal),
         ["Sigmoid"] = (x => x.Sigmoid(), Normal),
+        ["Elu"] = (x => x.Elu(), AwayFromZero),
         ["Relu"] = (x => x.Relu(), AwayFromZero),
         ["LeakyRelu"] = (x => x.LeakyRelu(0.1), AwayFromZero),
         ["Softsign"] = (x => x.Softsign(), AwayFromZero),
