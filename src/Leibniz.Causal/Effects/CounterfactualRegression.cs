@@ -130,28 +130,26 @@ public sealed class CounterfactualRegression
                 continue;
             }
             var index = Tensor.FromArray(batch.Select(i => (long)i).ToArray(), [batch.Length]);
-            var xb = xs.IndexSelect(0, index);
+            var phi = representation.Forward(xs.IndexSelect(0, index));
+            // Each head sees only its own arm's rows: the other head's output would be multiplied by zero.
+            var treatedRows = Tensor.FromArray(Enumerable.Range(0, batch.Length).Where(k => t[batch[k]] == 1).Select(k => (long)k).ToArray());
+            var controlRows = Tensor.FromArray(Enumerable.Range(0, batch.Length).Where(k => t[batch[k]] == 0).Select(k => (long)k).ToArray());
+            var (phiTreated, phiControl) = (phi.IndexSelect(0, treatedRows), phi.IndexSelect(0, controlRows));
             var yb = ys.IndexSelect(0, index);
-            var tb = Tensor.FromArray(batch.Select(i => (double)t[i]).ToArray(), [batch.Length, 1]).To(xs.DType);
-            var weights = options.Reweight
-                ? Tensor.FromArray(batch.Select(i => t[i] == 1 ? 1 / (2 * share) : 1 / (2 * (1 - share))).ToArray(), [batch.Length, 1]).To(xs.DType)
-                : Tensor.OnesLike(tb);
-            var phi = representation.Forward(xb);
-            var prediction = tb * treated.Forward(phi) + (1.0 - tb) * control.Forward(phi);
-            var residual = prediction - yb;
-            var loss = (weights * residual * residual).Sum() / weights.Sum();
+            var (ya, yc) = (yb.IndexSelect(0, treatedRows), yb.IndexSelect(0, controlRows));
+            double wTreated = options.Reweight ? 1 / (2 * share) : 1, wControl = options.Reweight ? 1 / (2 * (1 - share)) : 1;
+            var (ra, rc) = (treated.Forward(phiTreated) - ya, control.Forward(phiControl) - yc);
+            double weightSum = wTreated * phiTreated.Size(0) + wControl * phiControl.Size(0);
+            var loss = (wTreated * (ra * ra).Sum() + wControl * (rc * rc).Sum()) / weightSum;
             var total = loss;
             if (options.Penalty != BalancePenalty.None && options.Alpha > 0)
             {
-                var treatedRows = Tensor.FromArray(Enumerable.Range(0, batch.Length).Where(k => t[batch[k]] == 1).Select(k => (long)k).ToArray());
-                var controlRows = Tensor.FromArray(Enumerable.Range(0, batch.Length).Where(k => t[batch[k]] == 0).Select(k => (long)k).ToArray());
-                var (a, b) = (phi.IndexSelect(0, treatedRows), phi.IndexSelect(0, controlRows));
                 var penalty = options.Penalty switch
                 {
-                    BalancePenalty.LinearMmd => Ipm.LinearMmd(a, b),
-                    BalancePenalty.RbfMmd when a.Size(0) >= 2 && b.Size(0) >= 2 => Ipm.RbfMmd(a, b, options.RbfSigma),
+                    BalancePenalty.LinearMmd => Ipm.LinearMmd(phiTreated, phiControl),
+                    BalancePenalty.RbfMmd when phiTreated.Size(0) >= 2 && phiControl.Size(0) >= 2 => Ipm.RbfMmd(phiTreated, phiControl, options.RbfSigma),
                     BalancePenalty.RbfMmd => Tensor.Zeros([]).To(phi.DType),
-                    _ => Ipm.Wasserstein(a, b),
+                    _ => Ipm.Wasserstein(phiTreated, phiControl),
                 };
                 model.PenaltyTrace.Add(penalty.Item());
                 total = total + options.Alpha * penalty;
