@@ -172,7 +172,7 @@ public sealed class TreatmentEffectsExperiment : Experiment<TreatmentEffectsConf
         var table = new StringBuilder("| method | √PEHE within | √PEHE out of sample | ε_ATE within | ε_ATE out of sample | 95 % bootstrap interval of the ATE: covers the truth, mean width |\n| --- | --- | --- | --- | --- | --- |\n");
         string Covered(int m) => m >= Bootstrapped ? $"— (not refitted {config.BootstrapReplicates} times per replicate)"
             : $"{Enumerable.Range(0, reps).Average(r => bootstrap[(r * Bootstrapped + m) * 2]):P0}, {Enumerable.Range(0, reps).Average(r => bootstrap[(r * Bootstrapped + m) * 2 + 1]):G3}";
-        var chart = new BarChart { Title = $"√PEHE over {reps} IHDP replicates, mean ± standard error", XLabel = "method", YLabel = "√PEHE" };
+        var chart = new BarChart { Title = $"√PEHE over {reps} IHDP replicates, mean ± standard error", XLabel = "method", YLabel = "√PEHE", Width = 100 * Methods.Length };
         var (inMeans, inErrors, outMeans, outErrors) = (new List<double>(), new List<double>(), new List<double>(), new List<double>());
         var chartMethods = new List<string>();
         for (int m = 0; m < Methods.Length; m++)
