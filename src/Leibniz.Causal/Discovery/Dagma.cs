@@ -79,7 +79,7 @@ public static class Dagma
         }
         var known = knowledge ?? BackgroundKnowledge.None(d);
         known.CheckCount(d, "Dagma");
-        var covariance = Covariance(samples);
+        var covariance = LinearScore.Covariance(samples);
         int dd = d * d;
         // 1 where an entry may move, 0 on the diagonal and forbidden edges; −1 reverses the L1 sign on required edges.
         var free = new double[dd];
@@ -158,12 +158,7 @@ public static class Dagma
                 h = InDomain(w, d, s);
             }
             // ∇ = −μ S(I − W) + μλ₁ sign(W) (reversed on required edges) + ∇h^s.
-            var residual = new double[dd];
-            for (int k = 0; k < dd; k++)
-            {
-                residual[k] = (k / d == k % d ? 1 : 0) - w[k];
-            }
-            var sr = SquareMatrix.Multiply(covariance, residual, d);
+            var (_, sr) = LinearScore.Of(covariance, w, d);
             double c1 = 1 - Math.Pow(o.Beta1, iteration), c2 = 1 - Math.Pow(o.Beta2, iteration);
             for (int k = 0; k < dd; k++)
             {
@@ -192,49 +187,12 @@ public static class Dagma
     /// <summary>μ(½ tr((I − W)ᵀ S (I − W)) + λ₁‖W‖₁) + h^s(W).</summary>
     private static double Objective(double[] w, double[] covariance, int d, double mu, double s, double lambda1)
     {
-        int dd = d * d;
-        var residual = new double[dd];
         double l1 = 0;
-        for (int k = 0; k < dd; k++)
+        foreach (double v in w)
         {
-            residual[k] = (k / d == k % d ? 1 : 0) - w[k];
-            l1 += Math.Abs(w[k]);
+            l1 += Math.Abs(v);
         }
-        var sr = SquareMatrix.Multiply(covariance, residual, d);
-        double score = 0;
-        for (int k = 0; k < dd; k++)
-        {
-            score += residual[k] * sr[k];
-        }
-        return mu * (0.5 * score + lambda1 * l1) + (Acyclicity.LogDeterminant(w, d, s)?.Value ?? double.PositiveInfinity);
-    }
-
-    /// <summary>S = XᵀX/n of the column-centred data, row-major.</summary>
-    internal static double[] Covariance(double[,] samples)
-    {
-        int n = samples.GetLength(0), d = samples.GetLength(1);
-        var means = new double[d];
-        for (int r = 0; r < n; r++)
-        {
-            for (int j = 0; j < d; j++)
-            {
-                means[j] += samples[r, j] / n;
-            }
-        }
-        var s = new double[d * d];
-        var row = new double[d];
-        for (int r = 0; r < n; r++)
-        {
-            for (int j = 0; j < d; j++)
-            {
-                row[j] = samples[r, j] - means[j];
-            }
-            for (int i = 0; i < d; i++)
-            {
-                var target = s.AsSpan(i * d, d);
-                System.Numerics.Tensors.TensorPrimitives.MultiplyAdd(row, row[i] / n, target, target);
-            }
-        }
-        return s;
+        double score = LinearScore.Of(covariance, w, d).Value;
+        return mu * (score + lambda1 * l1) + (Acyclicity.LogDeterminant(w, d, s)?.Value ?? double.PositiveInfinity);
     }
 }

@@ -75,7 +75,7 @@ public sealed class FisherZTest : IConditionalIndependenceTest
     public static double[,] Correlation(double[,] samples)
     {
         int d = samples.GetLength(1);
-        var covariance = Dagma.Covariance(samples);
+        var covariance = LinearScore.Covariance(samples);
         var c = new double[d, d];
         for (int a = 0; a < d; a++)
         {

@@ -1,6 +1,5 @@
 using Leibniz.Causal.Graphs;
 using Leibniz.Optim;
-using MathNet.Numerics.LinearAlgebra;
 
 namespace Leibniz.Causal.Discovery;
 
@@ -60,16 +59,7 @@ public static class Notears
         }
         var known = knowledge ?? BackgroundKnowledge.None(d);
         known.CheckCount(d, "Notears");
-        var x = Matrix<double>.Build.DenseOfArray(samples);
-        for (int j = 0; j < d; j++)
-        {
-            double mean = x.Column(j).Average();
-            for (int i = 0; i < n; i++)
-            {
-                x[i, j] -= mean;
-            }
-        }
-        var s = (x.TransposeThisAndMultiply(x) / n).ToRowMajorArray();
+        var s = LinearScore.Covariance(samples);
         double rho = 1, alpha = 0, h = double.PositiveInfinity;
         int dd = d * d;
         // The L1 weight of each entry: none on required edges.
@@ -95,19 +85,7 @@ public static class Notears
                 // Far outside any sensible region (a line search's trial step): e^{W∘W} would overflow.
                 return (double.PositiveInfinity, new double[2 * dd]);
             }
-            // R = I − W; loss = ½ tr(Rᵀ S R) = ½ Σ R ∘ (S R); gradient −S R.
-            var residual = new double[dd];
-            for (int k = 0; k < dd; k++)
-            {
-                residual[k] = (k / d == k % d ? 1 : 0) - wm[k];
-            }
-            var sr = SquareMatrix.Multiply(s, residual, d);
-            double loss = 0;
-            for (int k = 0; k < dd; k++)
-            {
-                loss += residual[k] * sr[k];
-            }
-            loss *= 0.5;
+            var (loss, sr) = LinearScore.Of(s, wm, d);
             var (hv, gh) = Acyclicity.Of(wm, d);
             double l1 = 0;
             for (int k = 0; k < dd; k++)
