@@ -29,18 +29,32 @@ public static class Acyclicity
         {
             square[i] = w[i] * w[i];
         }
-        var e = SquareMatrix.Exponential(square, d);
-        double trace = 0;
+        var (value, outer) = TraceExponential(square, d);
+        var gradient = new double[d * d];
+        for (int i = 0; i < gradient.Length; i++)
+        {
+            gradient[i] = 2 * outer[i] * w[i];
+        }
+        return (value, gradient);
+    }
+
+    /// <summary>
+    /// <c>tr(e^A) − d</c> for a non-negative A (NOTEARS-MLP's A of squared weight norms) and its gradient <c>(e^A)ᵀ</c>.
+    /// </summary>
+    public static (double Value, double[] Gradient) TraceExponential(double[] a, int d)
+    {
+        var e = SquareMatrix.Exponential(a, d);
+        double trace = -d;
         var gradient = new double[d * d];
         for (int i = 0; i < d; i++)
         {
             trace += e[i * d + i];
             for (int j = 0; j < d; j++)
             {
-                gradient[i * d + j] = 2 * e[j * d + i] * w[i * d + j];
+                gradient[i * d + j] = e[j * d + i];
             }
         }
-        return (trace - d, gradient);
+        return (trace, gradient);
     }
 
     /// <summary>

@@ -138,17 +138,7 @@ public static class NotearsMlp
             var t = Layout.Tensors(flat);
             var w1 = t.PositiveWeight - t.NegativeWeight;
             var a = Layout.Dependence(w1);
-            var e = Discovery.SquareMatrix.Exponential(a.ToDoubleArray(), d);
-            double hv = -d;
-            var gradientOfH = new double[d * d];
-            for (int i = 0; i < d; i++)
-            {
-                hv += e[i * d + i];
-                for (int j = 0; j < d; j++)
-                {
-                    gradientOfH[i * d + j] = e[j * d + i];
-                }
-            }
+            var (hv, gradientOfH) = Acyclicity.TraceExponential(a.ToDoubleArray(), d);
             var hidden = (_x.Matmul(w1.T) + (t.PositiveBias - t.NegativeBias)).Reshape(n, d, m).Sigmoid();
             var output = (hidden * t.Second.Reshape(1, d, m)).Sum(2) + t.SecondBias.Reshape(1, d);
             var residual = _x - output;
@@ -244,15 +234,6 @@ public static class NotearsMlp
             return Dependence(t.PositiveWeight - t.NegativeWeight).ToDoubleArray();
         }
 
-        public double H(double[] flat)
-        {
-            var e = Discovery.SquareMatrix.Exponential(DependenceValues(flat), d);
-            double h = -d;
-            for (int i = 0; i < d; i++)
-            {
-                h += e[i * d + i];
-            }
-            return h;
-        }
+        public double H(double[] flat) => Acyclicity.TraceExponential(DependenceValues(flat), d).Value;
     }
 }
