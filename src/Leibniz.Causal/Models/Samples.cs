@@ -57,4 +57,21 @@ public static class Samples
         }
         return r;
     }
+
+    /// <summary>Column j as an array.</summary>
+    public static double[] Column(double[,] x, int j) => [.. Enumerable.Range(0, x.GetLength(0)).Select(i => x[i, j])];
+
+    /// <summary>The given columns, in that order.</summary>
+    public static double[,] Columns(double[,] x, IReadOnlyList<int> columns)
+    {
+        var c = new double[x.GetLength(0), columns.Count];
+        for (int i = 0; i < x.GetLength(0); i++)
+        {
+            for (int k = 0; k < columns.Count; k++)
+            {
+                c[i, k] = x[i, columns[k]];
+            }
+        }
+        return c;
+    }
 }

@@ -78,7 +78,7 @@ public sealed class InterventionsExperiment : Experiment<InterventionsConfig>
             var x = sem.Sample(config.Samples, generator);
             for (int a = 0; a < Adjustments.Length; a++)
             {
-                var fit = LeastSquares.Fit(Columns(x, [X, .. Adjustments[a].Set]), Column(x, Y));
+                var fit = LeastSquares.Fit(Samples.Columns(x, [X, .. Adjustments[a].Set]), Samples.Column(x, Y));
                 estimates[a].Add(fit.Weights[0]);
                 covered[a] += Math.Abs(fit.Weights[0] - total) <= 1.959964 * fit.Errors[0] ? 1 : 0;
             }
@@ -100,10 +100,10 @@ public sealed class InterventionsExperiment : Experiment<InterventionsConfig>
         double AdjustedOn(int[] rows)
         {
             var resample = Samples.Rows(data, rows);
-            return LeastSquares.Fit(Columns(resample, [X, Z]), Column(resample, Y)).Weights[0];
+            return LeastSquares.Fit(Samples.Columns(resample, [X, Z]), Samples.Column(resample, Y)).Weights[0];
         }
         var bootstrap = Bootstrap.Interval(config.Samples, AdjustedOn, generator, config.BootstrapReplicates);
-        var adjusted = LeastSquares.Fit(Columns(data, [X, Z]), Column(data, Y));
+        var adjusted = LeastSquares.Fit(Samples.Columns(data, [X, Z]), Samples.Column(data, Y));
         string counterfactual = Counterfactual(context, sem, data);
         var (sensitivity, curve) = SensitivityAnalysis(context, data, total);
 
@@ -189,9 +189,9 @@ public sealed class InterventionsExperiment : Experiment<InterventionsConfig>
     /// </summary>
     private static (string Text, LinePlot Curve) SensitivityAnalysis(RunContext context, double[,] data, double total)
     {
-        var naive = LeastSquares.Fit(Columns(data, [X]), Column(data, Y));
-        var full = LeastSquares.Fit(Columns(data, [X, Z]), Column(data, Y));
-        var assignment = LeastSquares.Fit(Columns(data, [Z]), Column(data, X));
+        var naive = LeastSquares.Fit(Samples.Columns(data, [X]), Samples.Column(data, Y));
+        var full = LeastSquares.Fit(Samples.Columns(data, [X, Z]), Samples.Column(data, Y));
+        var assignment = LeastSquares.Fit(Samples.Columns(data, [Z]), Samples.Column(data, X));
         double r2dz = Sensitivity.PartialR2(assignment.T(0), assignment.DegreesOfFreedom);
         double r2yz = Sensitivity.PartialR2(full.T(1), full.DegreesOfFreedom);
         double bias = Sensitivity.Bias(naive.Errors[0], naive.DegreesOfFreedom, r2dz, r2yz);
@@ -237,23 +237,8 @@ public sealed class InterventionsExperiment : Experiment<InterventionsConfig>
 
     private static (double Difference, double Se) DifferenceOfMeans(double[,] a, double[,] b, int column)
     {
-        var ya = Column(a, column);
-        var yb = Column(b, column);
+        var ya = Samples.Column(a, column);
+        var yb = Samples.Column(b, column);
         return (ya.Average() - yb.Average(), Math.Sqrt(Summary.Sd(ya) * Summary.Sd(ya) / ya.Length + Summary.Sd(yb) * Summary.Sd(yb) / yb.Length));
-    }
-
-    private static double[] Column(double[,] x, int j) => [.. Enumerable.Range(0, x.GetLength(0)).Select(i => x[i, j])];
-
-    private static double[,] Columns(double[,] x, int[] columns)
-    {
-        var c = new double[x.GetLength(0), columns.Length];
-        for (int i = 0; i < x.GetLength(0); i++)
-        {
-            for (int k = 0; k < columns.Length; k++)
-            {
-                c[i, k] = x[i, columns[k]];
-            }
-        }
-        return c;
     }
 }
