@@ -209,7 +209,7 @@ public sealed class TreatmentEffectsExperiment : Experiment<TreatmentEffectsConf
             $"covered in {covered:P0} of {reps} replicates" + (reps < 10 ? " (too few replicates to judge)" : ""));
         // Balance: the Wasserstein distance between the arms, raw covariates against the learned representations (per replicate: TARNet, CFR-Wasserstein, covariates).
         var ratios = Enumerable.Range(0, reps).Select(r => (Tarnet: balance[3 * r] / balance[3 * r + 2], Cfr: balance[3 * r + 1] / balance[3 * r + 2])).ToArray();
-        var balanceChart = new BarChart { Title = "Imbalance between the arms (Sinkhorn Wasserstein), relative to the standardised covariates'", XLabel = "space", YLabel = "relative distance" }
+        var balanceChart = new BarChart { Title = "Imbalance between the arms (Sinkhorn), relative to the covariates'", XLabel = "space", YLabel = "relative distance" }
             .Categories("covariates", "TARNet Φ", "CFR-Wasserstein Φ").Add("mean over replicates", [1, ratios.Average(q => q.Tarnet), ratios.Average(q => q.Cfr)]);
         context.AddResults("", ("balance_tarnet", ratios.Average(q => q.Tarnet)), ("balance_cfr_wasserstein", ratios.Average(q => q.Cfr)), ("dr_coverage", covered));
         string[] timed = ["the five linear baselines", "TARNet", "CFR-MMD", "CFR-Wasserstein", "Dragonnet", $"the bootstrap ({config.BootstrapReplicates} resamples × 5 baselines)"];
