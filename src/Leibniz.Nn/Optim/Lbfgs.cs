@@ -36,17 +36,16 @@ public sealed record LbfgsOptions
 public sealed record LbfgsResult(double[] X, double Value, double[] Gradient, int Iterations, int Evaluations, bool Converged, string Reason);
 
 /// <summary>
-/// Limited-memory BFGS (Nocedal 1980; Liu &amp; Nocedal 1989) on vectors of doubles. The direction is
+/// Limited-memory BFGS (Nocedal 1980; Liu &amp; Nocedal 1989) on vectors of doubles. Without bounds the direction is
 /// <c>d = −H g</c> from the two-loop recursion over the last m pairs (sᵢ = x_{i+1} − xᵢ, yᵢ = g_{i+1} − gᵢ), with the
-/// initial scaling <c>H₀ = (sᵀy / yᵀy) I</c>. Without bounds the step satisfies the strong Wolfe conditions
-/// (Nocedal &amp; Wright, Algorithms 3.5 and 3.6, cubic interpolation in the zoom). With bounds
-/// (<see cref="Minimize(Objective, double[], double[], double[], LbfgsOptions?)"/>) it is the two-metric projection
-/// method (Bertsekas 1982): variables at a bound whose gradient pushes outwards are held, the L-BFGS direction is
-/// taken in the others, and the step is found by backtracking (Armijo) along the projection onto the box; the
-/// projected gradient measures stationarity. (This is not Byrd, Lu, Nocedal &amp; Zhu's L-BFGS-B, which finds a
-/// generalised Cauchy point; both stop at the same Karush–Kuhn–Tucker points.)
+/// initial scaling <c>H₀ = (sᵀy / yᵀy) I</c>, and the step satisfies the strong Wolfe conditions (Nocedal &amp; Wright,
+/// Algorithms 3.5 and 3.6, cubic interpolation in the zoom). With bounds
+/// (<see cref="Minimize(Objective, double[], double[], double[], LbfgsOptions?)"/>) it is L-BFGS-B (Byrd, Lu, Nocedal
+/// &amp; Zhu 1995, with Morales &amp; Nocedal's 2011 refinement of the subspace step): a generalised Cauchy point on the
+/// projected-gradient path, a quasi-Newton step in the variables left free there, and a strong-Wolfe line search that
+/// stays in the box.
 /// </summary>
-public static class Lbfgs
+public static partial class Lbfgs
 {
     /// <summary>Minimises f from x0 without bounds.</summary>
     public static LbfgsResult Minimize(Objective f, double[] x0, LbfgsOptions? options = null)
@@ -63,7 +62,7 @@ public static class Lbfgs
             {
                 return new LbfgsResult(x, fx, g, iteration, evaluations, true, "gradient below tolerance");
             }
-            var d = memory.Direction(g, null);
+            var d = memory.Direction(g);
             double slope = Dot(g, d);
             if (!(slope < 0))
             {
@@ -72,114 +71,13 @@ public static class Lbfgs
                 slope = Dot(g, d);
             }
             double initial = iteration == 0 ? Math.Min(1, 1 / Math.Max(Norm(g), 1e-300)) : 1;
-            var search = StrongWolfe(f, x, fx, g, d, slope, initial, o, ref evaluations);
+            var search = StrongWolfe(f, x, fx, d, slope, initial, 1e20, null, null, o, ref evaluations);
             if (search is null)
             {
                 return new LbfgsResult(x, fx, g, iteration, evaluations, false, $"line search found no step satisfying the strong Wolfe conditions (iteration {iteration}, f = {fx:G6}, largest gradient entry {MaxAbs(g):G3})");
             }
             var (xNew, fNew, gNew) = search.Value;
             memory.Add(Subtract(xNew, x), Subtract(gNew, g));
-            bool small = (fx - fNew) <= o.ValueTolerance * Math.Max(Math.Max(Math.Abs(fx), Math.Abs(fNew)), 1);
-            (x, fx, g) = (xNew, fNew, gNew);
-            if (small)
-            {
-                return new LbfgsResult(x, fx, g, iteration + 1, evaluations, true, "relative decrease below tolerance");
-            }
-        }
-        return new LbfgsResult(x, fx, g, o.MaxIterations, evaluations, false, "iteration limit reached");
-    }
-
-    /// <summary>
-    /// Minimises f over the box lower ≤ x ≤ upper (use ±∞ for a free side; lower = upper fixes a variable) from x0
-    /// (projected onto the box first).
-    /// </summary>
-    /// <exception cref="ArgumentException">The bounds do not match x0 or a lower bound exceeds its upper bound.</exception>
-    public static LbfgsResult Minimize(Objective f, double[] x0, double[] lower, double[] upper, LbfgsOptions? options = null)
-    {
-        var o = options ?? new LbfgsOptions();
-        int n = x0.Length;
-        if (lower.Length != n || upper.Length != n)
-        {
-            throw new ArgumentException($"Lbfgs: {n} variables but {lower.Length} lower and {upper.Length} upper bounds; give one of each per variable.");
-        }
-        for (int i = 0; i < n; i++)
-        {
-            if (!(lower[i] <= upper[i]))
-            {
-                throw new ArgumentException($"Lbfgs: variable {i} has lower bound {lower[i]} above its upper bound {upper[i]}.");
-            }
-        }
-        var x = Project(x0, lower, upper);
-        var (fx, g) = Start(f, x, n);
-        int evaluations = 1;
-        var memory = new Corrections(o.Memory);
-        for (int iteration = 0; iteration < o.MaxIterations; iteration++)
-        {
-            if (ProjectedGradientNorm(x, g, lower, upper) <= o.GradientTolerance)
-            {
-                return new LbfgsResult(x, fx, g, iteration, evaluations, true, "projected gradient below tolerance");
-            }
-            // Held: at a bound with the gradient pushing outwards (within a small margin of the bound).
-            var free = new bool[n];
-            double margin = Math.Min(1e-10, ProjectedGradientNorm(x, g, lower, upper));
-            for (int i = 0; i < n; i++)
-            {
-                bool atLower = x[i] <= lower[i] + margin && g[i] > 0;
-                bool atUpper = x[i] >= upper[i] - margin && g[i] < 0;
-                free[i] = !(atLower || atUpper) && lower[i] < upper[i];
-            }
-            var d = memory.Direction(g, free);
-            double slope = Dot(g, d);
-            if (!(slope < 0))
-            {
-                memory.Clear();
-                d = Negate(g);
-                for (int i = 0; i < n; i++)
-                {
-                    d[i] = free[i] ? d[i] : 0;
-                }
-                slope = Dot(g, d);
-                if (!(slope < 0))
-                {
-                    return new LbfgsResult(x, fx, g, iteration, evaluations, true, "no descent direction among the free variables");
-                }
-            }
-            double step = iteration == 0 && memory.Count == 0 ? Math.Min(1, 1 / Math.Max(Norm(d), 1e-300)) : 1;
-            double[]? xNew = null;
-            double fNew = 0;
-            double[]? gNew = null;
-            for (int backtrack = 0; backtrack < 60; backtrack++)
-            {
-                var trial = new double[n];
-                for (int i = 0; i < n; i++)
-                {
-                    trial[i] = Math.Clamp(x[i] + step * d[i], lower[i], upper[i]);
-                }
-                var (ft, gt) = Evaluate(f, trial, n);
-                evaluations++;
-                // Armijo along the projection arc: f(P(x + t d)) ≤ f(x) + c₁ gᵀ(P(x + t d) − x).
-                double decrease = 0;
-                for (int i = 0; i < n; i++)
-                {
-                    decrease += g[i] * (trial[i] - x[i]);
-                }
-                if (ft <= fx + o.C1 * Math.Min(decrease, 0) && decrease < 0)
-                {
-                    (xNew, fNew, gNew) = (trial, ft, gt);
-                    break;
-                }
-                step *= 0.5;
-            }
-            if (xNew is null || gNew is null)
-            {
-                return new LbfgsResult(x, fx, g, iteration, evaluations, false, "projected backtracking found no decrease");
-            }
-            var s = Subtract(xNew, x);
-            var y = Subtract(gNew, g);
-            if (Dot(s, y) > 1e-10 * Dot(y, y))
-            {
-                memory.Add(s, y);
-            }
             bool small = (fx - fNew) <= o.ValueTolerance * Math.Max(Math.Max(Math.Abs(fx), Math.Abs(fNew)), 1);
             (x, fx, g) = (xNew, fNew, gNew);
             if (small)
@@ -205,21 +103,25 @@ public static class Lbfgs
     /// A step t along d with f(x + t d) ≤ f(x) + c₁ t gᵀd and |∇f(x + t d)ᵀd| ≤ c₂ |gᵀd| (Nocedal &amp; Wright,
     /// Algorithm 3.5: grow the step until the interval brackets such a point, then zoom, Algorithm 3.6).
     /// </summary>
-    private static (double[] X, double F, double[] G)? StrongWolfe(Objective f, double[] x, double f0, double[] g0, double[] d, double slope0,
-        double initial, LbfgsOptions o, ref int evaluations)
+    /// <remarks>
+    /// The step never exceeds <paramref name="maxStep"/>; when it reaches it with sufficient decrease and the slope still
+    /// negative, that step is taken (as in L-BFGS-B, where the largest step is the edge of the box). Trial points are
+    /// clamped into the box [<paramref name="lower"/>, <paramref name="upper"/>] when one is given, against rounding.
+    /// </remarks>
+    private static (double[] X, double F, double[] G)? StrongWolfe(Objective f, double[] x, double f0, double[] d, double slope0,
+        double initial, double maxStep, double[]? lower, double[]? upper, LbfgsOptions o, ref int evaluations)
     {
         int n = x.Length;
         double previousStep = 0, previousF = f0, previousSlope = slope0;
-        double step = initial;
-        const double MaxStep = 1e20;
+        double step = Math.Min(initial, maxStep);
         for (int i = 0; i < 40; i++)
         {
-            var (xt, ft, gt) = At(f, x, d, step, n);
+            var (xt, ft, gt) = At(f, x, d, step, lower, upper, n);
             evaluations++;
             double slope = Dot(gt, d);
             if (ft > f0 + o.C1 * step * slope0 || (i > 0 && ft >= previousF))
             {
-                return Zoom(f, x, f0, slope0, d, previousStep, previousF, previousSlope, step, ft, slope, o, ref evaluations);
+                return Zoom(f, x, f0, slope0, d, previousStep, previousF, previousSlope, step, ft, slope, lower, upper, o, ref evaluations);
             }
             if (Math.Abs(slope) <= -o.C2 * slope0)
             {
@@ -227,16 +129,21 @@ public static class Lbfgs
             }
             if (slope >= 0)
             {
-                return Zoom(f, x, f0, slope0, d, step, ft, slope, previousStep, previousF, previousSlope, o, ref evaluations);
+                return Zoom(f, x, f0, slope0, d, step, ft, slope, previousStep, previousF, previousSlope, lower, upper, o, ref evaluations);
+            }
+            if (step >= maxStep)
+            {
+                return (xt, ft, gt);
             }
             (previousStep, previousF, previousSlope) = (step, ft, slope);
-            step = Math.Min(2 * step, MaxStep);
+            step = Math.Min(2 * step, maxStep);
         }
         return null;
     }
 
     private static (double[] X, double F, double[] G)? Zoom(Objective f, double[] x, double f0, double slope0, double[] d,
-        double low, double fLow, double slopeLow, double high, double fHigh, double slopeHigh, LbfgsOptions o, ref int evaluations)
+        double low, double fLow, double slopeLow, double high, double fHigh, double slopeHigh, double[]? lower, double[]? upper,
+        LbfgsOptions o, ref int evaluations)
     {
         int n = x.Length;
         for (int i = 0; i < 60; i++)
@@ -248,7 +155,7 @@ public static class Lbfgs
             {
                 step = 0.5 * (low + high);
             }
-            var (xt, ft, gt) = At(f, x, d, step, n);
+            var (xt, ft, gt) = At(f, x, d, step, lower, upper, n);
             evaluations++;
             double slope = Dot(gt, d);
             if (ft > f0 + o.C1 * step * slope0 || ft >= fLow)
@@ -270,7 +177,7 @@ public static class Lbfgs
             if (Math.Abs(high - low) <= 1e-16 * Math.Max(Math.Abs(low), 1))
             {
                 // The interval has collapsed: accept the best point if it decreased enough.
-                return fLow < f0 ? At(f, x, d, low, n) : null;
+                return fLow < f0 ? At(f, x, d, low, lower, upper, n) : null;
             }
         }
         return null;
@@ -289,12 +196,16 @@ public static class Lbfgs
         return b - (b - a) * (db + d2 - d1) / (db - da + 2 * d2);
     }
 
-    private static (double[] X, double F, double[] G) At(Objective f, double[] x, double[] d, double step, int n)
+    private static (double[] X, double F, double[] G) At(Objective f, double[] x, double[] d, double step, double[]? lower, double[]? upper, int n)
     {
         var xt = new double[n];
         for (int i = 0; i < n; i++)
         {
             xt[i] = x[i] + step * d[i];
+            if (lower is not null && upper is not null)
+            {
+                xt[i] = Math.Clamp(xt[i], lower[i], upper[i]);
+            }
         }
         var (ft, gt) = Evaluate(f, xt, n);
         return (xt, ft, gt);
@@ -381,76 +292,34 @@ public static class Lbfgs
             }
         }
 
-        /// <summary>
-        /// −H g by the two-loop recursion; with <paramref name="free"/>, in the subspace of the free variables (the
-        /// pairs restricted to them, the held entries of the direction zero).
-        /// </summary>
-        public double[] Direction(double[] g, bool[]? free)
+        /// <summary>−H g by the two-loop recursion (Nocedal &amp; Wright, Algorithm 7.4), H₀ = (sᵀy / yᵀy) I from the newest pair.</summary>
+        public double[] Direction(double[] g)
         {
             int n = g.Length;
-            double DotFree(double[] a, double[] b)
+            var q = (double[])g.Clone();
+            var pairs = _pairs.ToArray();
+            var alphas = new double[pairs.Length];
+            for (int i = pairs.Length - 1; i >= 0; i--)
             {
-                double sum = 0;
+                var (s, y, rho) = pairs[i];
+                alphas[i] = rho * Dot(s, q);
                 for (int j = 0; j < n; j++)
                 {
-                    if (free is null || free[j])
-                    {
-                        sum += a[j] * b[j];
-                    }
-                }
-                return sum;
-            }
-            var q = new double[n];
-            for (int j = 0; j < n; j++)
-            {
-                q[j] = free is null || free[j] ? g[j] : 0;
-            }
-            int count = _pairs.Count;
-            var pairs = new (double[] S, double[] Y, double Rho)[count];
-            _pairs.CopyTo(pairs, 0);
-            var rhos = new double[count];
-            for (int i = 0; i < count; i++)
-            {
-                double sy = free is null ? 1 / pairs[i].Rho : DotFree(pairs[i].S, pairs[i].Y);
-                rhos[i] = sy > 0 ? 1 / sy : 0;
-            }
-            var alphas = new double[count];
-            for (int i = count - 1; i >= 0; i--)
-            {
-                var (s, y, _) = pairs[i];
-                alphas[i] = rhos[i] * DotFree(s, q);
-                for (int j = 0; j < n; j++)
-                {
-                    if (free is null || free[j])
-                    {
-                        q[j] -= alphas[i] * y[j];
-                    }
+                    q[j] -= alphas[i] * y[j];
                 }
             }
-            double gamma = 1;
-            for (int i = count - 1; i >= 0; i--)
-            {
-                double yy = DotFree(pairs[i].Y, pairs[i].Y);
-                if (rhos[i] > 0 && yy > 0)
-                {
-                    gamma = 1 / (rhos[i] * yy);
-                    break;
-                }
-            }
+            double gamma = pairs.Length == 0 ? 1 : 1 / (pairs[^1].Rho * Dot(pairs[^1].Y, pairs[^1].Y));
             for (int j = 0; j < n; j++)
             {
                 q[j] *= gamma;
             }
-            for (int i = 0; i < count; i++)
+            for (int i = 0; i < pairs.Length; i++)
             {
-                var (s, y, _) = pairs[i];
-                double beta = rhos[i] * DotFree(y, q);
+                var (s, y, rho) = pairs[i];
+                double beta = rho * Dot(y, q);
                 for (int j = 0; j < n; j++)
                 {
-                    if (free is null || free[j])
-                    {
-                        q[j] += (alphas[i] - beta) * s[j];
-                    }
+                    q[j] += (alphas[i] - beta) * s[j];
                 }
             }
             for (int j = 0; j < n; j++)

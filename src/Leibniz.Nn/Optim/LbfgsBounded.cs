@@ -1,0 +1,282 @@
+using MathNet.Numerics.LinearAlgebra;
+
+namespace Leibniz.Optim;
+
+/// <summary>L-BFGS-B: the bounded half of <see cref="Lbfgs"/>.</summary>
+public static partial class Lbfgs
+{
+    /// <summary>
+    /// Minimises f over the box lower ≤ x ≤ upper (use ±∞ for a free side; lower = upper fixes a variable) from x0
+    /// (projected onto the box first), by L-BFGS-B. Each iteration, with the model
+    /// <c>m(z) = f + gᵀ(z − x) + ½ (z − x)ᵀB(z − x)</c> of the compact BFGS matrix B:
+    /// (1) the generalised Cauchy point x^c, the first local minimiser of m along the projected path
+    /// <c>P(x − t g)</c>, found by walking its breakpoints in order (Byrd et al. 1995, Algorithm CP);
+    /// (2) the minimiser of m over the variables free at x^c, by the direct primal method
+    /// (<c>d̂ = −B̂⁻¹ r̂</c>, Sherman–Morrison–Woodbury), projected into the box and, if that is no longer a descent
+    /// direction, truncated instead (Morales &amp; Nocedal 2011);
+    /// (3) a strong-Wolfe line search along <c>d = x̄ − x</c> whose largest step is the edge of the box (1 on the
+    /// first iteration). Pairs with sᵀy ≤ ε·(−gᵀs) are skipped; a failed line search forgets the pairs and tries
+    /// again once from steepest descent. Stationarity is the projected gradient ‖P(x − g) − x‖∞.
+    /// </summary>
+    /// <exception cref="ArgumentException">The bounds do not match x0 or a lower bound exceeds its upper bound.</exception>
+    public static LbfgsResult Minimize(Objective f, double[] x0, double[] lower, double[] upper, LbfgsOptions? options = null)
+    {
+        var o = options ?? new LbfgsOptions();
+        int n = x0.Length;
+        if (lower.Length != n || upper.Length != n)
+        {
+            throw new ArgumentException($"Lbfgs: {n} variables but {lower.Length} lower and {upper.Length} upper bounds; give one of each per variable.");
+        }
+        for (int i = 0; i < n; i++)
+        {
+            if (!(lower[i] <= upper[i]))
+            {
+                throw new ArgumentException($"Lbfgs: variable {i} has lower bound {lower[i]} above its upper bound {upper[i]}.");
+            }
+        }
+        bool constrained = false, boxed = true;
+        for (int i = 0; i < n; i++)
+        {
+            bool hasLower = double.IsFinite(lower[i]), hasUpper = double.IsFinite(upper[i]);
+            constrained |= hasLower || hasUpper;
+            boxed &= hasLower && hasUpper;
+        }
+        var x = Project(x0, lower, upper);
+        var (fx, g) = Start(f, x, n);
+        int evaluations = 1;
+        var memory = new CompactBfgsMatrix(o.Memory);
+        for (int iteration = 0; iteration < o.MaxIterations; iteration++)
+        {
+            double projected = ProjectedGradientNorm(x, g, lower, upper);
+            if (projected <= o.GradientTolerance)
+            {
+                return new LbfgsResult(x, fx, g, iteration, evaluations, true, "projected gradient below tolerance");
+            }
+            var (cauchy, mc) = CauchyPoint(x, g, lower, upper, memory);
+            var target = SubspaceMinimum(x, g, lower, upper, memory, cauchy, mc);
+            var d = Subtract(target, x);
+            double slope = Dot(g, d);
+            if (!(slope < 0))
+            {
+                if (memory.Count == 0)
+                {
+                    return new LbfgsResult(x, fx, g, iteration, evaluations, false, $"no descent direction in the box (iteration {iteration}, projected gradient {projected:G3})");
+                }
+                memory.Clear();
+                continue;
+            }
+            double maxStep = !constrained ? 1e10 : iteration == 0 ? 1 : LargestFeasibleStep(x, d, lower, upper);
+            double initial = iteration == 0 && !boxed ? Math.Min(1 / Math.Max(Norm(d), 1e-300), maxStep) : 1;
+            var search = StrongWolfe(f, x, fx, d, slope, initial, maxStep, lower, upper, o, ref evaluations);
+            if (search is null)
+            {
+                if (memory.Count == 0)
+                {
+                    return new LbfgsResult(x, fx, g, iteration, evaluations, false, $"line search found no step satisfying the strong Wolfe conditions (iteration {iteration}, f = {fx:G6}, projected gradient {projected:G3})");
+                }
+                memory.Clear();
+                continue;
+            }
+            var (xNew, fNew, gNew) = search.Value;
+            var s = Subtract(xNew, x);
+            var y = Subtract(gNew, g);
+            if (Dot(s, y) > 2.220446049250313e-16 * -Dot(g, s))
+            {
+                memory.Add(s, y);
+            }
+            bool small = (fx - fNew) <= o.ValueTolerance * Math.Max(Math.Max(Math.Abs(fx), Math.Abs(fNew)), 1);
+            (x, fx, g) = (xNew, fNew, gNew);
+            if (small)
+            {
+                return new LbfgsResult(x, fx, g, iteration + 1, evaluations, true, "relative decrease below tolerance");
+            }
+        }
+        return new LbfgsResult(x, fx, g, o.MaxIterations, evaluations, false, "iteration limit reached");
+    }
+
+    /// <summary>
+    /// The generalised Cauchy point x^c and M c with c = Wᵀ(x^c − x). Along x(t) = P(x − t g) variable i stops at its
+    /// bound at tᵢ = (xᵢ − uᵢ)/gᵢ (gᵢ &lt; 0) or (xᵢ − lᵢ)/gᵢ (gᵢ &gt; 0). On each segment the model is
+    /// f′ t + ½ f″ t², with f′ = gᵀd, f″ = θ dᵀd − dᵀWMWᵀd at the start; the walk stops inside the first segment whose
+    /// minimiser −f′/f″ lies before its end, and f′, f″ are updated at each breakpoint b in O(k²):
+    /// f′ += Δt f″ + g_b² + θ g_b z_b − g_b w_bᵀMc,  f″ −= θ g_b² + 2 g_b w_bᵀMp + g_b² w_bᵀMw_b,  p += g_b w_b.
+    /// </summary>
+    private static (double[] Point, double[] MiddleC) CauchyPoint(double[] x, double[] g, double[] lower, double[] upper, CompactBfgsMatrix memory)
+    {
+        int n = x.Length;
+        double theta = memory.Theta;
+        var breakpoint = new double[n];
+        var d = new double[n];
+        for (int i = 0; i < n; i++)
+        {
+            breakpoint[i] = g[i] < 0 ? (double.IsFinite(upper[i]) ? (x[i] - upper[i]) / g[i] : double.PositiveInfinity)
+                : g[i] > 0 ? (double.IsFinite(lower[i]) ? (x[i] - lower[i]) / g[i] : double.PositiveInfinity)
+                : double.PositiveInfinity;
+            d[i] = breakpoint[i] == 0 ? 0 : -g[i];
+        }
+        var p = memory.TransposeTimes(d);
+        var mp = memory.MiddleTimes(p);
+        var mc = new double[p.Length];
+        double slope = -Dot(d, d);
+        double curvature = -theta * slope - Dot(p, mp);
+        double curvatureFloor = 2.220446049250313e-16 * curvature;
+        var point = (double[])x.Clone();
+        if (!(slope < 0))
+        {
+            return (point, mc);
+        }
+        double stepToMinimum = -slope / curvature;
+        var order = Enumerable.Range(0, n).Where(i => breakpoint[i] > 0 && double.IsFinite(breakpoint[i])).OrderBy(i => breakpoint[i]).ToArray();
+        double tOld = 0;
+        foreach (int b in order)
+        {
+            double dt = breakpoint[b] - tOld;
+            if (stepToMinimum < dt)
+            {
+                break;
+            }
+            point[b] = d[b] > 0 ? upper[b] : lower[b];
+            double zb = point[b] - x[b];
+            double gb = g[b];
+            for (int j = 0; j < mc.Length; j++)
+            {
+                mc[j] += dt * mp[j];
+            }
+            var wb = memory.Row(b);
+            var mwb = memory.MiddleTimes(wb);
+            slope += dt * curvature + gb * gb + theta * gb * zb - gb * Dot(wb, mc);
+            curvature -= theta * gb * gb + 2 * gb * Dot(wb, mp) + gb * gb * Dot(wb, mwb);
+            curvature = Math.Max(curvature, curvatureFloor);
+            for (int j = 0; j < mp.Length; j++)
+            {
+                mp[j] += gb * mwb[j];
+            }
+            d[b] = 0;
+            stepToMinimum = -slope / curvature;
+            tOld = breakpoint[b];
+        }
+        stepToMinimum = Math.Max(stepToMinimum, 0);
+        tOld += stepToMinimum;
+        for (int i = 0; i < n; i++)
+        {
+            if (d[i] != 0)
+            {
+                point[i] = Math.Clamp(x[i] + tOld * d[i], lower[i], upper[i]);
+            }
+        }
+        for (int j = 0; j < mc.Length; j++)
+        {
+            mc[j] += stepToMinimum * mp[j];
+        }
+        return (point, mc);
+    }
+
+    /// <summary>
+    /// The minimiser x̄ of the model over the variables free at the Cauchy point (strictly inside their bounds), the
+    /// others held: with Z selecting the free variables and r̂ = Zᵀ(g + θ(x^c − x) − WMc),
+    /// <c>d̂ = −(1/θ) r̂ − (1/θ²) ZᵀW N⁻¹ M WᵀZ r̂</c>, <c>N = I − (1/θ) M WᵀZZᵀW</c>. The step x^c + d̂ is projected into
+    /// the box; if the projection is not a descent direction from x it is truncated to the box instead.
+    /// </summary>
+    private static double[] SubspaceMinimum(double[] x, double[] g, double[] lower, double[] upper, CompactBfgsMatrix memory, double[] cauchy, double[] mc)
+    {
+        int n = x.Length;
+        int size = 2 * memory.Count;
+        var free = Enumerable.Range(0, n).Where(i => lower[i] < cauchy[i] && cauchy[i] < upper[i]).ToArray();
+        if (free.Length == 0 || size == 0)
+        {
+            return cauchy;
+        }
+        double theta = memory.Theta;
+        var rows = new double[free.Length][];
+        var r = new double[free.Length];
+        var wzr = new double[size];
+        var wzzw = Matrix<double>.Build.Dense(size, size);
+        for (int a = 0; a < free.Length; a++)
+        {
+            int i = free[a];
+            var w = rows[a] = memory.Row(i);
+            r[a] = g[i] + theta * (cauchy[i] - x[i]) - Dot(w, mc);
+            for (int j = 0; j < size; j++)
+            {
+                wzr[j] += r[a] * w[j];
+                for (int l = 0; l <= j; l++)
+                {
+                    wzzw[j, l] += w[j] * w[l];
+                }
+            }
+        }
+        for (int j = 0; j < size; j++)
+        {
+            for (int l = 0; l < j; l++)
+            {
+                wzzw[l, j] = wzzw[j, l];
+            }
+        }
+        var middle = Matrix<double>.Build.DenseOfArray(memory.Middle);
+        var nMatrix = Matrix<double>.Build.DenseIdentity(size) - middle * wzzw / theta;
+        var v = nMatrix.LU().Solve(middle * Vector<double>.Build.DenseOfArray(wzr));
+        var du = new double[free.Length];
+        for (int a = 0; a < free.Length; a++)
+        {
+            double wv = 0;
+            for (int j = 0; j < size; j++)
+            {
+                wv += rows[a][j] * v[j];
+            }
+            du[a] = -r[a] / theta - wv / (theta * theta);
+        }
+        var projectedPoint = (double[])cauchy.Clone();
+        for (int a = 0; a < free.Length; a++)
+        {
+            int i = free[a];
+            projectedPoint[i] = Math.Clamp(cauchy[i] + du[a], lower[i], upper[i]);
+        }
+        double descent = 0;
+        for (int i = 0; i < n; i++)
+        {
+            descent += (projectedPoint[i] - x[i]) * g[i];
+        }
+        if (descent < 0)
+        {
+            return projectedPoint;
+        }
+        double alpha = 1;
+        for (int a = 0; a < free.Length; a++)
+        {
+            int i = free[a];
+            if (du[a] < 0)
+            {
+                alpha = Math.Min(alpha, (lower[i] - cauchy[i]) / du[a]);
+            }
+            else if (du[a] > 0)
+            {
+                alpha = Math.Min(alpha, (upper[i] - cauchy[i]) / du[a]);
+            }
+        }
+        var truncated = (double[])cauchy.Clone();
+        for (int a = 0; a < free.Length; a++)
+        {
+            int i = free[a];
+            truncated[i] = Math.Clamp(cauchy[i] + alpha * du[a], lower[i], upper[i]);
+        }
+        return truncated;
+    }
+
+    /// <summary>The largest t with lower ≤ x + t d ≤ upper (capped at 1e10).</summary>
+    private static double LargestFeasibleStep(double[] x, double[] d, double[] lower, double[] upper)
+    {
+        double most = 1e10;
+        for (int i = 0; i < x.Length; i++)
+        {
+            if (d[i] < 0 && double.IsFinite(lower[i]))
+            {
+                most = Math.Min(most, Math.Max((lower[i] - x[i]) / d[i], 0));
+            }
+            else if (d[i] > 0 && double.IsFinite(upper[i]))
+            {
+                most = Math.Min(most, Math.Max((upper[i] - x[i]) / d[i], 0));
+            }
+        }
+        return most;
+    }
+}
