@@ -3,10 +3,8 @@ using MathNet.Numerics.LinearAlgebra;
 namespace Leibniz.Causal.Discovery;
 
 /// <summary>
-/// The matrix exponential <c>e^A = Σ_k A^k / k!</c> by scaling and squaring (Moler &amp; Van Loan 2003, method 3):
-/// A is divided by 2^s until its norm is at most 1/2, the Taylor series is summed until its terms stop changing
-/// the sum, and the result is squared s times. For the non-negative matrices of the acyclicity function (W ∘ W)
-/// every term is non-negative, so the series has no cancellation.
+/// The matrix exponential <c>e^A = Σ_k A^k / k!</c> by scaling and squaring with diagonal Padé approximants
+/// (Higham 2005; see <c>SquareMatrix.Exponential</c>).
 /// </summary>
 public static class MatrixExponential
 {

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Leibniz.Optim;
@@ -12,6 +13,8 @@ internal sealed class CompactBfgsMatrix(int capacity)
 {
     private readonly List<double[]> _s = [];
     private readonly List<double[]> _y = [];
+    private readonly double[,] _ss = new double[capacity, capacity];
+    private readonly double[,] _sy = new double[capacity, capacity];
 
     /// <summary>Pairs held (k ≤ m).</summary>
     public int Count => _s.Count;
@@ -31,48 +34,61 @@ internal sealed class CompactBfgsMatrix(int capacity)
         Middle = new double[0, 0];
     }
 
-    /// <summary>Adds the pair (s, y), dropping the oldest beyond m; the caller has checked sᵀy &gt; 0.</summary>
+    /// <summary>
+    /// Adds the pair (s, y), dropping the oldest beyond m; the caller has checked sᵀy &gt; 0. The inner products
+    /// sᵢᵀs_j and sᵢᵀy_j are kept between calls, so an update costs 3k inner products of length n, not k².
+    /// </summary>
     public void Add(double[] s, double[] y)
     {
-        _s.Add(s);
-        _y.Add(y);
-        if (_s.Count > capacity)
+        if (_s.Count == capacity)
         {
             _s.RemoveAt(0);
             _y.RemoveAt(0);
+            for (int i = 1; i < capacity; i++)
+            {
+                for (int j = 1; j < capacity; j++)
+                {
+                    _ss[i - 1, j - 1] = _ss[i, j];
+                    _sy[i - 1, j - 1] = _sy[i, j];
+                }
+            }
         }
-        double sy = Dot(s, y);
-        Theta = Dot(y, y) / sy;
-        int k = _s.Count;
+        _s.Add(s);
+        _y.Add(y);
+        int k = _s.Count, last = k - 1;
+        for (int j = 0; j < k; j++)
+        {
+            _ss[last, j] = _ss[j, last] = Dot(s, _s[j]);
+            _sy[last, j] = Dot(s, _y[j]);
+            _sy[j, last] = Dot(_s[j], y);
+        }
+        Theta = Dot(y, y) / _sy[last, last];
         var middle = Matrix<double>.Build.Dense(2 * k, 2 * k);
         for (int i = 0; i < k; i++)
         {
-            middle[i, i] = -Dot(_s[i], _y[i]);
+            middle[i, i] = -_sy[i, i];
             for (int j = 0; j < i; j++)
             {
-                double l = Dot(_s[i], _y[j]);
-                middle[k + i, j] = l;
-                middle[j, k + i] = l;
+                middle[k + i, j] = _sy[i, j];
+                middle[j, k + i] = _sy[i, j];
             }
             for (int j = 0; j < k; j++)
             {
-                middle[k + i, k + j] = Theta * Dot(_s[i], _s[j]);
+                middle[k + i, k + j] = Theta * _ss[i, j];
             }
         }
         Middle = middle.Inverse().ToArray();
     }
 
-    /// <summary>Row i of W: (y₁ᵢ, …, y_kᵢ, θs₁ᵢ, …, θs_kᵢ).</summary>
-    public double[] Row(int i)
+    /// <summary>Writes row i of W, (y₁ᵢ, …, y_kᵢ, θs₁ᵢ, …, θs_kᵢ), into <paramref name="row"/> (length 2k).</summary>
+    public void CopyRow(int i, Span<double> row)
     {
         int k = _s.Count;
-        var row = new double[2 * k];
         for (int j = 0; j < k; j++)
         {
             row[j] = _y[j][i];
             row[k + j] = Theta * _s[j][i];
         }
-        return row;
     }
 
     /// <summary>Wᵀv = (Yᵀv, θSᵀv).</summary>
@@ -106,13 +122,5 @@ internal sealed class CompactBfgsMatrix(int capacity)
         return r;
     }
 
-    private static double Dot(double[] a, double[] b)
-    {
-        double sum = 0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            sum += a[i] * b[i];
-        }
-        return sum;
-    }
+    private static double Dot(double[] a, double[] b) => TensorPrimitives.Dot<double>(a, b);
 }

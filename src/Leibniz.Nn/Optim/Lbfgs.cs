@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace Leibniz.Optim;
 
 /// <summary>A smooth objective: its value and gradient at x.</summary>
@@ -243,15 +245,7 @@ public static partial class Lbfgs
         return p;
     }
 
-    private static double Dot(double[] a, double[] b)
-    {
-        double sum = 0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            sum += a[i] * b[i];
-        }
-        return sum;
-    }
+    private static double Dot(double[] a, double[] b) => TensorPrimitives.Dot<double>(a, b);
 
     private static double Norm(double[] a) => Math.Sqrt(Dot(a, a));
 

@@ -1,3 +1,4 @@
+using System.Numerics.Tensors;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Leibniz.Optim;
@@ -18,7 +19,7 @@ public static partial class Lbfgs
     /// first iteration). Pairs with sᵀy ≤ ε·(−gᵀs) are skipped; a failed line search forgets the pairs and tries
     /// again once from steepest descent. Stationarity is the projected gradient ‖P(x − g) − x‖∞.
     /// </summary>
-    /// <exception cref="ArgumentException">The bounds do not match x0 or a lower bound exceeds its upper bound.</exception>
+    /// <exception cref="ArgumentException">The bounds do not match x0, a lower bound exceeds its upper bound, or Memory is below 1.</exception>
     public static LbfgsResult Minimize(Objective f, double[] x0, double[] lower, double[] upper, LbfgsOptions? options = null)
     {
         var o = options ?? new LbfgsOptions();
@@ -26,6 +27,10 @@ public static partial class Lbfgs
         if (lower.Length != n || upper.Length != n)
         {
             throw new ArgumentException($"Lbfgs: {n} variables but {lower.Length} lower and {upper.Length} upper bounds; give one of each per variable.");
+        }
+        if (o.Memory < 1)
+        {
+            throw new ArgumentException($"Lbfgs: Memory is {o.Memory}; keep at least one correction pair (10 is usual).");
         }
         for (int i = 0; i < n; i++)
         {
@@ -126,8 +131,11 @@ public static partial class Lbfgs
             return (point, mc);
         }
         double stepToMinimum = -slope / curvature;
-        var order = Enumerable.Range(0, n).Where(i => breakpoint[i] > 0 && double.IsFinite(breakpoint[i])).OrderBy(i => breakpoint[i]).ToArray();
+        var order = Enumerable.Range(0, n).Where(i => breakpoint[i] > 0 && double.IsFinite(breakpoint[i])).ToArray();
+        var times = order.Select(i => breakpoint[i]).ToArray();
+        Array.Sort(times, order);
         double tOld = 0;
+        var wb = new double[p.Length];
         foreach (int b in order)
         {
             double dt = breakpoint[b] - tOld;
@@ -142,7 +150,7 @@ public static partial class Lbfgs
             {
                 mc[j] += dt * mp[j];
             }
-            var wb = memory.Row(b);
+            memory.CopyRow(b, wb);
             var mwb = memory.MiddleTimes(wb);
             slope += dt * curvature + gb * gb + theta * gb * zb - gb * Dot(wb, mc);
             curvature -= theta * gb * gb + 2 * gb * Dot(wb, mp) + gb * gb * Dot(wb, mwb);
@@ -187,43 +195,59 @@ public static partial class Lbfgs
             return cauchy;
         }
         double theta = memory.Theta;
-        var rows = new double[free.Length][];
-        var r = new double[free.Length];
-        var wzr = new double[size];
-        var wzzw = Matrix<double>.Build.Dense(size, size);
-        for (int a = 0; a < free.Length; a++)
+        // The free rows of W gathered as the columns of a 2k × nf block (column j of W restricted to the free
+        // variables is one contiguous row of it), and r̂.
+        int nf = free.Length;
+        var wzT = new double[size * nf];
+        var row = new double[size];
+        var r = new double[nf];
+        for (int a = 0; a < nf; a++)
         {
             int i = free[a];
-            var w = rows[a] = memory.Row(i);
-            r[a] = g[i] + theta * (cauchy[i] - x[i]) - Dot(w, mc);
+            memory.CopyRow(i, row);
             for (int j = 0; j < size; j++)
             {
-                wzr[j] += r[a] * w[j];
-                for (int l = 0; l <= j; l++)
-                {
-                    wzzw[j, l] += w[j] * w[l];
-                }
+                wzT[j * nf + a] = row[j];
             }
+            r[a] = g[i] + theta * (cauchy[i] - x[i]) - TensorPrimitives.Dot<double>(row, mc);
+        }
+        // WᵀZr̂ and WᵀZZᵀW, as inner products of length nf.
+        var wzr = new double[size];
+        var gram = new double[size * size];
+        for (int j = 0; j < size; j++)
+        {
+            var column = wzT.AsSpan(j * nf, nf);
+            wzr[j] = TensorPrimitives.Dot<double>(column, r);
+            for (int l = 0; l <= j; l++)
+            {
+                gram[j * size + l] = gram[l * size + j] = TensorPrimitives.Dot<double>(column, wzT.AsSpan(l * nf, nf));
+            }
+        }
+        // N = I − (1/θ) M WᵀZZᵀW (column-major for MathNet), v = N⁻¹ M WᵀZr̂.
+        var middle = memory.Middle;
+        var nColumnMajor = new double[size * size];
+        for (int i = 0; i < size; i++)
+        {
+            for (int j = 0; j < size; j++)
+            {
+                double sum = 0;
+                for (int l = 0; l < size; l++)
+                {
+                    sum += middle[i, l] * gram[l * size + j];
+                }
+                nColumnMajor[j * size + i] = (i == j ? 1 : 0) - sum / theta;
+            }
+        }
+        var v = Matrix<double>.Build.Dense(size, size, nColumnMajor).LU().Solve(Vector<double>.Build.DenseOfArray(memory.MiddleTimes(wzr))).ToArray();
+        // d̂ = −(1/θ) r̂ − (1/θ²) ZᵀW v.
+        var du = new double[nf];
+        for (int a = 0; a < nf; a++)
+        {
+            du[a] = -r[a] / theta;
         }
         for (int j = 0; j < size; j++)
         {
-            for (int l = 0; l < j; l++)
-            {
-                wzzw[l, j] = wzzw[j, l];
-            }
-        }
-        var middle = Matrix<double>.Build.DenseOfArray(memory.Middle);
-        var nMatrix = Matrix<double>.Build.DenseIdentity(size) - middle * wzzw / theta;
-        var v = nMatrix.LU().Solve(middle * Vector<double>.Build.DenseOfArray(wzr));
-        var du = new double[free.Length];
-        for (int a = 0; a < free.Length; a++)
-        {
-            double wv = 0;
-            for (int j = 0; j < size; j++)
-            {
-                wv += rows[a][j] * v[j];
-            }
-            du[a] = -r[a] / theta - wv / (theta * theta);
+            TensorPrimitives.MultiplyAdd(wzT.AsSpan(j * nf, nf), -v[j] / (theta * theta), du, du);
         }
         var projectedPoint = (double[])cauchy.Clone();
         for (int a = 0; a < free.Length; a++)
