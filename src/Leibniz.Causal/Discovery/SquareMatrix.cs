@@ -46,15 +46,21 @@ internal static class SquareMatrix
     }
 
     /// <summary>The largest absolute row sum ‖A‖∞.</summary>
-    public static double InfinityNorm(double[] a, int d)
+    public static double InfinityNorm(double[] a, int d) => LargestAbsoluteSum(a, d, d, 1);
+
+    /// <summary>The largest absolute column sum ‖A‖₁.</summary>
+    private static double OneNorm(double[] a, int d) => LargestAbsoluteSum(a, d, 1, d);
+
+    /// <summary>max over lines ℓ of Σ_k |a[ℓ·lineStride + k·entryStride]|: rows for (d, 1), columns for (1, d).</summary>
+    private static double LargestAbsoluteSum(double[] a, int d, int lineStride, int entryStride)
     {
         double most = 0;
-        for (int i = 0; i < d; i++)
+        for (int line = 0; line < d; line++)
         {
             double sum = 0;
-            for (int j = 0; j < d; j++)
+            for (int k = 0; k < d; k++)
             {
-                sum += Math.Abs(a[i * d + j]);
+                sum += Math.Abs(a[line * lineStride + k * entryStride]);
             }
             most = Math.Max(most, sum);
         }
@@ -185,22 +191,6 @@ internal static class SquareMatrix
 
     /// <summary>target += c · source.</summary>
     private static void AddScaled(double[] target, double[] source, double c) => TensorPrimitives.MultiplyAdd(source, c, target, target);
-
-    /// <summary>The largest absolute column sum ‖A‖₁.</summary>
-    private static double OneNorm(double[] a, int d)
-    {
-        double most = 0;
-        for (int j = 0; j < d; j++)
-        {
-            double sum = 0;
-            for (int i = 0; i < d; i++)
-            {
-                sum += Math.Abs(a[i * d + j]);
-            }
-            most = Math.Max(most, sum);
-        }
-        return most;
-    }
 
     /// <summary>
     /// A⁻¹ and log |det A| by Gauss–Jordan elimination with partial pivoting (row operations vectorised); null when a
