@@ -143,26 +143,29 @@ internal static class SquareMatrix
         var a2 = Multiply(a, a, d);
         var a4 = Multiply(a2, a2, d);
         var a6 = Multiply(a4, a2, d);
-        var inner = new double[d * d];
-        AddScaled(inner, a6, b[13]);
-        AddScaled(inner, a4, b[11]);
-        AddScaled(inner, a2, b[9]);
-        var u = Multiply(a6, inner, d);
-        AddScaled(u, a6, b[7]);
-        AddScaled(u, a4, b[5]);
-        AddScaled(u, a2, b[3]);
-        AddScaled(u, identity, b[1]);
-        u = Multiply(a, u, d);
-        Array.Clear(inner);
-        AddScaled(inner, a6, b[12]);
-        AddScaled(inner, a4, b[10]);
-        AddScaled(inner, a2, b[8]);
-        var v = Multiply(a6, inner, d);
-        AddScaled(v, a6, b[6]);
-        AddScaled(v, a4, b[4]);
-        AddScaled(v, a2, b[2]);
-        AddScaled(v, identity, b[0]);
+        var u = Multiply(a6, Even(a6, a4, a2, identity, b[13], b[11], b[9], 0), d);
+        u = Multiply(a, Add(u, Even(a6, a4, a2, identity, b[7], b[5], b[3], b[1])), d);
+        var v = Multiply(a6, Even(a6, a4, a2, identity, b[12], b[10], b[8], 0), d);
+        v = Add(v, Even(a6, a4, a2, identity, b[6], b[4], b[2], b[0]));
         return Quotient(u, v, d);
+    }
+
+    /// <summary>c₆A⁶ + c₄A⁴ + c₂A² + c₀I.</summary>
+    private static double[] Even(double[] a6, double[] a4, double[] a2, double[] identity, double c6, double c4, double c2, double c0)
+    {
+        var sum = new double[a6.Length];
+        AddScaled(sum, a6, c6);
+        AddScaled(sum, a4, c4);
+        AddScaled(sum, a2, c2);
+        AddScaled(sum, identity, c0);
+        return sum;
+    }
+
+    /// <summary>target += source, returning target.</summary>
+    private static double[] Add(double[] target, double[] source)
+    {
+        AddScaled(target, source, 1);
+        return target;
     }
 
     /// <summary>(V − U)⁻¹(V + U).</summary>
