@@ -18,7 +18,7 @@ public sealed record LbfgsOptions
     public double GradientTolerance { get; init; } = 1e-5;
 
     /// <summary>Stop when the relative decrease (f_k − f_{k+1}) / max(|f_k|, |f_{k+1}|, 1) is at most this (SciPy's <c>factr</c>·ε).</summary>
-    public double ValueTolerance { get; init; } = 1e7 * 2.220446049250313e-16;
+    public double ValueTolerance { get; init; } = 1e7 * Lbfgs.MachineEpsilon;
 
     /// <summary>Sufficient decrease constant c₁ of the Wolfe conditions.</summary>
     public double C1 { get; init; } = 1e-4;
@@ -49,6 +49,9 @@ public sealed record LbfgsResult(double[] X, double Value, double[] Gradient, in
 /// </summary>
 public static partial class Lbfgs
 {
+    /// <summary>The unit roundoff of double, 2⁻⁵² (Fortran's <c>epsilon(1d0)</c>, as L-BFGS-B uses it).</summary>
+    internal const double MachineEpsilon = 2.220446049250313e-16;
+
     /// <summary>Minimises f from x0 without bounds.</summary>
     public static LbfgsResult Minimize(Objective f, double[] x0, LbfgsOptions? options = null)
     {

@@ -85,7 +85,7 @@ public static partial class Lbfgs
             var (xNew, fNew, gNew) = search.Value;
             var s = Subtract(xNew, x);
             var y = Subtract(gNew, g);
-            if (Dot(s, y) > 2.220446049250313e-16 * -Dot(g, s))
+            if (Dot(s, y) > MachineEpsilon * -Dot(g, s))
             {
                 memory.Add(s, y);
             }
@@ -124,7 +124,7 @@ public static partial class Lbfgs
         var mc = new double[p.Length];
         double slope = -Dot(d, d);
         double curvature = -theta * slope - Dot(p, mp);
-        double curvatureFloor = 2.220446049250313e-16 * curvature;
+        double curvatureFloor = MachineEpsilon * curvature;
         var point = (double[])x.Clone();
         if (!(slope < 0))
         {
@@ -249,12 +249,7 @@ public static partial class Lbfgs
         {
             TensorPrimitives.MultiplyAdd(wzT.AsSpan(j * nf, nf), -v[j] / (theta * theta), du, du);
         }
-        var projectedPoint = (double[])cauchy.Clone();
-        for (int a = 0; a < free.Length; a++)
-        {
-            int i = free[a];
-            projectedPoint[i] = Math.Clamp(cauchy[i] + du[a], lower[i], upper[i]);
-        }
+        var projectedPoint = StepFrom(cauchy, free, du, 1, lower, upper);
         double descent = 0;
         for (int i = 0; i < n; i++)
         {
@@ -277,13 +272,19 @@ public static partial class Lbfgs
                 alpha = Math.Min(alpha, (upper[i] - cauchy[i]) / du[a]);
             }
         }
-        var truncated = (double[])cauchy.Clone();
+        return StepFrom(cauchy, free, du, alpha, lower, upper);
+    }
+
+    /// <summary>x^c + α Z d̂, clamped into the box against rounding.</summary>
+    private static double[] StepFrom(double[] cauchy, int[] free, double[] du, double alpha, double[] lower, double[] upper)
+    {
+        var point = (double[])cauchy.Clone();
         for (int a = 0; a < free.Length; a++)
         {
             int i = free[a];
-            truncated[i] = Math.Clamp(cauchy[i] + alpha * du[a], lower[i], upper[i]);
+            point[i] = Math.Clamp(cauchy[i] + alpha * du[a], lower[i], upper[i]);
         }
-        return truncated;
+        return point;
     }
 
     /// <summary>The largest t with lower ≤ x + t d ≤ upper (capped at 1e10).</summary>
