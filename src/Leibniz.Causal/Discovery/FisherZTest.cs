@@ -1,3 +1,4 @@
+using Leibniz.Numerics;
 using MathNet.Numerics.Distributions;
 
 namespace Leibniz.Causal.Discovery;

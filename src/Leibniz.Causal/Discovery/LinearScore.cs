@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Leibniz.Numerics;
 
 namespace Leibniz.Causal.Discovery;
 

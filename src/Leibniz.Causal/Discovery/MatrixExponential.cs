@@ -1,3 +1,4 @@
+using Leibniz.Numerics;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace Leibniz.Causal.Discovery;

@@ -1,4 +1,5 @@
 using Leibniz.Causal.Graphs;
+using Leibniz.Numerics;
 using Leibniz.Optim;
 
 namespace Leibniz.Causal.Discovery;

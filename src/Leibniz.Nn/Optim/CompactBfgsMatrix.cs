@@ -1,5 +1,5 @@
 using System.Numerics.Tensors;
-using MathNet.Numerics.LinearAlgebra;
+using Leibniz.Numerics;
 
 namespace Leibniz.Optim;
 
@@ -23,7 +23,7 @@ internal sealed class CompactBfgsMatrix(int capacity)
     public double Theta { get; private set; } = 1;
 
     /// <summary>M, the 2k × 2k middle matrix (row-major), recomputed by <see cref="Add"/>.</summary>
-    public double[,] Middle { get; private set; } = new double[0, 0];
+    public double[] Middle { get; private set; } = [];
 
     /// <summary>Forgets every pair (B = I again).</summary>
     public void Clear()
@@ -31,12 +31,13 @@ internal sealed class CompactBfgsMatrix(int capacity)
         _s.Clear();
         _y.Clear();
         Theta = 1;
-        Middle = new double[0, 0];
+        Middle = [];
     }
 
     /// <summary>
     /// Adds the pair (s, y), dropping the oldest beyond m; the caller has checked sᵀy &gt; 0. The inner products
-    /// sᵢᵀs_j and sᵢᵀy_j are kept between calls, so an update costs 3k inner products of length n, not k².
+    /// sᵢᵀs_j and sᵢᵀy_j are kept between calls, so an update costs 3k inner products of length n, not k². Should
+    /// M's inverse be singular to working precision, every pair is forgotten (B = I).
     /// </summary>
     public void Add(double[] s, double[] y)
     {
@@ -63,21 +64,29 @@ internal sealed class CompactBfgsMatrix(int capacity)
             _sy[j, last] = Dot(_s[j], y);
         }
         Theta = Dot(y, y) / _sy[last, last];
-        var middle = Matrix<double>.Build.Dense(2 * k, 2 * k);
+        int size = 2 * k;
+        var middle = new double[size * size];
         for (int i = 0; i < k; i++)
         {
-            middle[i, i] = -_sy[i, i];
+            middle[i * size + i] = -_sy[i, i];
             for (int j = 0; j < i; j++)
             {
-                middle[k + i, j] = _sy[i, j];
-                middle[j, k + i] = _sy[i, j];
+                middle[(k + i) * size + j] = _sy[i, j];
+                middle[j * size + k + i] = _sy[i, j];
             }
             for (int j = 0; j < k; j++)
             {
-                middle[k + i, k + j] = Theta * _ss[i, j];
+                middle[(k + i) * size + k + j] = Theta * _ss[i, j];
             }
         }
-        Middle = middle.Inverse().ToArray();
+        if (SquareMatrix.Invert(middle, size) is var (inverse, _))
+        {
+            Middle = inverse;
+        }
+        else
+        {
+            Clear();
+        }
     }
 
     /// <summary>Writes row i of W, (y₁ᵢ, …, y_kᵢ, θs₁ᵢ, …, θs_kᵢ), into <paramref name="row"/> (length 2k).</summary>
@@ -104,22 +113,44 @@ internal sealed class CompactBfgsMatrix(int capacity)
         return r;
     }
 
+    /// <summary>
+    /// Writes the rows <paramref name="rows"/> of W as the columns of a 2k × r row-major block:
+    /// <c>block[j, a] = W[rows[a], j]</c>, so that column j of W restricted to those rows is one contiguous row.
+    /// </summary>
+    public void GatherRows(int[] rows, int count, double[] block)
+    {
+        int k = _s.Count;
+        for (int j = 0; j < k; j++)
+        {
+            var y = _y[j];
+            var s = _s[j];
+            int yStart = j * count, sStart = (k + j) * count;
+            for (int a = 0; a < count; a++)
+            {
+                int i = rows[a];
+                block[yStart + a] = y[i];
+                block[sStart + a] = Theta * s[i];
+            }
+        }
+    }
+
     /// <summary>M v.</summary>
     public double[] MiddleTimes(double[] v)
     {
-        var m = Middle;
+        var r = new double[v.Length];
+        MiddleTimes(v, r);
+        return r;
+    }
+
+    /// <summary>result = M v.</summary>
+    public void MiddleTimes(ReadOnlySpan<double> v, Span<double> result)
+    {
         int size = v.Length;
-        var r = new double[size];
+        var m = Middle.AsSpan();
         for (int i = 0; i < size; i++)
         {
-            double sum = 0;
-            for (int j = 0; j < size; j++)
-            {
-                sum += m[i, j] * v[j];
-            }
-            r[i] = sum;
+            result[i] = TensorPrimitives.Dot(m.Slice(i * size, size), v);
         }
-        return r;
     }
 
     private static double Dot(double[] a, double[] b) => TensorPrimitives.Dot<double>(a, b);

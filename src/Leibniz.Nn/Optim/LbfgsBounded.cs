@@ -1,5 +1,5 @@
 using System.Numerics.Tensors;
-using MathNet.Numerics.LinearAlgebra;
+using Leibniz.Numerics;
 
 namespace Leibniz.Optim;
 
@@ -110,14 +110,19 @@ public static partial class Lbfgs
     {
         int n = x.Length;
         double theta = memory.Theta;
-        var breakpoint = new double[n];
         var d = new double[n];
+        // The breakpoints in a heap, since the walk usually stops after the first few (as hpsolb in the Fortran code).
+        var breakpoints = new PriorityQueue<int, double>(n);
         for (int i = 0; i < n; i++)
         {
-            breakpoint[i] = g[i] < 0 ? (double.IsFinite(upper[i]) ? (x[i] - upper[i]) / g[i] : double.PositiveInfinity)
+            double t = g[i] < 0 ? (double.IsFinite(upper[i]) ? (x[i] - upper[i]) / g[i] : double.PositiveInfinity)
                 : g[i] > 0 ? (double.IsFinite(lower[i]) ? (x[i] - lower[i]) / g[i] : double.PositiveInfinity)
                 : double.PositiveInfinity;
-            d[i] = breakpoint[i] == 0 ? 0 : -g[i];
+            d[i] = t == 0 ? 0 : -g[i];
+            if (t > 0 && double.IsFinite(t))
+            {
+                breakpoints.Enqueue(i, t);
+            }
         }
         var p = memory.TransposeTimes(d);
         var mp = memory.MiddleTimes(p);
@@ -131,14 +136,12 @@ public static partial class Lbfgs
             return (point, mc);
         }
         double stepToMinimum = -slope / curvature;
-        var order = Enumerable.Range(0, n).Where(i => breakpoint[i] > 0 && double.IsFinite(breakpoint[i])).ToArray();
-        var times = order.Select(i => breakpoint[i]).ToArray();
-        Array.Sort(times, order);
         double tOld = 0;
         var wb = new double[p.Length];
-        foreach (int b in order)
+        var mwb = new double[p.Length];
+        while (breakpoints.TryDequeue(out int b, out double tb))
         {
-            double dt = breakpoint[b] - tOld;
+            double dt = tb - tOld;
             if (stepToMinimum < dt)
             {
                 break;
@@ -151,7 +154,7 @@ public static partial class Lbfgs
                 mc[j] += dt * mp[j];
             }
             memory.CopyRow(b, wb);
-            var mwb = memory.MiddleTimes(wb);
+            memory.MiddleTimes(wb, mwb);
             slope += dt * curvature + gb * gb + theta * gb * zb - gb * Dot(wb, mc);
             curvature -= theta * gb * gb + 2 * gb * Dot(wb, mp) + gb * gb * Dot(wb, mwb);
             curvature = Math.Max(curvature, curvatureFloor);
@@ -161,7 +164,7 @@ public static partial class Lbfgs
             }
             d[b] = 0;
             stepToMinimum = -slope / curvature;
-            tOld = breakpoint[b];
+            tOld = tb;
         }
         stepToMinimum = Math.Max(stepToMinimum, 0);
         tOld += stepToMinimum;
@@ -189,27 +192,33 @@ public static partial class Lbfgs
     {
         int n = x.Length;
         int size = 2 * memory.Count;
-        var free = Enumerable.Range(0, n).Where(i => lower[i] < cauchy[i] && cauchy[i] < upper[i]).ToArray();
-        if (free.Length == 0 || size == 0)
+        var free = new int[n];
+        int nf = 0;
+        for (int i = 0; i < n; i++)
+        {
+            if (lower[i] < cauchy[i] && cauchy[i] < upper[i])
+            {
+                free[nf++] = i;
+            }
+        }
+        if (nf == 0 || size == 0)
         {
             return cauchy;
         }
         double theta = memory.Theta;
         // The free rows of W gathered as the columns of a 2k × nf block (column j of W restricted to the free
-        // variables is one contiguous row of it), and r̂.
-        int nf = free.Length;
+        // variables is one contiguous row of it), and r̂ = Zᵀ(g + θ(x^c − x)) − (ZᵀW) Mc.
         var wzT = new double[size * nf];
-        var row = new double[size];
+        memory.GatherRows(free, nf, wzT);
         var r = new double[nf];
         for (int a = 0; a < nf; a++)
         {
             int i = free[a];
-            memory.CopyRow(i, row);
-            for (int j = 0; j < size; j++)
-            {
-                wzT[j * nf + a] = row[j];
-            }
-            r[a] = g[i] + theta * (cauchy[i] - x[i]) - TensorPrimitives.Dot<double>(row, mc);
+            r[a] = g[i] + theta * (cauchy[i] - x[i]);
+        }
+        for (int j = 0; j < size; j++)
+        {
+            TensorPrimitives.MultiplyAdd(wzT.AsSpan(j * nf, nf), -mc[j], r, r);
         }
         // WᵀZr̂ and WᵀZZᵀW, as inner products of length nf.
         var wzr = new double[size];
@@ -223,22 +232,17 @@ public static partial class Lbfgs
                 gram[j * size + l] = gram[l * size + j] = TensorPrimitives.Dot<double>(column, wzT.AsSpan(l * nf, nf));
             }
         }
-        // N = I − (1/θ) M WᵀZZᵀW (column-major for MathNet), v = N⁻¹ M WᵀZr̂.
-        var middle = memory.Middle;
-        var nColumnMajor = new double[size * size];
-        for (int i = 0; i < size; i++)
+        // N = I − (1/θ) M WᵀZZᵀW, v = N⁻¹ M WᵀZr̂; a singular N leaves the Cauchy point.
+        var system = SquareMatrix.Multiply(memory.Middle, gram, size);
+        for (int i = 0; i < system.Length; i++)
         {
-            for (int j = 0; j < size; j++)
-            {
-                double sum = 0;
-                for (int l = 0; l < size; l++)
-                {
-                    sum += middle[i, l] * gram[l * size + j];
-                }
-                nColumnMajor[j * size + i] = (i == j ? 1 : 0) - sum / theta;
-            }
+            system[i] = (i / size == i % size ? 1 : 0) - system[i] / theta;
         }
-        var v = Matrix<double>.Build.Dense(size, size, nColumnMajor).LU().Solve(Vector<double>.Build.DenseOfArray(memory.MiddleTimes(wzr))).ToArray();
+        var v = memory.MiddleTimes(wzr);
+        if (!SquareMatrix.SolveInPlace(system, v, size))
+        {
+            return cauchy;
+        }
         // d̂ = −(1/θ) r̂ − (1/θ²) ZᵀW v.
         var du = new double[nf];
         for (int a = 0; a < nf; a++)
@@ -249,7 +253,7 @@ public static partial class Lbfgs
         {
             TensorPrimitives.MultiplyAdd(wzT.AsSpan(j * nf, nf), -v[j] / (theta * theta), du, du);
         }
-        var projectedPoint = StepFrom(cauchy, free, du, 1, lower, upper);
+        var projectedPoint = StepFrom(cauchy, free, nf, du, 1, lower, upper);
         double descent = 0;
         for (int i = 0; i < n; i++)
         {
@@ -260,7 +264,7 @@ public static partial class Lbfgs
             return projectedPoint;
         }
         double alpha = 1;
-        for (int a = 0; a < free.Length; a++)
+        for (int a = 0; a < nf; a++)
         {
             int i = free[a];
             if (du[a] < 0)
@@ -272,14 +276,14 @@ public static partial class Lbfgs
                 alpha = Math.Min(alpha, (upper[i] - cauchy[i]) / du[a]);
             }
         }
-        return StepFrom(cauchy, free, du, alpha, lower, upper);
+        return StepFrom(cauchy, free, nf, du, alpha, lower, upper);
     }
 
-    /// <summary>x^c + α Z d̂, clamped into the box against rounding.</summary>
-    private static double[] StepFrom(double[] cauchy, int[] free, double[] du, double alpha, double[] lower, double[] upper)
+    /// <summary>x^c + α Z d̂ (the first <paramref name="nf"/> entries of <paramref name="free"/>), clamped into the box against rounding.</summary>
+    private static double[] StepFrom(double[] cauchy, int[] free, int nf, double[] du, double alpha, double[] lower, double[] upper)
     {
         var point = (double[])cauchy.Clone();
-        for (int a = 0; a < free.Length; a++)
+        for (int a = 0; a < nf; a++)
         {
             int i = free[a];
             point[i] = Math.Clamp(cauchy[i] + alpha * du[a], lower[i], upper[i]);

@@ -1,48 +1,79 @@
 using System.Numerics;
 using System.Numerics.Tensors;
-using System.Runtime.InteropServices;
 
-namespace Leibniz.Causal.Discovery;
+namespace Leibniz.Numerics;
 
 /// <summary>
-/// Plain loops on d × d row-major arrays, for the small matrices of NOTEARS (d up to a few hundred): a general
+/// Plain loops on d × d row-major arrays, for small matrices (NOTEARS' d up to a few hundred, L-BFGS-B's 2m × 2m): a general
 /// library's multiply costs more in set-up and scratch memory than these products cost in arithmetic.
 /// </summary>
-internal static class SquareMatrix
+public static class SquareMatrix
 {
     /// <summary>
-    /// C = A·B (i-k-j order, so the inner loop runs along rows of B and C: c[i, :] += a[i, k] · b[k, :]), the row
-    /// update written on <see cref="Vector{T}"/> views of the rows, since a library call per row of length d costs
-    /// more than its arithmetic at these sizes.
+    /// C = A·B: each row of C, c[i, :] = Σ_k a[i, k] · b[k, :], is built in blocks of four <see cref="Vector{T}"/>s
+    /// held in registers while k runs (so C is written once, not d times), zero a[i, k] skipped (NOTEARS' W ∘ W is
+    /// sparse); a library call per row of length d would cost more than its arithmetic at these sizes.
     /// </summary>
     public static double[] Multiply(double[] a, double[] b, int d)
     {
         var c = new double[d * d];
-        int vectorEnd = d - d % Vector<double>.Count;
+        MultiplyInto(a, b, c, d);
+        return c;
+    }
+
+    /// <summary>C = A·B into <paramref name="c"/>, which must not be A or B (see <see cref="Multiply"/>).</summary>
+    public static void MultiplyInto(double[] a, double[] b, double[] c, int d)
+    {
+        int width = Vector<double>.Count;
         for (int i = 0; i < d; i++)
         {
             int row = i * d;
-            var cRow = MemoryMarshal.Cast<double, Vector<double>>(c.AsSpan(row, vectorEnd));
-            for (int k = 0; k < d; k++)
+            int j = 0;
+            for (; j + 4 * width <= d; j += 4 * width)
             {
-                double aik = a[row + k];
-                if (aik == 0)
+                Vector<double> c0 = default, c1 = default, c2 = default, c3 = default;
+                for (int k = 0; k < d; k++)
                 {
-                    continue;
+                    double aik = a[row + k];
+                    if (aik == 0)
+                    {
+                        continue;
+                    }
+                    var f = new Vector<double>(aik);
+                    int at = k * d + j;
+                    c0 = Vector.FusedMultiplyAdd(f, new Vector<double>(b, at), c0);
+                    c1 = Vector.FusedMultiplyAdd(f, new Vector<double>(b, at + width), c1);
+                    c2 = Vector.FusedMultiplyAdd(f, new Vector<double>(b, at + 2 * width), c2);
+                    c3 = Vector.FusedMultiplyAdd(f, new Vector<double>(b, at + 3 * width), c3);
                 }
-                var factor = new Vector<double>(aik);
-                var bRow = MemoryMarshal.Cast<double, Vector<double>>(b.AsSpan(k * d, vectorEnd));
-                for (int j = 0; j < cRow.Length; j++)
+                c0.CopyTo(c, row + j);
+                c1.CopyTo(c, row + j + width);
+                c2.CopyTo(c, row + j + 2 * width);
+                c3.CopyTo(c, row + j + 3 * width);
+            }
+            for (; j + width <= d; j += width)
+            {
+                Vector<double> c0 = default;
+                for (int k = 0; k < d; k++)
                 {
-                    cRow[j] += factor * bRow[j];
+                    double aik = a[row + k];
+                    if (aik != 0)
+                    {
+                        c0 = Vector.FusedMultiplyAdd(new Vector<double>(aik), new Vector<double>(b, k * d + j), c0);
+                    }
                 }
-                for (int j = vectorEnd; j < d; j++)
+                c0.CopyTo(c, row + j);
+            }
+            for (; j < d; j++)
+            {
+                double sum = 0;
+                for (int k = 0; k < d; k++)
                 {
-                    c[row + j] += aik * b[k * d + j];
+                    sum += a[row + k] * b[k * d + j];
                 }
+                c[row + j] = sum;
             }
         }
-        return c;
     }
 
     /// <summary>The largest absolute row sum ‖A‖∞.</summary>
@@ -98,9 +129,11 @@ internal static class SquareMatrix
             scaled[i] = a[i] * factor;
         }
         var r = Pade13(scaled, d);
+        var spare = new double[d * d];
         for (int k = 0; k < squarings; k++)
         {
-            r = Multiply(r, r, d);
+            MultiplyInto(r, r, spare, d);
+            (r, spare) = (spare, r);
         }
         return r;
     }
@@ -178,8 +211,11 @@ internal static class SquareMatrix
             p[i] = v[i] + u[i];
             q[i] = v[i] - u[i];
         }
-        var (inverse, _) = Invert(q, d) ?? throw new ArithmeticException("MatrixExponential: the Padé denominator V − U is singular; the matrix is too badly scaled.");
-        return Multiply(inverse, p, d);
+        if (!SolveInPlace(q, p, d, d))
+        {
+            throw new ArithmeticException("MatrixExponential: the Padé denominator V − U is singular; the matrix is too badly scaled.");
+        }
+        return p;
     }
 
     private static double[] Identity(int d)
@@ -196,57 +232,82 @@ internal static class SquareMatrix
     private static void AddScaled(double[] target, double[] source, double c) => TensorPrimitives.MultiplyAdd(source, c, target, target);
 
     /// <summary>
-    /// A⁻¹ and log |det A| by Gauss–Jordan elimination with partial pivoting (row operations vectorised); null when a
-    /// pivot is zero (A singular to working precision).
+    /// A⁻¹ and log |det A| = Σ log |uᵢᵢ| by <see cref="SolveInPlace(double[], double[], int, int)"/> on the identity
+    /// (LU with partial pivoting, as LAPACK's getri: Gauss–Jordan inversion leaves larger residuals on the indefinite,
+    /// ill-conditioned matrices L-BFGS-B inverts); null when a pivot is zero (A singular to working precision).
     /// </summary>
     public static (double[] Inverse, double LogAbsDeterminant)? Invert(double[] a, int d)
     {
-        // Work on [A | I] as two d × d arrays.
-        var left = (double[])a.Clone();
-        var right = new double[d * d];
-        for (int i = 0; i < d; i++)
+        var factors = (double[])a.Clone();
+        var inverse = Identity(d);
+        if (!SolveInPlace(factors, inverse, d, d))
         {
-            right[i * d + i] = 1;
+            return null;
         }
         double logDet = 0;
+        for (int i = 0; i < d; i++)
+        {
+            logDet += Math.Log(Math.Abs(factors[i * d + i]));
+        }
+        return (inverse, logDet);
+    }
+
+    /// <summary>The solution x of A x = b, as <see cref="SolveInPlace(double[], double[], int, int)"/> with one column.</summary>
+    public static bool SolveInPlace(double[] a, double[] b, int d) => SolveInPlace(a, b, d, 1);
+
+    /// <summary>
+    /// The solution X (d × columns, row-major) of A X = B by Gaussian elimination with partial pivoting and back
+    /// substitution, d³/3 + d²·columns multiply-adds: A is overwritten by its factors, B by X. False when a pivot is
+    /// zero or not finite (A singular to working precision).
+    /// </summary>
+    public static bool SolveInPlace(double[] a, double[] b, int d, int columns)
+    {
         for (int col = 0; col < d; col++)
         {
             int pivot = col;
             for (int r = col + 1; r < d; r++)
             {
-                if (Math.Abs(left[r * d + col]) > Math.Abs(left[pivot * d + col]))
+                if (Math.Abs(a[r * d + col]) > Math.Abs(a[pivot * d + col]))
                 {
                     pivot = r;
                 }
             }
-            double p = left[pivot * d + col];
+            double p = a[pivot * d + col];
             if (p == 0 || !double.IsFinite(p))
             {
-                return null;
+                return false;
             }
             if (pivot != col)
             {
-                SwapRows(left, pivot, col, d);
-                SwapRows(right, pivot, col, d);
+                SwapRows(a, pivot, col, d);
+                SwapRows(b, pivot, col, columns);
             }
-            logDet += Math.Log(Math.Abs(p));
-            TensorPrimitives.Multiply(left.AsSpan(col * d, d), 1 / p, left.AsSpan(col * d, d));
-            TensorPrimitives.Multiply(right.AsSpan(col * d, d), 1 / p, right.AsSpan(col * d, d));
-            for (int r = 0; r < d; r++)
+            var pivotRow = a.AsSpan(col * d + col + 1, d - col - 1);
+            var pivotRight = b.AsSpan(col * columns, columns);
+            for (int r = col + 1; r < d; r++)
             {
-                double factor = left[r * d + col];
-                if (r == col || factor == 0)
+                double factor = a[r * d + col] / p;
+                if (factor == 0)
                 {
                     continue;
                 }
-                // row r −= factor · row col, on both halves.
-                var lr = left.AsSpan(r * d, d);
-                TensorPrimitives.MultiplyAdd(left.AsSpan(col * d, d), -factor, lr, lr);
-                var rr = right.AsSpan(r * d, d);
-                TensorPrimitives.MultiplyAdd(right.AsSpan(col * d, d), -factor, rr, rr);
+                // row r −= factor · row col, right of the pivot column and on B.
+                var row = a.AsSpan(r * d + col + 1, d - col - 1);
+                TensorPrimitives.MultiplyAdd(pivotRow, -factor, row, row);
+                var right = b.AsSpan(r * columns, columns);
+                TensorPrimitives.MultiplyAdd(pivotRight, -factor, right, right);
             }
         }
-        return (right, logDet);
+        for (int r = d - 1; r >= 0; r--)
+        {
+            var right = b.AsSpan(r * columns, columns);
+            for (int c = r + 1; c < d; c++)
+            {
+                TensorPrimitives.MultiplyAdd(b.AsSpan(c * columns, columns), -a[r * d + c], right, right);
+            }
+            TensorPrimitives.Divide(right, a[r * d + r], right);
+        }
+        return true;
     }
 
     private static void SwapRows(double[] a, int r, int s, int d)
