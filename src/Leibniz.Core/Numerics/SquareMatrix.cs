@@ -292,10 +292,8 @@ public static class SquareMatrix
                     continue;
                 }
                 // row r −= factor · row col, right of the pivot column and on B.
-                var row = a.AsSpan(r * d + col + 1, d - col - 1);
-                TensorPrimitives.MultiplyAdd(pivotRow, -factor, row, row);
-                var right = b.AsSpan(r * columns, columns);
-                TensorPrimitives.MultiplyAdd(pivotRight, -factor, right, right);
+                SubtractScaled(a.AsSpan(r * d + col + 1, d - col - 1), pivotRow, factor);
+                SubtractScaled(b.AsSpan(r * columns, columns), pivotRight, factor);
             }
         }
         for (int r = d - 1; r >= 0; r--)
@@ -303,11 +301,30 @@ public static class SquareMatrix
             var right = b.AsSpan(r * columns, columns);
             for (int c = r + 1; c < d; c++)
             {
-                TensorPrimitives.MultiplyAdd(b.AsSpan(c * columns, columns), -a[r * d + c], right, right);
+                SubtractScaled(right, b.AsSpan(c * columns, columns), a[r * d + c]);
             }
             TensorPrimitives.Divide(right, a[r * d + r], right);
         }
         return true;
+    }
+
+    /// <summary>
+    /// target −= factor · source, on <see cref="Vector{T}"/>s and then one by one: these rows are a few dozen entries
+    /// long, where a library call's set-up costs as much as the arithmetic.
+    /// </summary>
+    private static void SubtractScaled(Span<double> target, ReadOnlySpan<double> source, double factor)
+    {
+        int width = Vector<double>.Count;
+        var minus = new Vector<double>(-factor);
+        int j = 0;
+        for (; j + width <= target.Length; j += width)
+        {
+            Vector.FusedMultiplyAdd(minus, new Vector<double>(source[j..]), new Vector<double>(target[j..])).CopyTo(target[j..]);
+        }
+        for (; j < target.Length; j++)
+        {
+            target[j] -= factor * source[j];
+        }
     }
 
     private static void SwapRows(double[] a, int r, int s, int d)

@@ -15,6 +15,7 @@ internal sealed class CompactBfgsMatrix(int capacity)
     private readonly List<double[]> _y = [];
     private readonly double[,] _ss = new double[capacity, capacity];
     private readonly double[,] _sy = new double[capacity, capacity];
+    private double[] _gathered = [];
 
     /// <summary>Pairs held (k ≤ m).</summary>
     public int Count => _s.Count;
@@ -114,12 +115,18 @@ internal sealed class CompactBfgsMatrix(int capacity)
     }
 
     /// <summary>
-    /// Writes the rows <paramref name="rows"/> of W as the columns of a 2k × r row-major block:
-    /// <c>block[j, a] = W[rows[a], j]</c>, so that column j of W restricted to those rows is one contiguous row.
+    /// The first <paramref name="count"/> rows <paramref name="rows"/> of W as the columns of a 2k × count row-major
+    /// block, <c>block[j, a] = W[rows[a], j]</c>, so that column j of W restricted to those rows is one contiguous
+    /// row. The block is this matrix's scratch memory, overwritten by the next call.
     /// </summary>
-    public void GatherRows(int[] rows, int count, double[] block)
+    public double[] GatherRows(int[] rows, int count)
     {
         int k = _s.Count;
+        if (_gathered.Length < 2 * k * count)
+        {
+            _gathered = new double[2 * k * count];
+        }
+        var block = _gathered;
         for (int j = 0; j < k; j++)
         {
             var y = _y[j];
@@ -132,6 +139,7 @@ internal sealed class CompactBfgsMatrix(int capacity)
                 block[sStart + a] = Theta * s[i];
             }
         }
+        return block;
     }
 
     /// <summary>M v.</summary>

@@ -208,8 +208,7 @@ public static partial class Lbfgs
         double theta = memory.Theta;
         // The free rows of W gathered as the columns of a 2k × nf block (column j of W restricted to the free
         // variables is one contiguous row of it), and r̂ = Zᵀ(g + θ(x^c − x)) − (ZᵀW) Mc.
-        var wzT = new double[size * nf];
-        memory.GatherRows(free, nf, wzT);
+        var wzT = memory.GatherRows(free, nf);
         var r = new double[nf];
         for (int a = 0; a < nf; a++)
         {
