@@ -114,30 +114,42 @@ public sealed class Dragonnet
 
         var xs = CounterfactualRegression.ToTensor(x);
         var ys = Tensor.FromArray([.. y.Select(v => (float)((v - yMean) / yScale))], [n, 1]);
-        var ts = Tensor.FromArray([.. t.Select(v => (float)v)], [n, 1]);
         var order = generator.Permutation(n);
         int validation = (int)Math.Round(options.ValidationFraction * n);
         var validationRows = order[..validation];
         var trainRows = order[validation..];
 
-        Tensor Loss(int[] rows)
+        // Each arm's rows go through the representation, their own outcome head and the propensity head: the same
+        // loss as running both heads on every row and masking by t, without the masked half of the head arithmetic.
+        Tensor? ArmLoss(int[] rows, bool isTreated)
         {
+            if (rows.Length == 0)
+            {
+                return null;
+            }
             var index = Tensor.FromArray(rows.Select(i => (long)i).ToArray(), [rows.Length]);
-            var (xb, yb, tb) = (xs.IndexSelect(0, index), ys.IndexSelect(0, index), ts.IndexSelect(0, index));
-            var z = representation.Forward(xb);
-            var q = tb * treated.Forward(z) + (1.0 - tb) * control.Forward(z);
+            var z = representation.Forward(xs.IndexSelect(0, index));
+            var residual = ys.IndexSelect(0, index) - (isTreated ? treated : control).Forward(z);
             var g = propensity.Forward(z).Sigmoid();
-            var residual = yb - q;
             var loss = (residual * residual).Sum();
             var gc = (g + 0.001) / 1.002;
-            loss = loss - options.Alpha * (tb * gc.Log() + (1.0 - tb) * (1.0 - gc).Log()).Sum();
+            loss = loss - options.Alpha * (isTreated ? gc : 1.0 - gc).Log().Sum();
             if (options.Beta > 0)
             {
+                // h = t/g − (1 − t)/(1 − g) with g bounded away from 0 and 1.
                 var gt = (g + 0.01) / 1.02;
-                var h = tb / gt - (1.0 - tb) / (1.0 - gt);
-                var perturbed = yb - q - epsilon * h;
+                var h = isTreated ? 1.0 / gt : -1.0 / (1.0 - gt);
+                var perturbed = residual - epsilon * h;
                 loss = loss + options.Beta * (perturbed * perturbed).Sum();
             }
+            return loss;
+        }
+
+        Tensor Loss(int[] rows)
+        {
+            var treatedLoss = ArmLoss([.. rows.Where(i => t[i] == 1)], isTreated: true);
+            var controlLoss = ArmLoss([.. rows.Where(i => t[i] != 1)], isTreated: false);
+            var loss = treatedLoss is null ? controlLoss! : controlLoss is null ? treatedLoss : treatedLoss + controlLoss;
             foreach (var w in decayed)
             {
                 loss = loss + options.L2 * (w * w).Sum();

@@ -99,10 +99,14 @@ public static class SquareMatrix
     }
 
     /// <summary>
-    /// e^A by scaling and squaring with the diagonal Padé approximant r_m = (V − U)⁻¹(V + U) of degree m ∈ {3, 5, 7, 9, 13}
-    /// (Higham 2005, Algorithm 2.3, as SciPy's <c>expm</c>): the smallest m whose θ_m bounds ‖A‖₁ gives a backward
-    /// error below the unit roundoff; beyond θ₁₃, A is scaled by 2^−s first and the result squared s times. That is at
-    /// most six products and one solve where the Taylor series needs about twenty products.
+    /// e^A by scaling and squaring with the diagonal Padé approximant r_m = (V − U)⁻¹(V + U) of degree m ∈ {3, 5, 7, 9, 13},
+    /// chosen as Al-Mohy &amp; Higham (2009, Algorithm 5.1; SciPy's <c>expm</c>) choose it: by d_k = ‖A^k‖₁^{1/k} rather
+    /// than ‖A‖₁ — the smallest m with max(d_p, d_{p+1}) ≤ θ_m for the powers p the bound allows (η₁ = max(d₄, d₆) for
+    /// m = 3, 5; η₃ = max(d₆, d₈) for 7, 9; min(η₃, max(d₈, d₁₀)) sets the scaling 2^−s for 13), each choice confirmed
+    /// by <see cref="Ell"/>, which adds squarings when the Padé error's leading term is not below the unit roundoff.
+    /// For a nearly nilpotent A (NOTEARS' W ∘ W near a DAG) d_k is far below ‖A‖₁, so the degree is lower and the
+    /// squarings fewer than by ‖A‖₁ alone. The norms are those of |A|^k (<c>AbsolutePowerNorms</c>: exact for
+    /// A ≥ 0, upper bounds otherwise, which only makes the choice more cautious).
     /// </summary>
     public static double[] Exponential(double[] a, int d)
     {
@@ -111,17 +115,34 @@ public static class SquareMatrix
         {
             throw new ArgumentException("MatrixExponential: the matrix has a non-finite entry.", nameof(a));
         }
-        double[] thetas = [1.495585217958292e-2, 2.539398330063230e-1, 9.504178996162932e-1, 2.097847961257068];
-        int[] degrees = [3, 5, 7, 9];
-        for (int k = 0; k < degrees.Length; k++)
+        if (norm == 0)
         {
-            if (norm <= thetas[k])
-            {
-                return PadeLow(a, d, degrees[k]);
-            }
+            return Identity(d);
         }
-        const double Theta13 = 5.371920351148152;
-        int squarings = norm > Theta13 ? (int)Math.Ceiling(Math.Log2(norm / Theta13)) : 0;
+        var logNorms = new AbsolutePowerNorms(a, d);
+        double Root(int k) => Math.Exp(logNorms[k] / k);
+        double eta1 = Math.Max(Root(4), Root(6));
+        if (eta1 <= 1.495585217958292e-2 && Ell(logNorms, 3, 0) == 0)
+        {
+            return PadeLow(a, d, 3);
+        }
+        if (eta1 <= 2.539398330063230e-1 && Ell(logNorms, 5, 0) == 0)
+        {
+            return PadeLow(a, d, 5);
+        }
+        double eta3 = Math.Max(Root(6), Root(8));
+        if (eta3 <= 9.504178996162932e-1 && Ell(logNorms, 7, 0) == 0)
+        {
+            return PadeLow(a, d, 7);
+        }
+        if (eta3 <= 2.097847961257068 && Ell(logNorms, 9, 0) == 0)
+        {
+            return PadeLow(a, d, 9);
+        }
+        const double Theta13 = 4.25;
+        double eta5 = Math.Min(eta3, Math.Max(Root(8), Root(10)));
+        int squarings = Math.Max((int)Math.Ceiling(Math.Log2(eta5 / Theta13)), 0);
+        squarings += Ell(logNorms, 13, squarings);
         double factor = Math.Pow(2, -squarings);
         var scaled = new double[d * d];
         for (int i = 0; i < scaled.Length; i++)
@@ -136,6 +157,93 @@ public static class SquareMatrix
             (r, spare) = (spare, r);
         }
         return r;
+    }
+
+    /// <summary>
+    /// The extra squarings ℓ(2^−s A, m) = max(⌈log₂(α/u) / 2m⌉, 0) of Al-Mohy &amp; Higham (2009, (5.1)), with
+    /// α = |c_{2m+1}| ‖|B|^{2m+1}‖₁ / ‖B‖₁ for B = 2^−s A, |c_{2m+1}| = (m!)² / ((2m)! (2m + 1)!) the leading
+    /// coefficient of the Padé approximant's backward error and u = 2⁻⁵³.
+    /// </summary>
+    private static int Ell(AbsolutePowerNorms logNorms, int m, int squarings)
+    {
+        double logCoefficient = 0;
+        for (int i = 1; i <= m; i++)
+        {
+            logCoefficient += 2 * Math.Log(i);
+        }
+        for (int i = 1; i <= 2 * m + 1; i++)
+        {
+            logCoefficient -= Math.Log(i) + (i <= 2 * m ? Math.Log(i) : 0);
+        }
+        // log ‖|B|^p‖ = log ‖|A|^p‖ − p·s·log 2.
+        double logAlpha = logCoefficient + logNorms[2 * m + 1] - logNorms[1] - 2 * m * squarings * Math.Log(2);
+        if (double.IsNegativeInfinity(logAlpha))
+        {
+            return 0; // |B|^{2m+1} = 0: the Padé approximant is exact.
+        }
+        double value = Math.Ceiling((logAlpha / Math.Log(2) + 53) / (2 * m));
+        return Math.Max((int)value, 0);
+    }
+
+    /// <summary>
+    /// log ‖|A|^k‖₁, computed as far as asked: the 1-norm of a non-negative matrix is the largest entry of 1ᵀ|A|^k,
+    /// so k products of a row vector with |A| (normalised as they go, against overflow) give it exactly, at d² work
+    /// each instead of a matrix power's d³. −∞ once a power is zero.
+    /// </summary>
+    private sealed class AbsolutePowerNorms
+    {
+        private readonly double[] _absolute;
+        private readonly int _d;
+        private readonly List<double> _logNorms = [0];
+        private double[] _row;
+        private double[] _next;
+
+        public AbsolutePowerNorms(double[] a, int d)
+        {
+            _absolute = new double[a.Length];
+            TensorPrimitives.Abs(a, _absolute);
+            _d = d;
+            _row = new double[d];
+            _next = new double[d];
+            Array.Fill(_row, 1.0);
+        }
+
+        /// <summary>log ‖|A|^k‖₁.</summary>
+        public double this[int k]
+        {
+            get
+            {
+                while (_logNorms.Count <= k)
+                {
+                    _logNorms.Add(Step());
+                }
+                return _logNorms[k];
+            }
+        }
+
+        private double Step()
+        {
+            if (double.IsNegativeInfinity(_logNorms[^1]))
+            {
+                return double.NegativeInfinity;
+            }
+            Array.Clear(_next);
+            for (int i = 0; i < _d; i++)
+            {
+                if (_row[i] != 0)
+                {
+                    SubtractScaled(_next, _absolute.AsSpan(i * _d, _d), -_row[i]);
+                }
+            }
+            double most = TensorPrimitives.Max<double>(_next);
+            if (most == 0)
+            {
+                return double.NegativeInfinity;
+            }
+            TensorPrimitives.Divide(_next, most, _next);
+            (_row, _next) = (_next, _row);
+            return _logNorms[^1] + Math.Log(most);
+        }
     }
 
     /// <summary>r_m(A) for m = 3, 5, 7, 9: U = A Σ_{k odd} b_k A^{k−1}, V = Σ_{k even} b_k A^k.</summary>

@@ -20,6 +20,18 @@ internal sealed class CompactBfgsMatrix(int capacity)
     /// <summary>Pairs held (k ≤ m).</summary>
     public int Count => _s.Count;
 
+    /// <summary>Pairs added since the last <see cref="Clear"/>, dropped ones included.</summary>
+    public int Added { get; private set; }
+
+    /// <summary>How many times the pairs were forgotten (<see cref="Clear"/>).</summary>
+    public int Generation { get; private set; }
+
+    /// <summary>s of pair j (oldest first).</summary>
+    public double[] S(int j) => _s[j];
+
+    /// <summary>y of pair j (oldest first).</summary>
+    public double[] Y(int j) => _y[j];
+
     /// <summary>The scaling θ of B₀ = θI.</summary>
     public double Theta { get; private set; } = 1;
 
@@ -33,6 +45,8 @@ internal sealed class CompactBfgsMatrix(int capacity)
         _y.Clear();
         Theta = 1;
         Middle = [];
+        Added = 0;
+        Generation++;
     }
 
     /// <summary>
@@ -57,6 +71,7 @@ internal sealed class CompactBfgsMatrix(int capacity)
         }
         _s.Add(s);
         _y.Add(y);
+        Added++;
         int k = _s.Count, last = k - 1;
         for (int j = 0; j < k; j++)
         {
@@ -115,9 +130,9 @@ internal sealed class CompactBfgsMatrix(int capacity)
     }
 
     /// <summary>
-    /// The first <paramref name="count"/> rows <paramref name="rows"/> of W as the columns of a 2k × count row-major
-    /// block, <c>block[j, a] = W[rows[a], j]</c>, so that column j of W restricted to those rows is one contiguous
-    /// row. The block is this matrix's scratch memory, overwritten by the next call.
+    /// The entries <paramref name="rows"/> (the first <paramref name="count"/>) of every y and s as the rows of a
+    /// 2k × count row-major block: row j &lt; k is y_j, row k + j is s_j (unscaled: W's column k + j is θ times it),
+    /// each restricted to those entries. The block is this matrix's scratch memory, overwritten by the next call.
     /// </summary>
     public double[] GatherRows(int[] rows, int count)
     {
@@ -136,7 +151,7 @@ internal sealed class CompactBfgsMatrix(int capacity)
             {
                 int i = rows[a];
                 block[yStart + a] = y[i];
-                block[sStart + a] = Theta * s[i];
+                block[sStart + a] = s[i];
             }
         }
         return block;

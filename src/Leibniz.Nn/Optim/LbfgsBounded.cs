@@ -50,6 +50,7 @@ public static partial class Lbfgs
         var (fx, g) = Start(f, x, n);
         int evaluations = 1;
         var memory = new CompactBfgsMatrix(o.Memory);
+        var freeGram = new FreeSetGram(n, o.Memory);
         for (int iteration = 0; iteration < o.MaxIterations; iteration++)
         {
             double projected = ProjectedGradientNorm(x, g, lower, upper);
@@ -58,7 +59,7 @@ public static partial class Lbfgs
                 return new LbfgsResult(x, fx, g, iteration, evaluations, true, "projected gradient below tolerance");
             }
             var (cauchy, mc) = CauchyPoint(x, g, lower, upper, memory);
-            var target = SubspaceMinimum(x, g, lower, upper, memory, cauchy, mc);
+            var target = SubspaceMinimum(x, g, lower, upper, memory, freeGram, cauchy, mc);
             var d = Subtract(target, x);
             double slope = Dot(g, d);
             if (!(slope < 0))
@@ -188,7 +189,7 @@ public static partial class Lbfgs
     /// <c>d̂ = −(1/θ) r̂ − (1/θ²) ZᵀW N⁻¹ M WᵀZ r̂</c>, <c>N = I − (1/θ) M WᵀZZᵀW</c>. The step x^c + d̂ is projected into
     /// the box; if the projection is not a descent direction from x it is truncated to the box instead.
     /// </summary>
-    private static double[] SubspaceMinimum(double[] x, double[] g, double[] lower, double[] upper, CompactBfgsMatrix memory, double[] cauchy, double[] mc)
+    private static double[] SubspaceMinimum(double[] x, double[] g, double[] lower, double[] upper, CompactBfgsMatrix memory, FreeSetGram freeGram, double[] cauchy, double[] mc)
     {
         int n = x.Length;
         int size = 2 * memory.Count;
@@ -206,8 +207,9 @@ public static partial class Lbfgs
             return cauchy;
         }
         double theta = memory.Theta;
-        // The free rows of W gathered as the columns of a 2k × nf block (column j of W restricted to the free
-        // variables is one contiguous row of it), and r̂ = Zᵀ(g + θ(x^c − x)) − (ZᵀW) Mc.
+        // The pairs restricted to the free variables (y_j as row j, s_j as row k + j: W's column k + j is θ s_j), and
+        // r̂ = Zᵀ(g + θ(x^c − x)) − (ZᵀW) Mc.
+        int k = memory.Count;
         var wzT = memory.GatherRows(free, nf);
         var r = new double[nf];
         for (int a = 0; a < nf; a++)
@@ -217,20 +219,15 @@ public static partial class Lbfgs
         }
         for (int j = 0; j < size; j++)
         {
-            TensorPrimitives.MultiplyAdd(wzT.AsSpan(j * nf, nf), -mc[j], r, r);
+            TensorPrimitives.MultiplyAdd(wzT.AsSpan(j * nf, nf), -mc[j] * (j < k ? 1 : theta), r, r);
         }
-        // WᵀZr̂ and WᵀZZᵀW, as inner products of length nf.
+        // WᵀZr̂ as inner products of length nf; WᵀZZᵀW kept between iterations.
         var wzr = new double[size];
-        var gram = new double[size * size];
         for (int j = 0; j < size; j++)
         {
-            var column = wzT.AsSpan(j * nf, nf);
-            wzr[j] = TensorPrimitives.Dot<double>(column, r);
-            for (int l = 0; l <= j; l++)
-            {
-                gram[j * size + l] = gram[l * size + j] = TensorPrimitives.Dot<double>(column, wzT.AsSpan(l * nf, nf));
-            }
+            wzr[j] = (j < k ? 1 : theta) * TensorPrimitives.Dot<double>(wzT.AsSpan(j * nf, nf), r);
         }
+        var gram = freeGram.Compute(memory, free, nf, wzT);
         // N = I − (1/θ) M WᵀZZᵀW, v = N⁻¹ M WᵀZr̂; a singular N leaves the Cauchy point.
         var system = SquareMatrix.Multiply(memory.Middle, gram, size);
         for (int i = 0; i < system.Length; i++)
@@ -250,7 +247,7 @@ public static partial class Lbfgs
         }
         for (int j = 0; j < size; j++)
         {
-            TensorPrimitives.MultiplyAdd(wzT.AsSpan(j * nf, nf), -v[j] / (theta * theta), du, du);
+            TensorPrimitives.MultiplyAdd(wzT.AsSpan(j * nf, nf), -v[j] * (j < k ? 1 : theta) / (theta * theta), du, du);
         }
         var projectedPoint = StepFrom(cauchy, free, nf, du, 1, lower, upper);
         double descent = 0;

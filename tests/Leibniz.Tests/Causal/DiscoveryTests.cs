@@ -58,6 +58,28 @@ public class DiscoveryTests
         Assert.True((expected - actual).InfinityNorm() <= 1e-12 * expected.InfinityNorm(), $"‖A‖₁ = {a.L1Norm():G3}: difference {(expected - actual).InfinityNorm():E2}");
     }
 
+    [Theory]
+    [InlineData(0.01)]
+    [InlineData(1)]
+    [InlineData(30)] // ‖A‖₁ in the hundreds while A⁶ = 0: no squarings are needed
+    public void The_matrix_exponential_of_a_nilpotent_matrix_is_its_finite_series(double scale)
+    {
+        // A strictly upper triangular 6 × 6 has A⁶ = 0, so e^A = Σ_{k<6} A^k / k! exactly.
+        var g = new Generator(8);
+        var a = Matrix<double>.Build.Dense(6, 6, (i, j) => j > i ? scale * g.NextNormal() : 0);
+        var expected = Matrix<double>.Build.DenseIdentity(6);
+        var power = Matrix<double>.Build.DenseIdentity(6);
+        double factorial = 1;
+        for (int k = 1; k < 6; k++)
+        {
+            power *= a;
+            factorial *= k;
+            expected += power / factorial;
+        }
+        var actual = MatrixExponential.Of(a);
+        Assert.True((expected - actual).InfinityNorm() <= 1e-13 * expected.InfinityNorm(), $"‖A‖₁ = {a.L1Norm():G3}: difference {(expected - actual).InfinityNorm():E2}");
+    }
+
     [Fact]
     public void Linear_NOTEARS_recovers_a_three_variable_chain()
     {
