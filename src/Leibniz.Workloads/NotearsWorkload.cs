@@ -26,7 +26,7 @@ public static class NotearsWorkload
         return new BenchRecord("W9", threads)
             .Add("notears_s", seconds)
             .Add("shd", accuracy.Shd).Add("tpr", accuracy.Tpr).Add("fdr", accuracy.Fdr).Add("nnz", accuracy.Predicted)
-            .Add("h", result.H).Add("solves", result.Solves);
+            .Add("h", result.H).Add("solves", result.Solves).Add("iterations", result.Iterations);
     }
 
     /// <summary>

@@ -5,7 +5,7 @@ namespace Leibniz.Causal.Discovery;
 
 /// <summary>
 /// The matrix exponential <c>e^A = Σ_k A^k / k!</c> by scaling and squaring with diagonal Padé approximants
-/// (Higham 2005; see <c>SquareMatrix.Exponential</c>).
+/// (Al-Mohy &amp; Higham 2009; see <c>SquareMatrix.Exponential</c>).
 /// </summary>
 public static class MatrixExponential
 {

@@ -31,9 +31,10 @@ public sealed record NotearsOptions
 /// <param name="Rho">The final penalty ρ.</param>
 /// <param name="DualSteps">Dual-ascent steps taken.</param>
 /// <param name="Solves">Inner L-BFGS solves.</param>
+/// <param name="Iterations">L-BFGS iterations over all solves.</param>
 /// <param name="Converged">True when h ≤ <see cref="NotearsOptions.HTolerance"/> (not stopped by ρ or the iteration limit).</param>
 /// <param name="DroppedForCycles">Edges above the threshold dropped, smallest first, because they closed a cycle.</param>
-public sealed record NotearsResult(double[,] Weights, double[,] Unthresholded, Dag Graph, double H, double Rho, int DualSteps, int Solves, bool Converged, int DroppedForCycles);
+public sealed record NotearsResult(double[,] Weights, double[,] Unthresholded, Dag Graph, double H, double Rho, int DualSteps, int Solves, int Iterations, bool Converged, int DroppedForCycles);
 
 /// <summary>
 /// Linear NOTEARS (Zheng, Aragam, Ravikumar &amp; Xing 2018): <c>min_W ½n⁻¹‖X − XW‖²_F + λ₁‖W‖₁</c> subject to
@@ -112,15 +113,17 @@ public static class Notears
             upper[k] = i == j || known.IsForbidden(i, j) ? 0 : double.PositiveInfinity;
         }
         var estimate = new double[2 * dd];
-        int steps = 0, solves = 0;
+        int steps = 0, solves = 0, iterations = 0;
         for (; steps < o.MaxIterations; steps++)
         {
             double[]? next = null;
             double hNext = 0;
             while (rho < o.RhoMax)
             {
-                next = Lbfgs.Minimize(Objective, estimate, lower, upper).X;
+                var solve = Lbfgs.Minimize(Objective, estimate, lower, upper);
+                next = solve.X;
                 solves++;
+                iterations += solve.Iterations;
                 hNext = Acyclicity.Of(Adjacency(next), d).Value;
                 if (hNext > 0.25 * h)
                 {
@@ -150,6 +153,6 @@ public static class Notears
             raw[k / d, k % d] = flat[k];
         }
         var (thresholded, dropped) = WeightedGraphEstimate.Threshold(raw, o.Threshold, known);
-        return new NotearsResult(thresholded, raw, Dag.FromWeights(thresholded), h, rho, steps, solves, h <= o.HTolerance, dropped);
+        return new NotearsResult(thresholded, raw, Dag.FromWeights(thresholded), h, rho, steps, solves, iterations, h <= o.HTolerance, dropped);
     }
 }

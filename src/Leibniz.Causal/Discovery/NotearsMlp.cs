@@ -58,15 +58,17 @@ public static class NotearsMlp
         var problem = new Problem(samples, o, known);
         var p = problem.Initial(generator);
         double h = double.PositiveInfinity;
-        int steps = 0, solves = 0;
+        int steps = 0, solves = 0, iterations = 0;
         for (; steps < o.MaxIterations; steps++)
         {
             double[]? next = null;
             double hNext = 0;
             while (problem.Rho < o.RhoMax)
             {
-                next = Lbfgs.Minimize(problem.Evaluate, p, problem.Lower, problem.Upper).X;
+                var solve = Lbfgs.Minimize(problem.Evaluate, p, problem.Lower, problem.Upper);
+                next = solve.X;
                 solves++;
+                iterations += solve.Iterations;
                 hNext = problem.Layout.H(next);
                 if (hNext > 0.25 * h)
                 {
@@ -99,7 +101,7 @@ public static class NotearsMlp
             }
         }
         var (thresholded, dropped) = WeightedGraphEstimate.Threshold(raw, o.Threshold, known);
-        return new NotearsResult(thresholded, raw, Dag.FromWeights(thresholded), h, problem.Rho, steps, solves, h <= o.HTolerance, dropped);
+        return new NotearsResult(thresholded, raw, Dag.FromWeights(thresholded), h, problem.Rho, steps, solves, iterations, h <= o.HTolerance, dropped);
     }
 
     /// <summary>One augmented-Lagrangian objective on fixed data: its value and gradient at a flat parameter vector, for the current ρ and α.</summary>

@@ -51,6 +51,7 @@ public static partial class Lbfgs
         int evaluations = 1;
         var memory = new CompactBfgsMatrix(o.Memory);
         var freeGram = new FreeSetGram(n, o.Memory);
+        var breakpoints = new PriorityQueue<int, double>(n);
         for (int iteration = 0; iteration < o.MaxIterations; iteration++)
         {
             double projected = ProjectedGradientNorm(x, g, lower, upper);
@@ -58,7 +59,7 @@ public static partial class Lbfgs
             {
                 return new LbfgsResult(x, fx, g, iteration, evaluations, true, "projected gradient below tolerance");
             }
-            var (cauchy, mc) = CauchyPoint(x, g, lower, upper, memory);
+            var (cauchy, mc) = CauchyPoint(x, g, lower, upper, memory, breakpoints);
             var target = SubspaceMinimum(x, g, lower, upper, memory, freeGram, cauchy, mc);
             var d = Subtract(target, x);
             double slope = Dot(g, d);
@@ -107,13 +108,15 @@ public static partial class Lbfgs
     /// minimiser −f′/f″ lies before its end, and f′, f″ are updated at each breakpoint b in O(k²):
     /// f′ += Δt f″ + g_b² + θ g_b z_b − g_b w_bᵀMc,  f″ −= θ g_b² + 2 g_b w_bᵀMp + g_b² w_bᵀMw_b,  p += g_b w_b.
     /// </summary>
-    private static (double[] Point, double[] MiddleC) CauchyPoint(double[] x, double[] g, double[] lower, double[] upper, CompactBfgsMatrix memory)
+    private static (double[] Point, double[] MiddleC) CauchyPoint(double[] x, double[] g, double[] lower, double[] upper, CompactBfgsMatrix memory,
+        PriorityQueue<int, double> breakpoints)
     {
         int n = x.Length;
         double theta = memory.Theta;
         var d = new double[n];
-        // The breakpoints in a heap, since the walk usually stops after the first few (as hpsolb in the Fortran code).
-        var breakpoints = new PriorityQueue<int, double>(n);
+        // The breakpoints in a heap (the caller's, emptied here), since the walk usually stops after the first few (as
+        // hpsolb in the Fortran code).
+        breakpoints.Clear();
         for (int i = 0; i < n; i++)
         {
             double t = g[i] < 0 ? (double.IsFinite(upper[i]) ? (x[i] - upper[i]) / g[i] : double.PositiveInfinity)
@@ -229,10 +232,16 @@ public static partial class Lbfgs
         }
         var gram = freeGram.Compute(memory, free, nf, wzT);
         // N = I − (1/θ) M WᵀZZᵀW, v = N⁻¹ M WᵀZr̂; a singular N leaves the Cauchy point.
-        var system = SquareMatrix.Multiply(memory.Middle, gram, size);
-        for (int i = 0; i < system.Length; i++)
+        var system = new double[size * size];
+        var column = new double[size];
+        for (int c = 0; c < size; c++)
         {
-            system[i] = (i / size == i % size ? 1 : 0) - system[i] / theta;
+            // Column c of M WᵀZZᵀW is M times column c of the symmetric WᵀZZᵀW, which is its row c.
+            memory.MiddleTimes(gram.AsSpan(c * size, size), column);
+            for (int i = 0; i < size; i++)
+            {
+                system[i * size + c] = (i == c ? 1 : 0) - column[i] / theta;
+            }
         }
         var v = memory.MiddleTimes(wzr);
         if (!SquareMatrix.SolveInPlace(system, v, size))

@@ -74,7 +74,9 @@ public class LbfgsTests
         }
         var lower = Enumerable.Repeat(0.0, n).ToArray();
         var upper = Enumerable.Repeat(double.PositiveInfinity, n).ToArray();
-        var result = Lbfgs.Minimize(F, new double[n], lower, upper, new LbfgsOptions { GradientTolerance = 1e-10, ValueTolerance = 0 });
+        // Near the minimum a step lowers f (about −2.4) by about ½|g|²/λ with λ ≥ 1, an ulp of f once |g| is near 1e-8:
+        // below that the line search cannot tell a decrease from rounding, so 1e-7 is the tightest tolerance to ask.
+        var result = Lbfgs.Minimize(F, new double[n], lower, upper, new LbfgsOptions { GradientTolerance = 1e-7, ValueTolerance = 0 });
         Assert.True(result.Converged, result.Reason);
         Assert.Contains(result.X, v => v == 0);
         Assert.Contains(result.X, v => v > 0);
@@ -92,7 +94,7 @@ public class LbfgsTests
         {
             if (result.X[i] > 0)
             {
-                Assert.Equal(0, gradient[i], 7);
+                Assert.Equal(0, gradient[i], 6);
             }
             else
             {
