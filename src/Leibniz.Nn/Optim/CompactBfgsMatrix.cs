@@ -108,6 +108,27 @@ internal sealed class CompactBfgsMatrix(int capacity)
         }
     }
 
+    /// <summary>M⁻¹ = [[−D, Lᵀ], [L, θSᵀS]] (2k × 2k, row-major, a new array).</summary>
+    public double[] MiddleInverse()
+    {
+        int k = _s.Count, size = 2 * k;
+        var inverse = new double[size * size];
+        for (int i = 0; i < k; i++)
+        {
+            inverse[i * size + i] = -_sy[i, i];
+            for (int j = 0; j < i; j++)
+            {
+                inverse[(k + i) * size + j] = _sy[i, j];
+                inverse[j * size + k + i] = _sy[i, j];
+            }
+            for (int j = 0; j < k; j++)
+            {
+                inverse[(k + i) * size + k + j] = Theta * _ss[i, j];
+            }
+        }
+        return inverse;
+    }
+
     /// <summary>The lower triangular J with JJᵀ = A (k × k, row-major); null when A is not positive definite to working precision.</summary>
     private static double[]? Cholesky(double[] a, int k)
     {

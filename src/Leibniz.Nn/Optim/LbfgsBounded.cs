@@ -231,19 +231,15 @@ public static partial class Lbfgs
             wzr[j] = (j < k ? 1 : theta) * TensorPrimitives.Dot<double>(wzT.AsSpan(j * nf, nf), r);
         }
         var gram = freeGram.Compute(memory, free, nf, wzT);
-        // N = I − (1/θ) M WᵀZZᵀW, v = N⁻¹ M WᵀZr̂; a singular N leaves the Cauchy point.
-        var system = new double[size * size];
-        var column = new double[size];
-        for (int c = 0; c < size; c++)
+        // v = N⁻¹ M WᵀZr̂ with N = I − (1/θ) M WᵀZZᵀW, that is v = (M⁻¹ − (1/θ) WᵀZZᵀW)⁻¹ WᵀZr̂ (N = M(M⁻¹ − ·)), solved
+        // with M⁻¹ = [[−D, Lᵀ], [L, θSᵀS]] as it stands, as the Fortran code's formk does; a singular system leaves the
+        // Cauchy point.
+        var system = memory.MiddleInverse();
+        for (int i = 0; i < system.Length; i++)
         {
-            // Column c of M WᵀZZᵀW is M times column c of the symmetric WᵀZZᵀW, which is its row c.
-            memory.MiddleTimes(gram.AsSpan(c * size, size), column);
-            for (int i = 0; i < size; i++)
-            {
-                system[i * size + c] = (i == c ? 1 : 0) - column[i] / theta;
-            }
+            system[i] -= gram[i] / theta;
         }
-        var v = memory.MiddleTimes(wzr);
+        var v = wzr;
         if (!SquareMatrix.SolveInPlace(system, v, size))
         {
             return cauchy;
