@@ -1,0 +1,243 @@
+using Leibniz.Algebra.Polynomials;
+
+namespace Leibniz.Algebra.Groebner;
+
+/// <summary>What one step of Buchberger's algorithm is rewarded with (deepgroebner's <c>rewards</c>).</summary>
+public enum RewardKind
+{
+    /// <summary>−(1 + reduction steps): the number of polynomial additions the pair cost, negated.</summary>
+    Additions,
+
+    /// <summary>−1 per pair reduced.</summary>
+    Reductions,
+}
+
+/// <summary>
+/// Buchberger's algorithm as an environment (deepgroebner's <c>BuchbergerEnv</c>): the state is the basis G and the
+/// pair set P; a step picks a pair (i, j) of P, reduces its S-polynomial by G, and, when the remainder r ≠ 0, adds r
+/// (monic) to G and updates P by <see cref="PairElimination"/>. The reward is −(1 + steps) or −1. Strategies and
+/// agents drive the same code, so their counts agree by construction.
+/// </summary>
+public sealed class BuchbergerEnvironment<T>
+{
+    private readonly List<Polynomial<T>> _basis = [];
+    private readonly List<int> _sugars = [];
+    private readonly List<CriticalPair> _pairs = [];
+    private ReducerSet<T> _reducers;
+    private readonly MonomialLayout _layout;
+
+    /// <summary>An environment in <paramref name="ring"/> with these rules.</summary>
+    public BuchbergerEnvironment(PolynomialRing<T> ring, PairElimination elimination = PairElimination.GebauerMoeller,
+        bool sortReducers = true, RewardKind rewards = RewardKind.Additions)
+    {
+        Ring = ring;
+        Elimination = elimination;
+        SortReducers = sortReducers;
+        Rewards = rewards;
+        _layout = ring.Layout;
+        _reducers = new ReducerSet<T>(ring, sortReducers);
+    }
+
+    /// <summary>The ring.</summary>
+    public PolynomialRing<T> Ring { get; }
+
+    /// <summary>The pair criteria.</summary>
+    public PairElimination Elimination { get; }
+
+    /// <summary>Whether reducers are scanned in increasing order of lead monomial.</summary>
+    public bool SortReducers { get; }
+
+    /// <summary>The reward of a step.</summary>
+    public RewardKind Rewards { get; }
+
+    /// <summary>G, in the order elements were added (monic).</summary>
+    public IReadOnlyList<Polynomial<T>> Basis => _basis;
+
+    /// <summary>P, oldest first.</summary>
+    public IReadOnlyList<CriticalPair> Pairs => _pairs;
+
+    /// <summary>Whether no pairs are left (G is a Gröbner basis).</summary>
+    public bool IsDone => _pairs.Count == 0;
+
+    /// <summary>The sugar degree of basis element <paramref name="index"/>.</summary>
+    public int Sugar(int index) => _sugars[index];
+
+    /// <summary>Counts so far.</summary>
+    public BuchbergerStatistics Statistics { get; private set; } = new();
+
+    /// <summary>Starts a computation from <paramref name="generators"/> (zeros skipped, each made monic, added in turn).</summary>
+    public void Reset(IEnumerable<Polynomial<T>> generators)
+    {
+        _basis.Clear();
+        _sugars.Clear();
+        _pairs.Clear();
+        _reducers = new ReducerSet<T>(Ring, SortReducers);
+        Statistics = new BuchbergerStatistics();
+        foreach (var f in generators)
+        {
+            if (!f.IsZero)
+            {
+                Add(f.Monic(), f.TotalDegree);
+            }
+        }
+    }
+
+    /// <summary>Reduces pair <paramref name="pairIndex"/> of <see cref="Pairs"/>; returns the step's reward.</summary>
+    public StepOutcome Step(int pairIndex)
+    {
+        var pair = _pairs[pairIndex];
+        _pairs.RemoveAt(pairIndex);
+        var (s, sugar) = Reduction.SPolynomial(_basis[pair.I], _basis[pair.J], _sugars[pair.I], _sugars[pair.J]);
+        var reduced = Reduction.Reduce(s, _reducers, sugar);
+        double reward = Rewards == RewardKind.Additions ? -1.0 - reduced.Steps : -1.0;
+        bool nonzero = !reduced.Remainder.IsZero;
+        if (nonzero)
+        {
+            Add(reduced.Remainder.Monic(), reduced.Sugar);
+        }
+        Statistics = Statistics.After(reduced.Steps, nonzero, reward, pair.Degree, _basis.Count, _pairs.Count);
+        return new StepOutcome(reward, reduced.Steps, nonzero);
+    }
+
+    /// <summary>The reduced Gröbner basis of the current G: minimalized, then each element's tail reduced, monic.</summary>
+    public IReadOnlyList<Polynomial<T>> ReducedBasis() => BasisReduction.Reduce(_basis);
+
+    private void Add(Polynomial<T> f, int sugar)
+    {
+        UpdatePairs(f, sugar);
+        _basis.Add(f);
+        _sugars.Add(sugar);
+        _reducers.Add(f, sugar);
+    }
+
+    // deepgroebner's update(G, P, f, strategy): the new pairs (i, m) for m = |G|, filtered by the criteria.
+    private void UpdatePairs(Polynomial<T> f, int sugarF)
+    {
+        int m = _basis.Count;
+        var lmf = f.LeadMonomial;
+        int stride = _layout.Stride;
+        var fresh = new List<CriticalPair>();
+        switch (Elimination)
+        {
+            case PairElimination.None:
+                for (int i = 0; i < m; i++)
+                {
+                    fresh.Add(MakePair(i, m, f, sugarF));
+                }
+                break;
+            case PairElimination.Lcm:
+                for (int i = 0; i < m; i++)
+                {
+                    if (!_layout.Coprime(_basis[i].LeadMonomial, lmf))
+                    {
+                        fresh.Add(MakePair(i, m, f, sugarF));
+                    }
+                }
+                break;
+            case PairElimination.GebauerMoeller:
+            {
+                Span<ulong> lcmI = stackalloc ulong[stride];
+                Span<ulong> lcmJ = stackalloc ulong[stride];
+                // The chain criterion on old pairs: drop (i, j) when lm f | lcm(i, j) and lcm(i, j) differs from both
+                // lcm(i, f) and lcm(j, f).
+                _pairs.RemoveAll(p =>
+                {
+                    if (!_layout.Divides(f.LeadMonomial, p.Lcm))
+                    {
+                        return false;
+                    }
+                    Span<ulong> a = stackalloc ulong[_layout.Stride];
+                    Span<ulong> b = stackalloc ulong[_layout.Stride];
+                    _layout.Lcm(_basis[p.I].LeadMonomial, f.LeadMonomial, a);
+                    _layout.Lcm(_basis[p.J].LeadMonomial, f.LeadMonomial, b);
+                    return !_layout.Equal(p.Lcm, a) && !_layout.Equal(p.Lcm, b);
+                });
+                // Group the new pairs by lcm(lm gᵢ, lm f), in increasing order of lcm.
+                var groups = new List<(ulong[] Lcm, List<int> Members)>();
+                var index = new Dictionary<LcmKey, int>();
+                for (int i = 0; i < m; i++)
+                {
+                    var lcm = new ulong[stride];
+                    _layout.Lcm(_basis[i].LeadMonomial, lmf, lcm);
+                    var key = new LcmKey(lcm, _layout.KeyWords);
+                    if (index.TryGetValue(key, out var g))
+                    {
+                        groups[g].Members.Add(i);
+                    }
+                    else
+                    {
+                        index[key] = groups.Count;
+                        groups.Add((lcm, [i]));
+                    }
+                }
+                groups.Sort((a, b) => _layout.Compare(a.Lcm, b.Lcm));
+                var minimal = new List<ulong[]>();
+                foreach (var (lcm, members) in groups)
+                {
+                    bool divisible = false;
+                    foreach (var smaller in minimal)
+                    {
+                        if (_layout.Divides(smaller, lcm))
+                        {
+                            divisible = true;
+                            break;
+                        }
+                    }
+                    if (divisible)
+                    {
+                        continue;
+                    }
+                    minimal.Add(lcm);
+                    bool coprime = false;
+                    foreach (int i in members)
+                    {
+                        coprime |= _layout.Coprime(_basis[i].LeadMonomial, lmf);
+                    }
+                    if (!coprime)
+                    {
+                        fresh.Add(MakePair(members[0], m, f, sugarF));
+                    }
+                }
+                fresh.Sort((a, b) => a.I.CompareTo(b.I));
+                break;
+            }
+        }
+        _pairs.AddRange(fresh);
+    }
+
+    private CriticalPair MakePair(int i, int j, Polynomial<T> fj, int sugarJ)
+    {
+        int stride = _layout.Stride;
+        var lcm = new ulong[stride];
+        var gi = _basis[i];
+        _layout.Lcm(gi.LeadMonomial, fj.LeadMonomial, lcm);
+        Span<ulong> q = stackalloc ulong[stride];
+        _layout.Divide(lcm, gi.LeadMonomial, q);
+        int si = _sugars[i] + _layout.Degree(q);
+        _layout.Divide(lcm, fj.LeadMonomial, q);
+        int sj = sugarJ + _layout.Degree(q);
+        return new CriticalPair(i, j, lcm, _layout.Degree(lcm), Math.Max(si, sj));
+    }
+
+    private readonly struct LcmKey(ulong[] words, int keyWords) : IEquatable<LcmKey>
+    {
+        public bool Equals(LcmKey other) => words.AsSpan(0, keyWords).SequenceEqual(other.Words.AsSpan(0, keyWords));
+
+        public override bool Equals(object? obj) => obj is LcmKey k && Equals(k);
+
+        public override int GetHashCode()
+        {
+            var h = new HashCode();
+            for (int w = 0; w < keyWords; w++)
+            {
+                h.Add(words[w]);
+            }
+            return h.ToHashCode();
+        }
+
+        private ulong[] Words => words;
+    }
+}
+
+/// <summary>The result of one step: its reward, the reduction steps, and whether the remainder joined the basis.</summary>
+public readonly record struct StepOutcome(double Reward, int Steps, bool NewElement);

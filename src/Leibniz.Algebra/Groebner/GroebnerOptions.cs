@@ -1,0 +1,42 @@
+namespace Leibniz.Algebra.Groebner;
+
+/// <summary>
+/// How <see cref="Buchberger"/> runs: the selection strategy, the pair criteria, whether reducers are scanned in
+/// increasing lead monomial, the reward counted, the seed of a random strategy, and the limits that stop it cleanly
+/// (a time budget, a memory budget, a cancellation token), with a callback for live statistics.
+/// </summary>
+public sealed record GroebnerOptions
+{
+    /// <summary>The selection strategy (default sugar, then normal: what Singular's std uses).</summary>
+    public PairSelection Selection { get; init; } = new(SelectionCriterion.Sugar);
+
+    /// <summary>The pair criteria (default Gebauer–Möller).</summary>
+    public PairElimination Elimination { get; init; } = PairElimination.GebauerMoeller;
+
+    /// <summary>Whether reducers are tried in increasing order of lead monomial (deepgroebner's <c>sort_reducers</c>).</summary>
+    public bool SortReducers { get; init; } = true;
+
+    /// <summary>Whether the generators are sorted by increasing lead monomial before the run (deepgroebner's <c>sort_input</c>).</summary>
+    public bool SortInput { get; init; }
+
+    /// <summary>The reward counted per pair.</summary>
+    public RewardKind Rewards { get; init; } = RewardKind.Additions;
+
+    /// <summary>The seed of a random strategy.</summary>
+    public ulong Seed { get; init; } = 1;
+
+    /// <summary>The longest the run may take; null for no limit.</summary>
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary>The most bytes the process's managed heap may hold before the run stops; null for no limit.</summary>
+    public long? MaxMemoryBytes { get; init; }
+
+    /// <summary>Stops the run at the next pair when cancelled.</summary>
+    public CancellationToken Cancellation { get; init; }
+
+    /// <summary>Called with the counts so far about every <see cref="ProgressInterval"/>.</summary>
+    public Action<BuchbergerStatistics>? Progress { get; init; }
+
+    /// <summary>How often <see cref="Progress"/> is called.</summary>
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+}

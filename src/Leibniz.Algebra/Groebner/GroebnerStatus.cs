@@ -1,0 +1,17 @@
+namespace Leibniz.Algebra.Groebner;
+
+/// <summary>How a Gröbner basis computation ended.</summary>
+public enum GroebnerStatus
+{
+    /// <summary>All pairs were reduced: the basis is a Gröbner basis.</summary>
+    Complete,
+
+    /// <summary>The time budget ran out; the basis is partial.</summary>
+    TimedOut,
+
+    /// <summary>The memory budget ran out; the basis is partial.</summary>
+    MemoryLimit,
+
+    /// <summary>The caller cancelled (Ctrl-C); the basis is partial.</summary>
+    Cancelled,
+}

@@ -1,0 +1,119 @@
+using Leibniz.Algebra.Polynomials;
+
+namespace Leibniz.Algebra.Groebner;
+
+/// <summary>The outcome of reducing a polynomial: the remainder, the number of reduction steps, its sugar degree.</summary>
+public readonly record struct ReductionResult<T>(Polynomial<T> Remainder, int Steps, int Sugar);
+
+/// <summary>
+/// Division by a set of polynomials (full reduction, as deepgroebner's <c>reduce</c>): while h ≠ 0, take its lead
+/// term; if the first reducer f whose lead monomial divides it exists, h ← h − (lt(h)/lt(f))·f (one step, one
+/// polynomial addition), else move lt(h) to the remainder. S-polynomials, normal forms and ideal membership build
+/// on it. Sugar: sugar(h − t·f) = max(sugar(h), deg t + sugar(f)) (Giovini et al. 1991).
+/// </summary>
+public static class Reduction
+{
+    /// <summary>
+    /// The S-polynomial <c>(m/lt(f))·f − (m/lt(g))·g</c> with m = lcm(lm f, lm g), and its sugar
+    /// <c>max(sugar f + deg(m/lm f), sugar g + deg(m/lm g))</c>.
+    /// </summary>
+    public static (Polynomial<T> Polynomial, int Sugar) SPolynomial<T>(Polynomial<T> f, Polynomial<T> g, int sugarF, int sugarG)
+    {
+        var ring = f.Ring;
+        var layout = ring.Layout;
+        var field = ring.Field;
+        int stride = layout.Stride;
+        Span<ulong> lcm = stackalloc ulong[stride];
+        Span<ulong> mf = stackalloc ulong[stride];
+        Span<ulong> mg = stackalloc ulong[stride];
+        layout.Lcm(f.LeadMonomial, g.LeadMonomial, lcm);
+        layout.Divide(lcm, f.LeadMonomial, mf);
+        layout.Divide(lcm, g.LeadMonomial, mg);
+        int sugar = Math.Max(sugarF + layout.Degree(mf), sugarG + layout.Degree(mg));
+        var cf = field.Inverse(f.LeadCoefficient);
+        var cg = field.Negate(field.Inverse(g.LeadCoefficient));
+        // The lead terms cancel: merge the tails of both multiples.
+        var buffer = new TermBuffer<T>(stride, f.Count + g.Count);
+        var scratch = new TermBuffer<T>(stride, f.Count);
+        Polynomial<T>.Merge(ring, default, default, 0, 0, cf, mf, f.MonomialData, f.CoefficientData, 1, f.Count, scratch);
+        Polynomial<T>.Merge(ring, scratch.Monomials, scratch.Coefficients, 0, scratch.Count, cg, mg, g.MonomialData, g.CoefficientData, 1, g.Count, buffer);
+        return (buffer.ToPolynomial(ring), sugar);
+    }
+
+    /// <summary>The S-polynomial of f and g.</summary>
+    public static Polynomial<T> SPolynomial<T>(Polynomial<T> f, Polynomial<T> g) => SPolynomial(f, g, f.TotalDegree, g.TotalDegree).Polynomial;
+
+    /// <summary>Fully reduces <paramref name="g"/> by <paramref name="reducers"/>.</summary>
+    public static ReductionResult<T> Reduce<T>(Polynomial<T> g, ReducerSet<T> reducers, int sugar = -1)
+    {
+        var ring = g.Ring;
+        var layout = ring.Layout;
+        var field = ring.Field;
+        int stride = layout.Stride;
+        if (sugar < 0)
+        {
+            sugar = g.TotalDegree;
+        }
+        var h = new TermBuffer<T>(stride, Math.Max(4, g.Count));
+        g.MonomialData.CopyTo(h.Monomials);
+        g.CoefficientData.CopyTo(h.Coefficients);
+        h.Count = g.Count;
+        var next = new TermBuffer<T>(stride, h.Coefficients.Length);
+        var remainder = new TermBuffer<T>(stride);
+        Span<ulong> quotient = stackalloc ulong[stride];
+        int start = 0, steps = 0;
+        while (start < h.Count)
+        {
+            var lead = h.Monomials.AsSpan(start * stride, stride);
+            int k = reducers.FindDivisor(lead);
+            if (k < 0)
+            {
+                remainder.Append(lead, h.Coefficients[start]);
+                start++;
+                continue;
+            }
+            var f = reducers[k];
+            layout.Divide(lead, f.LeadMonomial, quotient);
+            var c = field.Negate(field.Divide(h.Coefficients[start], f.LeadCoefficient));
+            sugar = Math.Max(sugar, layout.Degree(quotient) + reducers.Sugar(k));
+            Polynomial<T>.Merge(ring, h.Monomials, h.Coefficients, start + 1, h.Count, c, quotient, f.MonomialData, f.CoefficientData, 1, f.Count, next);
+            (h, next) = (next, h);
+            start = 0;
+            steps++;
+        }
+        return new ReductionResult<T>(remainder.ToPolynomial(ring), steps, sugar);
+    }
+
+    /// <summary>The remainder of <paramref name="f"/> on division by <paramref name="divisors"/>.</summary>
+    public static Polynomial<T> NormalForm<T>(Polynomial<T> f, IEnumerable<Polynomial<T>> divisors) =>
+        Reduce(f, new ReducerSet<T>(f.Ring, divisors)).Remainder;
+
+    /// <summary>
+    /// Top reduction: reduces only while the lead term is divisible, leaving the tail as it is; returns the result and
+    /// the number of steps.
+    /// </summary>
+    public static (Polynomial<T> Result, int Steps) TopReduce<T>(Polynomial<T> f, ReducerSet<T> reducers)
+    {
+        var ring = f.Ring;
+        var field = ring.Field;
+        Span<ulong> quotient = stackalloc ulong[ring.Layout.Stride];
+        int steps = 0;
+        while (!f.IsZero)
+        {
+            int k = reducers.FindDivisor(f.LeadMonomial);
+            if (k < 0)
+            {
+                break;
+            }
+            var r = reducers[k];
+            ring.Layout.Divide(f.LeadMonomial, r.LeadMonomial, quotient);
+            var c = field.Negate(field.Divide(f.LeadCoefficient, r.LeadCoefficient));
+            f = Polynomial<T>.Combine(f, c, r.MultiplyTerm(field.One, quotient));
+            steps++;
+        }
+        return (f, steps);
+    }
+
+    /// <summary>Whether f lies in the ideal of which <paramref name="groebnerBasis"/> is a Gröbner basis (its normal form is 0).</summary>
+    public static bool IsMember<T>(Polynomial<T> f, IEnumerable<Polynomial<T>> groebnerBasis) => NormalForm(f, groebnerBasis).IsZero;
+}

@@ -1,0 +1,193 @@
+using System.Runtime.CompilerServices;
+
+namespace Leibniz.Algebra.Polynomials;
+
+/// <summary>
+/// How a ring packs a monomial x^a into <see cref="Stride"/> 64-bit words: first the order key M·a
+/// (<see cref="MonomialOrder"/>), then the exponents a, four 16-bit fields to a word with the first field in the
+/// high bits. Comparing key words as unsigned integers compares monomials; a product is the word-wise sum (keys are
+/// linear in a); a | b is one subtraction per word with guard bits. Every field stays below 2¹⁵, so sums of two never
+/// carry and the guard bit of each field is free.
+/// </summary>
+public sealed class MonomialLayout
+{
+    /// <summary>The largest value of an exponent or of a key field (a weighted degree).</summary>
+    public const int MaxField = (1 << 15) - 1;
+
+    private const ulong Guards = 0x8000_8000_8000_8000UL;
+    private const ulong Ones = 0x0001_0001_0001_0001UL;
+
+    private readonly MonomialOrder _order;
+
+    /// <summary>The layout of monomials in <paramref name="order"/>'s variables.</summary>
+    public MonomialLayout(MonomialOrder order)
+    {
+        _order = order;
+        VariableCount = order.VariableCount;
+        KeyWords = (VariableCount + 3) / 4;
+        Stride = 2 * KeyWords;
+    }
+
+    /// <summary>n.</summary>
+    public int VariableCount { get; }
+
+    /// <summary>Words of the order key (and as many of exponents).</summary>
+    public int KeyWords { get; }
+
+    /// <summary>Words per monomial.</summary>
+    public int Stride { get; }
+
+    /// <summary>Packs <paramref name="exponents"/> into <paramref name="destination"/>.</summary>
+    /// <exception cref="OverflowException">An exponent or a key field exceeds <see cref="MaxField"/>.</exception>
+    public void Encode(ReadOnlySpan<int> exponents, Span<ulong> destination)
+    {
+        destination[..Stride].Clear();
+        int n = VariableCount;
+        for (int i = 0; i < n; i++)
+        {
+            long key = 0;
+            for (int j = 0; j < n; j++)
+            {
+                key += (long)_order[i, j] * exponents[j];
+            }
+            int e = exponents[i];
+            if (e < 0 || e > MaxField || key > MaxField)
+            {
+                throw new OverflowException($"the monomial with exponents ({string.Join(",", exponents.ToArray())}) is too large: exponents and weighted degrees must stay below {MaxField + 1}.");
+            }
+            destination[i >> 2] |= (ulong)key << Shift(i);
+            destination[KeyWords + (i >> 2)] |= (ulong)e << Shift(i);
+        }
+    }
+
+    /// <summary>The exponent vector of <paramref name="monomial"/>.</summary>
+    public void Decode(ReadOnlySpan<ulong> monomial, Span<int> exponents)
+    {
+        for (int i = 0; i < VariableCount; i++)
+        {
+            exponents[i] = Exponent(monomial, i);
+        }
+    }
+
+    /// <summary>The exponent of variable <paramref name="variable"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Exponent(ReadOnlySpan<ulong> monomial, int variable) =>
+        (int)((monomial[KeyWords + (variable >> 2)] >> Shift(variable)) & 0xFFFF);
+
+    /// <summary>The total degree Σ aᵢ.</summary>
+    public int Degree(ReadOnlySpan<ulong> monomial)
+    {
+        int d = 0;
+        for (int w = KeyWords; w < Stride; w++)
+        {
+            ulong x = monomial[w];
+            d += (int)((x & 0xFFFF) + ((x >> 16) & 0xFFFF) + ((x >> 32) & 0xFFFF) + (x >> 48));
+        }
+        return d;
+    }
+
+    /// <summary>Sign of a − b in the monomial order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int Compare(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b)
+    {
+        for (int w = 0; w < KeyWords; w++)
+        {
+            if (a[w] != b[w])
+            {
+                return a[w] > b[w] ? 1 : -1;
+            }
+        }
+        return 0;
+    }
+
+    /// <summary>Whether a = b.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Equal(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b) => a[..KeyWords].SequenceEqual(b[..KeyWords]);
+
+    /// <summary><paramref name="destination"/> = a·b.</summary>
+    /// <exception cref="OverflowException">An exponent or key field of the product exceeds <see cref="MaxField"/>.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Multiply(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> destination)
+    {
+        ulong overflow = 0;
+        for (int w = 0; w < Stride; w++)
+        {
+            ulong s = a[w] + b[w];
+            overflow |= s;
+            destination[w] = s;
+        }
+        if ((overflow & Guards) != 0)
+        {
+            throw new OverflowException($"a product of monomials reached an exponent or weighted degree of {MaxField + 1} or more, the largest this layout holds.");
+        }
+    }
+
+    /// <summary>Whether a divides b.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Divides(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b)
+    {
+        for (int w = KeyWords; w < Stride; w++)
+        {
+            if ((((b[w] | Guards) - a[w]) & Guards) != Guards)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary><paramref name="destination"/> = b / a, for a dividing b.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Divide(ReadOnlySpan<ulong> b, ReadOnlySpan<ulong> a, Span<ulong> destination)
+    {
+        for (int w = 0; w < Stride; w++)
+        {
+            destination[w] = b[w] - a[w];
+        }
+    }
+
+    /// <summary>Whether gcd(a, b) = 1: no variable occurs in both.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Coprime(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b)
+    {
+        for (int w = KeyWords; w < Stride; w++)
+        {
+            ulong na = ((a[w] | Guards) - Ones) & Guards;
+            ulong nb = ((b[w] | Guards) - Ones) & Guards;
+            if ((na & nb) != 0)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary><paramref name="destination"/> = lcm(a, b), the field-wise maximum of exponents with its key.</summary>
+    public void Lcm(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> destination)
+    {
+        Span<int> e = stackalloc int[VariableCount];
+        for (int i = 0; i < VariableCount; i++)
+        {
+            e[i] = Math.Max(Exponent(a, i), Exponent(b, i));
+        }
+        Encode(e, destination);
+    }
+
+    /// <summary>Whether the monomial is 1.</summary>
+    public bool IsOne(ReadOnlySpan<ulong> monomial) => !monomial[..Stride].ContainsAnyExcept(0UL);
+
+    /// <summary>A hash of the monomial (of its key words).</summary>
+    public int Hash(ReadOnlySpan<ulong> monomial)
+    {
+        ulong h = 0xcbf29ce484222325UL;
+        for (int w = 0; w < KeyWords; w++)
+        {
+            h = (h ^ monomial[w]) * 0x100000001b3UL;
+            h ^= h >> 29;
+        }
+        return (int)h ^ (int)(h >> 32);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Shift(int field) => (3 - (field & 3)) * 16;
+}
