@@ -26,6 +26,7 @@ public static class CommandLine
         root.Subcommands.Add(CompareCommand.Create(console));
         root.Subcommands.Add(BenchCommand.Create(console));
         root.Subcommands.Add(VerifyCommand.Create(console));
+        root.Subcommands.Add(GroebnerCommand.Create(console));
         return root;
     }
 

@@ -7,7 +7,8 @@ namespace Leibniz.Algebra.Groebner;
 /// <summary>
 /// Buchberger's algorithm: G ← generators, P ← their pairs; while P ≠ ∅, select (i, j) from P, reduce S(gᵢ, gⱼ) by G,
 /// and add a nonzero remainder to G with its pairs (filtered by the Gebauer–Möller criteria). The result is reduced.
-/// The loop stops cleanly between pairs when the time or memory budget runs out or the run is cancelled.
+/// The run stops cleanly (between pairs or inside a reduction) when the time or memory budget runs out, the run is
+/// cancelled, or an exponent outgrows the packed monomials, returning the elements found so far.
 /// </summary>
 public static class Buchberger
 {
@@ -28,42 +29,76 @@ public static class Buchberger
             var layout = ring.Layout;
             input.Sort((a, b) => layout.Compare(a.LeadMonomial, b.LeadMonomial));
         }
+        if (options.HomogenizeNonDegreeOrders && !ring.Order.IsDegreeCompatible && !input.All(Homogenization.IsHomogeneous))
+        {
+            return ThroughHomogenization(ring, input, options);
+        }
         var clock = Stopwatch.StartNew();
-        var env = new BuchbergerEnvironment<T>(ring, options.Elimination, options.SortReducers, options.Rewards);
+        var env = new BuchbergerEnvironment<T>(ring, options.Elimination, options.SortReducers, options.Rewards, options.TailReduction);
         env.Reset(input);
         var random = options.Selection.IsRandom ? new Generator(options.Seed) : null;
         var status = GroebnerStatus.Complete;
-        var nextReport = options.ProgressInterval;
-        int sinceCheck = 0;
-        while (!env.IsDone)
+        // One token stops the run between pairs or inside a long reduction: the caller's, the time budget, or the
+        // memory watch (the heap's size read every 100 ms).
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(options.Cancellation);
+        if (options.Timeout is { } limit)
         {
-            if (options.Cancellation.IsCancellationRequested)
+            if (limit <= TimeSpan.Zero)
             {
-                status = GroebnerStatus.Cancelled;
-                break;
+                stop.Cancel();
             }
-            if (options.Timeout is { } limit && clock.Elapsed > limit)
+            else
             {
-                status = GroebnerStatus.TimedOut;
-                break;
-            }
-            if (options.MaxMemoryBytes is { } bytes && ++sinceCheck >= 16)
-            {
-                sinceCheck = 0;
-                if (GC.GetTotalMemory(false) > bytes && GC.GetTotalMemory(true) > bytes)
-                {
-                    status = GroebnerStatus.MemoryLimit;
-                    break;
-                }
-            }
-            env.Step(options.Selection.Select(env.Pairs, ring, random));
-            if (options.Progress is not null && clock.Elapsed >= nextReport)
-            {
-                options.Progress(env.Statistics);
-                nextReport = clock.Elapsed + options.ProgressInterval;
+                stop.CancelAfter(limit);
             }
         }
+        bool memoryExceeded = false;
+        using var watch = options.MaxMemoryBytes is { } bytes
+            ? new Timer(_ =>
+            {
+                if (GC.GetTotalMemory(false) > bytes)
+                {
+                    memoryExceeded = true;
+                    stop.Cancel();
+                }
+            }, null, 0, 100)
+            : null;
+        var nextReport = options.ProgressInterval;
+        try
+        {
+            while (!env.IsDone)
+            {
+                stop.Token.ThrowIfCancellationRequested();
+                env.Step(options.Selection.Select(env.Pairs, ring, random), stop.Token);
+                if (options.Progress is not null && clock.Elapsed >= nextReport)
+                {
+                    options.Progress(env.Statistics);
+                    nextReport = clock.Elapsed + options.ProgressInterval;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            status = options.Cancellation.IsCancellationRequested ? GroebnerStatus.Cancelled
+                : memoryExceeded ? GroebnerStatus.MemoryLimit
+                : GroebnerStatus.TimedOut;
+        }
+        catch (OverflowException)
+        {
+            status = GroebnerStatus.ExponentLimit;
+        }
+        watch?.Dispose();
         IReadOnlyList<Polynomial<T>> basis = status == GroebnerStatus.Complete ? env.ReducedBasis() : [.. env.Basis];
         return new GroebnerResult<T>(ring, basis, status, env.Statistics, clock.Elapsed);
+    }
+
+    /// <summary>Computes a basis of ⟨F^h⟩ in block(order, h), sets h = 1 and reduces.</summary>
+    private static GroebnerResult<T> ThroughHomogenization<T>(PolynomialRing<T> ring, List<Polynomial<T>> input, GroebnerOptions options)
+    {
+        var extended = Homogenization.Extend(ring);
+        var homogeneous = Run(extended, input.Select(f => Homogenization.Homogenize(f, extended)), options with { SortInput = false });
+        var dehomogenized = homogeneous.Basis.Select(g => Homogenization.Dehomogenize(g, ring)).Where(g => !g.IsZero).ToList();
+        IReadOnlyList<Polynomial<T>> basis = homogeneous.IsComplete ? BasisReduction.Reduce(dehomogenized) : dehomogenized;
+        return new GroebnerResult<T>(ring, basis, homogeneous.Status, homogeneous.Statistics, homogeneous.Elapsed) { Algorithm = "buchberger, homogenized" };
     }
 }

@@ -28,8 +28,9 @@ public sealed class BuchbergerEnvironment<T>
 
     /// <summary>An environment in <paramref name="ring"/> with these rules.</summary>
     public BuchbergerEnvironment(PolynomialRing<T> ring, PairElimination elimination = PairElimination.GebauerMoeller,
-        bool sortReducers = true, RewardKind rewards = RewardKind.Additions)
+        bool sortReducers = true, RewardKind rewards = RewardKind.Additions, bool tailReduction = true)
     {
+        TailReduction = tailReduction;
         Ring = ring;
         Elimination = elimination;
         SortReducers = sortReducers;
@@ -46,6 +47,9 @@ public sealed class BuchbergerEnvironment<T>
 
     /// <summary>Whether reducers are scanned in increasing order of lead monomial.</summary>
     public bool SortReducers { get; }
+
+    /// <summary>Whether S-polynomials are reduced fully (deepgroebner) or only at the top, tails left for the end.</summary>
+    public bool TailReduction { get; }
 
     /// <summary>The reward of a step.</summary>
     public RewardKind Rewards { get; }
@@ -83,12 +87,14 @@ public sealed class BuchbergerEnvironment<T>
     }
 
     /// <summary>Reduces pair <paramref name="pairIndex"/> of <see cref="Pairs"/>; returns the step's reward.</summary>
-    public StepOutcome Step(int pairIndex)
+    /// <exception cref="OperationCanceledException">Cancelled during the reduction; the pair stays in <see cref="Pairs"/>.</exception>
+    /// <exception cref="OverflowException">An exponent outgrew the layout; the pair stays in <see cref="Pairs"/>.</exception>
+    public StepOutcome Step(int pairIndex, CancellationToken cancel = default)
     {
         var pair = _pairs[pairIndex];
-        _pairs.RemoveAt(pairIndex);
         var (s, sugar) = Reduction.SPolynomial(_basis[pair.I], _basis[pair.J], _sugars[pair.I], _sugars[pair.J]);
-        var reduced = Reduction.Reduce(s, _reducers, sugar);
+        var reduced = Reduction.Reduce(s, _reducers, sugar, TailReduction, cancel);
+        _pairs.RemoveAt(pairIndex);
         double reward = Rewards == RewardKind.Additions ? -1.0 - reduced.Steps : -1.0;
         bool nonzero = !reduced.Remainder.IsZero;
         if (nonzero)

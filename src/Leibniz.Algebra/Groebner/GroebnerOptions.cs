@@ -19,6 +19,19 @@ public sealed record GroebnerOptions
     /// <summary>Whether the generators are sorted by increasing lead monomial before the run (deepgroebner's <c>sort_input</c>).</summary>
     public bool SortInput { get; init; }
 
+    /// <summary>
+    /// Whether each S-polynomial is reduced fully (deepgroebner's environment, and the counts its paper reports) or
+    /// only until its lead term is irreducible, tails being reduced once at the end (what Singular's std does; much
+    /// faster in lex and elimination orders, where tails reduced by a partial basis can grow without bound).
+    /// </summary>
+    public bool TailReduction { get; init; } = true;
+
+    /// <summary>
+    /// Whether, in an order that does not refine the total degree (lex, elimination, block), an inhomogeneous ideal is
+    /// computed through its homogenization (<see cref="Homogenization"/>) and the result dehomogenized.
+    /// </summary>
+    public bool HomogenizeNonDegreeOrders { get; init; } = true;
+
     /// <summary>The reward counted per pair.</summary>
     public RewardKind Rewards { get; init; } = RewardKind.Additions;
 

@@ -14,4 +14,7 @@ public enum GroebnerStatus
 
     /// <summary>The caller cancelled (Ctrl-C); the basis is partial.</summary>
     Cancelled,
+
+    /// <summary>An exponent or weighted degree outgrew 32767, the largest the packed monomials hold; the basis is partial.</summary>
+    ExponentLimit,
 }

@@ -43,8 +43,12 @@ public static class Reduction
     /// <summary>The S-polynomial of f and g.</summary>
     public static Polynomial<T> SPolynomial<T>(Polynomial<T> f, Polynomial<T> g) => SPolynomial(f, g, f.TotalDegree, g.TotalDegree).Polynomial;
 
-    /// <summary>Fully reduces <paramref name="g"/> by <paramref name="reducers"/>.</summary>
-    public static ReductionResult<T> Reduce<T>(Polynomial<T> g, ReducerSet<T> reducers, int sugar = -1)
+    /// <summary>
+    /// Reduces <paramref name="g"/> by <paramref name="reducers"/>: fully, or with <paramref name="tail"/> false only
+    /// until the lead term is irreducible (top reduction); <paramref name="cancel"/> is checked every 256 steps.
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancel"/> was cancelled during the reduction.</exception>
+    public static ReductionResult<T> Reduce<T>(Polynomial<T> g, ReducerSet<T> reducers, int sugar = -1, bool tail = true, CancellationToken cancel = default)
     {
         var ring = g.Ring;
         var layout = ring.Layout;
@@ -66,6 +70,14 @@ public static class Reduction
         {
             var lead = h.Monomials.AsSpan(start * stride, stride);
             int k = reducers.FindDivisor(lead);
+            if (k < 0 && !tail)
+            {
+                for (; start < h.Count; start++)
+                {
+                    remainder.Append(h.Monomials.AsSpan(start * stride, stride), h.Coefficients[start]);
+                }
+                break;
+            }
             if (k < 0)
             {
                 remainder.Append(lead, h.Coefficients[start]);
@@ -79,7 +91,10 @@ public static class Reduction
             Polynomial<T>.Merge(ring, h.Monomials, h.Coefficients, start + 1, h.Count, c, quotient, f.MonomialData, f.CoefficientData, 1, f.Count, next);
             (h, next) = (next, h);
             start = 0;
-            steps++;
+            if ((++steps & 255) == 0)
+            {
+                cancel.ThrowIfCancellationRequested();
+            }
         }
         return new ReductionResult<T>(remainder.ToPolynomial(ring), steps, sugar);
     }

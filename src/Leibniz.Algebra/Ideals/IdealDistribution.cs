@@ -22,7 +22,8 @@ public enum DegreeDistribution
 /// <c>n-d-s-{uniform,weighted,maximum}[-consts][-homog][-pure]</c> are s random binomials m₁ + c·m₂ (m₁ &gt; m₂, the
 /// degrees drawn from the distribution, the same for both when homog, c uniform in [1, p) or −1 when pure);
 /// <c>n-d-s-λ-{uniform,…}[-consts][-homog]</c> are s polynomials of 2 + Poisson(λ) random terms, made monic; and
-/// <c>cyclic-n</c>, <c>katsura-n</c> are those fixed ideals. Constants get weight 1 in degree 0 when consts.
+/// <c>cyclic-n</c>, <c>katsura-n</c> are those fixed ideals. Constants get weight 1 in degree 0 when consts (a binomial
+/// whose two degrees both came out 0 has its degrees drawn again, where deepgroebner stops with an error).
 /// </summary>
 public sealed class IdealDistribution
 {
@@ -181,6 +182,12 @@ public sealed class IdealDistribution
         int c = Pure ? field.Negate(1) : 1 + (int)random.NextInt64(field.Characteristic - 1);
         int d1 = DrawDegree(random);
         int d2 = Homogeneous ? d1 : DrawDegree(random);
+        // Two constants never make a binomial (deepgroebner gives up after 1000 draws): draw the degrees again.
+        while (d1 == 0 && d2 == 0)
+        {
+            d1 = DrawDegree(random);
+            d2 = Homogeneous ? d1 : DrawDegree(random);
+        }
         for (int attempt = 0; attempt < 1000; attempt++)
         {
             var m1 = Ring.Term(1, Draw(d1, random));

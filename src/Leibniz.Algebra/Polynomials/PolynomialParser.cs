@@ -219,7 +219,7 @@ public sealed class PolynomialParser<T>
         if (divisor.IsZero)
         {
             var written = _text[at.._position].Trim();
-            throw Error(field.Characteristic > 0
+            throw Error(field.Characteristic > 0 && written.TrimStart('(').TrimEnd(')').Trim() != "0"
                 ? $"{written} is 0 in {field.Name}, so the coefficient is not an element of the field; use another prime with --field, or QQ"
                 : "division by zero", at);
         }

@@ -1,0 +1,99 @@
+using System.Numerics;
+using Leibniz.Algebra.Fields;
+using Leibniz.Algebra.Polynomials;
+
+namespace Leibniz.Algebra.Groebner;
+
+/// <summary>
+/// A Gröbner basis computation as text, for any field: the ring, the reduced basis, how it ended, the dimension and
+/// degree of the ideal (from the Hilbert series of the initial ideal; the degree only for a degree-compatible order,
+/// else from a grevlex basis computed for it), the Hilbert numerators, the counts and whether the basis passed
+/// <see cref="GroebnerCheck"/>.
+/// </summary>
+public sealed record IdealSummary
+{
+    /// <summary>The ring, <c>x,y,z over GF(32003) grevlex</c>.</summary>
+    public required string Ring { get; init; }
+
+    /// <summary>The generators as parsed.</summary>
+    public required IReadOnlyList<string> Generators { get; init; }
+
+    /// <summary>The reduced basis (partial when not complete), by increasing lead monomial.</summary>
+    public required IReadOnlyList<string> Basis { get; init; }
+
+    /// <summary>How the computation ended.</summary>
+    public required GroebnerStatus Status { get; init; }
+
+    /// <summary>The Krull dimension of R/I (−1 for the unit ideal), when complete.</summary>
+    public int? Dimension { get; init; }
+
+    /// <summary>The degree of I, when complete.</summary>
+    public BigInteger? Degree { get; init; }
+
+    /// <summary>N(t) of HS = N(t)/(1 − t)ⁿ, when complete.</summary>
+    public string? HilbertNumerator { get; init; }
+
+    /// <summary>Q(t) of HS = Q(t)/(1 − t)^d, when complete.</summary>
+    public string? ReducedHilbertNumerator { get; init; }
+
+    /// <summary>The counts.</summary>
+    public required BuchbergerStatistics Statistics { get; init; }
+
+    /// <summary>Wall time of the basis computation.</summary>
+    public required TimeSpan Elapsed { get; init; }
+
+    /// <summary>Whether the basis passed the exact check.</summary>
+    public bool Verified { get; init; }
+
+    /// <summary>Why the check failed, if it did.</summary>
+    public string? CheckFailure { get; init; }
+
+    /// <summary>Computes the summary of <paramref name="ideal"/>.</summary>
+    /// <exception cref="PolynomialParseException">The ideal does not parse in its ring.</exception>
+    public static IdealSummary Compute(IdealText ideal, GroebnerOptions options, bool verify = true)
+    {
+        var declaration = ideal.Ring;
+        var order = MonomialOrder.Parse(declaration.Order, declaration.Variables.Count);
+        return declaration.Characteristic == 0
+            ? Compute(new PolynomialRing<Rational>(declaration.Variables, RationalField.Instance, order), ideal, options, verify)
+            : Compute(new PolynomialRing<int>(declaration.Variables, new PrimeField(declaration.Characteristic), order), ideal, options, verify);
+    }
+
+    /// <summary>Computes the summary in <paramref name="ring"/>.</summary>
+    public static IdealSummary Compute<T>(PolynomialRing<T> ring, IdealText ideal, GroebnerOptions options, bool verify = true)
+    {
+        var generators = ideal.Parse(ring);
+        var result = Buchberger.Run(ring, generators, options);
+        var summary = new IdealSummary
+        {
+            Ring = ring.ToString(),
+            Generators = [.. generators.Select(g => g.ToString())],
+            Basis = [.. result.Basis.Select(g => g.ToString())],
+            Status = result.Status,
+            Statistics = result.Statistics,
+            Elapsed = result.Elapsed,
+        };
+        if (!result.IsComplete)
+        {
+            return summary;
+        }
+        var series = HilbertSeries.OfLeadMonomials(result.Basis, ring);
+        BigInteger degree = series.Degree;
+        if (!ring.Order.IsDegreeCompatible)
+        {
+            var grevlex = new PolynomialRing<T>(ring.Variables, ring.Field, MonomialOrder.Grevlex(ring.VariableCount));
+            var again = Buchberger.Run(grevlex, generators.Select(g => grevlex.Parse(g.ToString())), options with { Progress = null });
+            degree = again.IsComplete ? HilbertSeries.OfLeadMonomials(again.Basis, grevlex).Degree : BigInteger.MinusOne;
+        }
+        string? failure = verify ? GroebnerCheck.Failure(result.Basis, generators, options.Cancellation) : null;
+        return summary with
+        {
+            Dimension = series.Dimension,
+            Degree = degree.Sign < 0 ? null : degree,
+            HilbertNumerator = HilbertSeries.Format(series.Numerator),
+            ReducedHilbertNumerator = HilbertSeries.Format(series.ReducedNumerator),
+            Verified = verify && failure is null,
+            CheckFailure = failure,
+        };
+    }
+}
