@@ -98,7 +98,7 @@ internal static partial class GroebnerCommand
             if (json)
             {
                 var payload = summaries.Select(ToJson).ToList();
-                Console.Out.WriteLine(JsonSerializer.Serialize(payload.Count == 1 && ideals.Count == 1 ? payload[0] : (object)payload, s_json));
+                console.Profile.Out.Writer.WriteLine(JsonSerializer.Serialize(payload.Count == 1 && ideals.Count == 1 ? payload[0] : (object)payload, s_json));
             }
             else
             {

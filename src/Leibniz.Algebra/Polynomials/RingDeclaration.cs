@@ -25,15 +25,15 @@ public sealed partial record RingDeclaration(IReadOnlyList<string> Variables, st
         {
             throw new PolynomialParseException("expected a ring such as 'ring: x,y,z over GF(32003) grevlex'", text, 1, line);
         }
-        var variables = match.Groups["vars"].Value.Split(',', StringSplitOptions.TrimEntries);
-        int column = match.Groups["vars"].Index + 1;
-        foreach (var v in variables)
+        var varsGroup = match.Groups["vars"];
+        var variables = new List<string>();
+        foreach (Match name in NameToken().Matches(varsGroup.Value))
         {
-            if (!Identifier().IsMatch(v))
+            if (!Identifier().IsMatch(name.Value))
             {
-                throw new PolynomialParseException($"'{v}' is not a variable name (a letter, then letters, digits or '_')", text, column, line);
+                throw new PolynomialParseException($"'{name.Value}' is not a variable name (a letter, then letters, digits or '_')", text, varsGroup.Index + name.Index + 1, line);
             }
-            column += v.Length + 1;
+            variables.Add(name.Value);
         }
         var field = match.Groups["field"].Success ? match.Groups["field"].Value : PrimeField.DefaultPrime.ToString();
         try
@@ -47,7 +47,7 @@ public sealed partial record RingDeclaration(IReadOnlyList<string> Variables, st
         var order = match.Groups["order"].Success && match.Groups["order"].Value.Trim().Length > 0 ? match.Groups["order"].Value.Trim() : "grevlex";
         try
         {
-            MonomialOrder.Parse(order, variables.Length);
+            MonomialOrder.Parse(order, variables.Count);
         }
         catch (FormatException e)
         {
@@ -81,8 +81,11 @@ public sealed partial record RingDeclaration(IReadOnlyList<string> Variables, st
     /// <summary>The text form, <c>x,y,z over GF(32003) grevlex</c>.</summary>
     public override string ToString() => $"{string.Join(",", Variables)} over {(Characteristic == 0 ? "QQ" : $"GF({Characteristic})")} {Order}";
 
-    [GeneratedRegex(@"^\s*(ring\s*:)?\s*(?<vars>[^\s]+(\s*,\s*[^\s,]+)*)\s*(over\s+(?<field>\S+))?\s*(?<order>.*)$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(ring\s*:)?\s*(?<vars>[^\s,]+(\s*,\s*[^\s,]+)*)\s*(over\s+(?<field>\S+))?\s*(?<order>.*)$", RegexOptions.IgnoreCase)]
     private static partial Regex Declaration();
+
+    [GeneratedRegex(@"[^,\s]+")]
+    private static partial Regex NameToken();
 
     [GeneratedRegex(@"^[A-Za-z][A-Za-z0-9_]*$")]
     private static partial Regex Identifier();
