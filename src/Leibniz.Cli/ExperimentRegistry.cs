@@ -15,6 +15,7 @@ public static class ExperimentRegistry
         (GeneralisationExperiments.Theme, GeneralisationExperiments.All),
         (CausalExperiments.Theme, CausalExperiments.All),
         (DiscoveryExperiments.Theme, DiscoveryExperiments.All),
+        (AlgebraExperiments.Theme, AlgebraExperiments.All),
     ];
 
     /// <summary>All registered experiments, pack by pack.</summary>

@@ -73,6 +73,9 @@ public sealed class ExperimentTests() : TemporaryFolderTests("leibniz-exp-")
                 Math.Abs(R("mean_estimate@{Z}") - R("total_effect")) < 0.05 && Math.Abs(R("mean_estimate@none") - R("total_effect")) > 0.3 && R("back_door@{Z}") == 1 && R("back_door@none") == 0),
             "treatment-effects" => ("CFR-Wasserstein's representation is better balanced between the arms than TARNet's (the mechanism of Shalit et al.'s bound)",
                 R("balance_cfr_wasserstein") < R("balance_tarnet")),
+            "buchberger" => ("on 3-20-10-weighted, degree and normal selection need at least 20 % fewer polynomial additions than first, and every basis checked is a Gröbner basis",
+                new[] { "degree", "normal" }.All(x => R($"mean_additions@3-20-10-weighted|{x}") <= 0.8 * R("mean_additions@3-20-10-weighted|first"))
+                && summary.RootElement.GetProperty("preconditions").GetProperty("the bases checked are Gröbner bases of their ideals").GetProperty("holds").GetBoolean()),
             _ => throw new InvalidOperationException($"{name} has no claim in this test: add one."),
         };
         Assert.True(holds, $"{name}: the quick run does not reproduce its claim: {claim}.");
