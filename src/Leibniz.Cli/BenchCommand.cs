@@ -9,13 +9,13 @@ namespace Leibniz.Cli;
 /// <summary><c>leibniz bench [W0 W4 W6 | all] [--threads N] [--json] [--profile]</c>: the engine's benchmark workloads.</summary>
 internal static class BenchCommand
 {
-    private static readonly string[] Known = ["W0", "W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "W9", "W10"];
+    private static readonly string[] Known = ["W0", "W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8", "W9", "W10", "W11"];
 
     public static Command Create(IAnsiConsole console)
     {
         var workloads = new Argument<string[]>("workloads")
         {
-            Description = "Workloads to run (W0 GEMM, W1 MLP training, W2 tiny MLP, W3 CNN, W4 Hessian-vector product, W5 loss landscape, W6 NTK, W7 Wagner's cross-entropy method, W8 Gauss–Newton, Fisher and per-layer Hessian products, W9 linear NOTEARS) or 'all'.",
+            Description = "Workloads to run (W0 GEMM, W1 MLP training, W2 tiny MLP, W3 CNN, W4 Hessian-vector product, W5 loss landscape, W6 NTK, W7 Wagner's cross-entropy method, W8 Gauss–Newton, Fisher and per-layer Hessian products, W9 linear NOTEARS, W10 CFR, W11 Gröbner bases) or 'all'.",
             Arity = ArgumentArity.ZeroOrMore,
         };
         var threads = new Option<int[]>("--threads")
@@ -71,6 +71,7 @@ internal static class BenchCommand
                         "W8" => [CurvatureWorkload.Run(n)],
                         "W9" => [NotearsWorkload.Run(n)],
                         "W10" => [CfrWorkload.Run(n)],
+                        "W11" => [GroebnerWorkload.Run(n)],
                         _ => [WagnerCemWorkload.Run(n)],
                     };
                     GemmProfile.Enabled = false;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Leibniz.Algebra.Polynomials;
@@ -183,6 +185,15 @@ public sealed class Polynomial<T> : IEquatable<Polynomial<T>>
         ReadOnlySpan<ulong> gMonomials, ReadOnlySpan<T> gCoefficients, int gStart, int gEnd,
         TermBuffer<T> output)
     {
+        if (typeof(T) == typeof(int) && ring.Field is Fields.PrimeField prime)
+        {
+            PrimeMerge.Merge(ring.Layout, prime.Prime,
+                fMonomials, AsInts(fCoefficients), fStart, fEnd,
+                Unsafe.As<T, int>(ref c), shift,
+                gMonomials, AsInts(gCoefficients), gStart, gEnd,
+                Unsafe.As<TermBuffer<T>, TermBuffer<int>>(ref output));
+            return;
+        }
         var layout = ring.Layout;
         var field = ring.Field;
         int stride = layout.Stride;
@@ -242,6 +253,10 @@ public sealed class Polynomial<T> : IEquatable<Polynomial<T>>
             }
         }
     }
+
+    /// <summary>A span of T = int seen as ints (only called when typeof(T) == typeof(int)).</summary>
+    private static ReadOnlySpan<int> AsInts(ReadOnlySpan<T> span) =>
+        MemoryMarshal.CreateReadOnlySpan(ref Unsafe.As<T, int>(ref MemoryMarshal.GetReference(span)), span.Length);
 
     private static void Load(MonomialLayout layout, ReadOnlySpan<ulong> monomials, int index, ReadOnlySpan<ulong> shift, Span<ulong> destination)
     {
