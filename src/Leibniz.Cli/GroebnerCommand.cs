@@ -29,11 +29,10 @@ internal static partial class GroebnerCommand
         var maxMemory = new Option<string?>("--max-memory") { Description = "Stop when the heap exceeds this size (512M, 4G)." };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON (the basis as a list of polynomial strings)." };
         var noVerify = new Option<bool>("--no-verify") { Description = "Skip the exact check that every generator and S-pair reduces to zero." };
-        var fullReduction = new Option<bool>("--full-reduction") { Description = "Reduce every S-polynomial fully, as deepgroebner counts (default: top reduction, tails at the end)." };
         var seed = new Option<ulong>("--seed") { Description = "The seed of a random strategy.", DefaultValueFactory = _ => 1 };
         var command = new Command("groebner", "Compute a reduced Gröbner basis, with the dimension and degree of the ideal.")
         {
-            ideal, vars, order, field, file, strategy, criteria, timeout, maxMemory, json, noVerify, fullReduction, seed,
+            ideal, vars, order, field, file, strategy, criteria, timeout, maxMemory, json, noVerify, seed,
         };
         command.SetAction(parse =>
         {
@@ -47,7 +46,6 @@ internal static partial class GroebnerCommand
                     Selection = PairSelection.Parse(parse.GetValue(strategy)!),
                     Elimination = ParseCriteria(parse.GetValue(criteria)!),
                     Seed = parse.GetValue(seed),
-                    TailReduction = parse.GetValue(fullReduction),
                     Timeout = parse.GetValue(timeout) is { } s ? TimeSpan.FromSeconds(s) : null,
                     MaxMemoryBytes = parse.GetValue(maxMemory) is { } m ? ParseBytes(m) : null,
                 };

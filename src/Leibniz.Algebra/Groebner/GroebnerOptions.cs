@@ -21,8 +21,8 @@ public sealed record GroebnerOptions
 
     /// <summary>
     /// Whether each S-polynomial is reduced fully (deepgroebner's environment, and the counts its paper reports) or
-    /// only until its lead term is irreducible, tails being reduced once at the end (what Singular's std does; much
-    /// faster in lex and elimination orders, where tails reduced by a partial basis can grow without bound).
+    /// only until its lead term is irreducible, tails being reduced once at the end (as Singular's std can). With
+    /// geobuckets full reduction is the faster of the two on cyclic-6 and Katsura-7 here, and the default.
     /// </summary>
     public bool TailReduction { get; init; } = true;
 

@@ -58,39 +58,32 @@ public static class Reduction
         {
             sugar = g.TotalDegree;
         }
-        var h = new TermBuffer<T>(stride, Math.Max(4, g.Count));
-        g.MonomialData.CopyTo(h.Monomials);
-        g.CoefficientData.CopyTo(h.Coefficients);
-        h.Count = g.Count;
-        var next = new TermBuffer<T>(stride, h.Coefficients.Length);
+        // h lives in a geobucket; its lead term is taken out, reduced away by a multiple of a reducer's tail, or
+        // moved to the remainder.
+        var h = new GeoBucket<T>(ring);
+        h.Add(field.One, default, g.MonomialData, g.CoefficientData, 0, g.Count);
         var remainder = new TermBuffer<T>(stride);
         Span<ulong> quotient = stackalloc ulong[stride];
-        int start = 0, steps = 0;
-        while (start < h.Count)
+        Span<ulong> lead = stackalloc ulong[stride];
+        int steps = 0;
+        while (h.TakeLead(lead, out var coefficient))
         {
-            var lead = h.Monomials.AsSpan(start * stride, stride);
             int k = reducers.FindDivisor(lead);
-            if (k < 0 && !tail)
-            {
-                for (; start < h.Count; start++)
-                {
-                    remainder.Append(h.Monomials.AsSpan(start * stride, stride), h.Coefficients[start]);
-                }
-                break;
-            }
             if (k < 0)
             {
-                remainder.Append(lead, h.Coefficients[start]);
-                start++;
+                remainder.Append(lead, coefficient);
+                if (!tail)
+                {
+                    h.Drain(remainder);
+                    break;
+                }
                 continue;
             }
             var f = reducers[k];
             layout.Divide(lead, f.LeadMonomial, quotient);
-            var c = field.Negate(field.Divide(h.Coefficients[start], f.LeadCoefficient));
+            var c = field.Negate(field.Divide(coefficient, f.LeadCoefficient));
             sugar = Math.Max(sugar, layout.Degree(quotient) + reducers.Sugar(k));
-            Polynomial<T>.Merge(ring, h.Monomials, h.Coefficients, start + 1, h.Count, c, quotient, f.MonomialData, f.CoefficientData, 1, f.Count, next);
-            (h, next) = (next, h);
-            start = 0;
+            h.Add(c, quotient, f.MonomialData, f.CoefficientData, 1, f.Count);
             if ((++steps & 255) == 0)
             {
                 cancel.ThrowIfCancellationRequested();
