@@ -11,5 +11,6 @@ public static class AlgebraExperiments
     public static IReadOnlyList<IExperiment> All { get; } =
     [
         new Buchberger.BuchbergerExperiment(),
+        new BuchbergerRl.BuchbergerRlExperiment(),
     ];
 }

@@ -86,6 +86,37 @@ public sealed class BuchbergerEnvironment<T>
         }
     }
 
+    /// <summary>An independent copy of the current state (basis, pairs, counts), for rollouts from it.</summary>
+    public BuchbergerEnvironment<T> Clone()
+    {
+        var copy = new BuchbergerEnvironment<T>(Ring, Elimination, SortReducers, Rewards, TailReduction);
+        copy._basis.AddRange(_basis);
+        copy._sugars.AddRange(_sugars);
+        copy._pairs.AddRange(_pairs);
+        for (int k = 0; k < _basis.Count; k++)
+        {
+            copy._reducers.Add(_basis[k], _sugars[k]);
+        }
+        copy.Statistics = Statistics;
+        return copy;
+    }
+
+    /// <summary>
+    /// The discounted return Σ γ^t r_t of finishing the computation from this state with <paramref name="strategy"/>
+    /// (deepgroebner's <c>env.value(strategy)</c>, the baseline of its agent); the state is not changed.
+    /// </summary>
+    public double RolloutValue(PairSelection strategy, double gamma, Leibniz.Numerics.Generator? random = null)
+    {
+        var copy = Clone();
+        double value = 0, discount = 1;
+        while (!copy.IsDone)
+        {
+            value += discount * copy.Step(strategy.Select(copy.Pairs, Ring, random)).Reward;
+            discount *= gamma;
+        }
+        return value;
+    }
+
     /// <summary>Reduces pair <paramref name="pairIndex"/> of <see cref="Pairs"/>; returns the step's reward.</summary>
     /// <exception cref="OperationCanceledException">Cancelled during the reduction; the pair stays in <see cref="Pairs"/>.</exception>
     /// <exception cref="OverflowException">An exponent outgrew the layout; the pair stays in <see cref="Pairs"/>.</exception>

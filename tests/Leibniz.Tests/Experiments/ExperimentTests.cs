@@ -76,6 +76,8 @@ public sealed class ExperimentTests() : TemporaryFolderTests("leibniz-exp-")
             "buchberger" => ("on 3-20-10-weighted, degree and normal selection need at least 20 % fewer polynomial additions than first, and every basis checked is a Gröbner basis",
                 new[] { "degree", "normal" }.All(x => R($"mean_additions@3-20-10-weighted|{x}") <= 0.8 * R("mean_additions@3-20-10-weighted|first"))
                 && summary.RootElement.GetProperty("preconditions").GetProperty("the bases checked are Gröbner bases of their ideals").GetProperty("holds").GetBoolean()),
+            "buchberger-rl" => ("the baselines the agent is measured against are in place (degree below first on the held-out ideals) and the last PPO update stayed within twice the KL limit",
+                R("mean_additions@degree") < R("mean_additions@first") && F("training", "kl") < 0.02 && R("agent_mean_additions") > 0),
             _ => throw new InvalidOperationException($"{name} has no claim in this test: add one."),
         };
         Assert.True(holds, $"{name}: the quick run does not reproduce its claim: {claim}.");

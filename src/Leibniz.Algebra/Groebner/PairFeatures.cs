@@ -1,0 +1,45 @@
+using Leibniz.Algebra.Polynomials;
+
+namespace Leibniz.Algebra.Groebner;
+
+/// <summary>
+/// deepgroebner's state for a learned selection strategy: each pair (i, j) of P as the exponent vectors of the first
+/// k terms of gᵢ and of gⱼ (zeros where a polynomial has fewer terms), 2kn numbers per pair; k = 2 gives 4n.
+/// </summary>
+public static class PairFeatures
+{
+    /// <summary>The features of every pair of <paramref name="environment"/>, row-major [pairs, 2kn].</summary>
+    public static float[] Of<T>(BuchbergerEnvironment<T> environment, int k = 2)
+    {
+        int n = environment.Ring.VariableCount;
+        int width = 2 * k * n;
+        var pairs = environment.Pairs;
+        var features = new float[pairs.Count * width];
+        var exponents = new int[n];
+        var layout = environment.Ring.Layout;
+        for (int p = 0; p < pairs.Count; p++)
+        {
+            int offset = p * width;
+            foreach (int g in new[] { pairs[p].I, pairs[p].J })
+            {
+                var polynomial = environment.Basis[g];
+                for (int term = 0; term < k; term++)
+                {
+                    if (term < polynomial.Count)
+                    {
+                        layout.Decode(polynomial.Monomial(term), exponents);
+                        for (int v = 0; v < n; v++)
+                        {
+                            features[offset + v] = exponents[v];
+                        }
+                    }
+                    offset += n;
+                }
+            }
+        }
+        return features;
+    }
+
+    /// <summary>The number of features per pair, 2kn.</summary>
+    public static int Width(int variables, int k = 2) => 2 * k * variables;
+}
