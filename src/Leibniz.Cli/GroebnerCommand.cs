@@ -29,10 +29,11 @@ internal static partial class GroebnerCommand
         var maxMemory = new Option<string?>("--max-memory") { Description = "Stop when the heap exceeds this size (512M, 4G)." };
         var json = new Option<bool>("--json") { Description = "Print the result as JSON (the basis as a list of polynomial strings)." };
         var noVerify = new Option<bool>("--no-verify") { Description = "Skip the exact check that every generator and S-pair reduces to zero." };
+        var eliminate = new Option<string?>("--eliminate") { Description = "Variables to eliminate, t,s: prints I ∩ k[the others] (implicitisation of x - f(t), y - g(t))." };
         var seed = new Option<ulong>("--seed") { Description = "The seed of a random strategy.", DefaultValueFactory = _ => 1 };
         var command = new Command("groebner", "Compute a reduced Gröbner basis, with the dimension and degree of the ideal.")
         {
-            ideal, vars, order, field, file, strategy, criteria, timeout, maxMemory, json, noVerify, seed,
+            ideal, vars, order, field, file, strategy, criteria, timeout, maxMemory, json, noVerify, eliminate, seed,
         };
         command.SetAction(parse =>
         {
@@ -54,12 +55,13 @@ internal static partial class GroebnerCommand
             {
                 return CommandLine.Fail(console, e.Message);
             }
-            return Execute(console, ideals, options, parse.GetValue(json), !parse.GetValue(noVerify));
+            var eliminated = parse.GetValue(eliminate)?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+            return Execute(console, ideals, options, parse.GetValue(json), !parse.GetValue(noVerify), eliminated);
         });
         return command;
     }
 
-    private static int Execute(IAnsiConsole console, IReadOnlyList<IdealText> ideals, GroebnerOptions options, bool json, bool verify)
+    private static int Execute(IAnsiConsole console, IReadOnlyList<IdealText> ideals, GroebnerOptions options, bool json, bool verify, string[]? eliminate)
     {
         using var cancellation = new CancellationTokenSource();
         ConsoleCancelEventHandler onCancel = (_, e) =>
@@ -81,7 +83,7 @@ internal static partial class GroebnerCommand
             {
                 try
                 {
-                    summaries.Add(IdealSummary.Compute(text, options, verify));
+                    summaries.Add(IdealSummary.Compute(text, options, verify, eliminate));
                 }
                 catch (OperationCanceledException)
                 {
@@ -113,6 +115,10 @@ internal static partial class GroebnerCommand
             return summaries.All(s => !verify || s.Verified) ? CommandLine.Success : CommandLine.Failure;
         }
         catch (PolynomialParseException e)
+        {
+            return CommandLine.Fail(console, e.Message);
+        }
+        catch (ArgumentException e) when (eliminate is not null)
         {
             return CommandLine.Fail(console, e.Message);
         }

@@ -50,20 +50,36 @@ public sealed record IdealSummary
 
     /// <summary>Computes the summary of <paramref name="ideal"/>.</summary>
     /// <exception cref="PolynomialParseException">The ideal does not parse in its ring.</exception>
-    public static IdealSummary Compute(IdealText ideal, GroebnerOptions options, bool verify = true)
+    /// <remarks>
+    /// With <paramref name="eliminate"/>, the summary is of the elimination ideal I ∩ k[the other variables], in
+    /// grevlex on them (<see cref="Elimination"/>): for generators x − f(t), the implicit equations of the image.
+    /// </remarks>
+    public static IdealSummary Compute(IdealText ideal, GroebnerOptions options, bool verify = true, IReadOnlyCollection<string>? eliminate = null)
     {
         var declaration = ideal.Ring;
         var order = MonomialOrder.Parse(declaration.Order, declaration.Variables.Count);
         return declaration.Characteristic == 0
-            ? Compute(new PolynomialRing<Rational>(declaration.Variables, RationalField.Instance, order), ideal, options, verify)
-            : Compute(new PolynomialRing<int>(declaration.Variables, new PrimeField(declaration.Characteristic), order), ideal, options, verify);
+            ? Compute(new PolynomialRing<Rational>(declaration.Variables, RationalField.Instance, order), ideal, options, verify, eliminate)
+            : Compute(new PolynomialRing<int>(declaration.Variables, new PrimeField(declaration.Characteristic), order), ideal, options, verify, eliminate);
     }
 
     /// <summary>Computes the summary in <paramref name="ring"/>.</summary>
-    public static IdealSummary Compute<T>(PolynomialRing<T> ring, IdealText ideal, GroebnerOptions options, bool verify = true)
+    public static IdealSummary Compute<T>(PolynomialRing<T> ring, IdealText ideal, GroebnerOptions options, bool verify = true, IReadOnlyCollection<string>? eliminate = null)
     {
         var generators = ideal.Parse(ring);
-        var result = Buchberger.Run(ring, generators, options);
+        if (eliminate is { Count: > 0 })
+        {
+            // The elimination ideal's basis is checked to be a Gröbner basis (its S-pairs); its elements lie in I by
+            // construction, being elements of a basis of I.
+            var (small, eliminated) = Elimination.Eliminate(ring, generators, eliminate, options);
+            var summary = Summarize(small, [], eliminated, options, verify);
+            return summary with { Generators = [.. generators.Select(g => g.ToString())] };
+        }
+        return Summarize(ring, generators, Buchberger.Run(ring, generators, options), options, verify);
+    }
+
+    private static IdealSummary Summarize<T>(PolynomialRing<T> ring, IReadOnlyList<Polynomial<T>> generators, GroebnerResult<T> result, GroebnerOptions options, bool verify)
+    {
         var summary = new IdealSummary
         {
             Ring = ring.ToString(),
