@@ -152,7 +152,7 @@ internal static partial class GroebnerCommand
         }
         string dimension = s.Dimension == -1 ? "the unit ideal (empty variety)" : s.Dimension.ToString()!;
         console.MarkupLine($"[bold]dimension[/] {Markup.Escape(dimension)}   [bold]degree[/] {s.Degree?.ToString() ?? "?"}   [bold]Hilbert series[/] ({Markup.Escape(s.ReducedHilbertNumerator ?? "")})/(1-t)^{Math.Max(0, s.Dimension ?? 0)}");
-        console.WriteLine($"{stats.PairsReduced} pairs reduced ({stats.ZeroReductions} to zero), {stats.PolynomialAdditions} polynomial additions, {s.Elapsed.TotalSeconds:F3} s");
+        console.WriteLine($"{s.Algorithm}: {stats.PairsReduced} pairs reduced ({stats.ZeroReductions} to zero), {stats.PolynomialAdditions} polynomial additions, {s.Elapsed.TotalSeconds:F3} s");
         if (s.CheckFailure is not null)
         {
             console.MarkupLine($"[red]check failed:[/] {Markup.Escape(s.CheckFailure)}");
@@ -174,6 +174,7 @@ internal static partial class GroebnerCommand
         hilbertNumerator = s.HilbertNumerator,
         reducedHilbertNumerator = s.ReducedHilbertNumerator,
         verified = s.Verified,
+        algorithm = s.Algorithm,
         checkFailure = s.CheckFailure,
         pairsReduced = s.Statistics.PairsReduced,
         zeroReductions = s.Statistics.ZeroReductions,

@@ -42,6 +42,9 @@ public sealed record IdealSummary
     /// <summary>Wall time of the basis computation.</summary>
     public required TimeSpan Elapsed { get; init; }
 
+    /// <summary>Which algorithm produced the basis.</summary>
+    public string Algorithm { get; init; } = "buchberger";
+
     /// <summary>Whether the basis passed the exact check.</summary>
     public bool Verified { get; init; }
 
@@ -75,6 +78,18 @@ public sealed record IdealSummary
             var summary = Summarize(small, [], eliminated, options, verify);
             return summary with { Generators = [.. generators.Select(g => g.ToString())] };
         }
+        if (ring is PolynomialRing<Rational> rationals && ring.Order.IsDegreeCompatible)
+        {
+            // Over ℚ, the modular method, which returns only bases it has checked exactly.
+            var modular = ModularGroebner.Run(rationals, generators.Cast<Polynomial<Rational>>(), options);
+            var result = new GroebnerResult<T>(ring, modular.Basis.Cast<Polynomial<T>>().ToList(), modular.Status, modular.Statistics, modular.Elapsed)
+            {
+                Verified = modular.Verified,
+                Algorithm = modular.Algorithm,
+            };
+            // A complete modular result has passed the exact check already.
+            return Summarize(ring, generators, result, options, verify: false) with { Verified = result.Verified };
+        }
         return Summarize(ring, generators, Buchberger.Run(ring, generators, options), options, verify);
     }
 
@@ -88,6 +103,7 @@ public sealed record IdealSummary
             Status = result.Status,
             Statistics = result.Statistics,
             Elapsed = result.Elapsed,
+            Algorithm = result.Algorithm,
         };
         if (!result.IsComplete)
         {

@@ -21,7 +21,9 @@ public class SingularOracleTests
         for (int k = 0; k < cases.Count; k++)
         {
             var (ring, ideal) = cases[k];
-            var ours = Buchberger.Run(ring, ideal);
+            var ours = ring is PolynomialRing<Rational> q
+                ? Cast<T>(ModularGroebner.Run(q, ideal.Cast<Polynomial<Rational>>()))
+                : Buchberger.Run(ring, ideal);
             Assert.True(ours.IsComplete);
             var theirs = answers[k].Basis.Select(s => ring.Parse(s).Monic()).OrderBy(g => g, new LeadComparer<T>(ring)).ToList();
             var context = $"case {k}: {ring} ⟨{string.Join(", ", ideal)}⟩";
@@ -37,6 +39,12 @@ public class SingularOracleTests
                 Assert.True(answers[k].Multiplicity == (int)series.Degree, $"{context}: mult {answers[k].Multiplicity} in Singular, {series.Degree} here");
             }
         }
+    }
+
+    private static GroebnerResult<T> Cast<T>(GroebnerResult<Rational> r)
+    {
+        Assert.True(r.Verified, "a modular result over ℚ must come back verified");
+        return new GroebnerResult<T>((PolynomialRing<T>)(object)r.Ring, [.. r.Basis.Cast<Polynomial<T>>()], r.Status, r.Statistics, r.Elapsed);
     }
 
     private sealed class LeadComparer<T>(PolynomialRing<T> ring) : IComparer<Polynomial<T>>
@@ -62,15 +70,13 @@ public class SingularOracleTests
     public void Cyclic_and_Katsura_over_the_rationals_match_Singular()
     {
         var cases = new List<(PolynomialRing<Rational>, IReadOnlyList<Polynomial<Rational>>)>();
-        foreach (int n in new[] { 4, 5 })
+        foreach (int n in new[] { 4, 5, 6 })
         {
             var c = new PolynomialRing<Rational>(StandardIdeals.IndexedVariables(n), RationalField.Instance, MonomialOrder.Grevlex(n));
             cases.Add((c, StandardIdeals.Cyclic(c)));
             var k = new PolynomialRing<Rational>(StandardIdeals.IndexedVariables(n + 1), RationalField.Instance, MonomialOrder.Grevlex(n + 1));
             cases.Add((k, StandardIdeals.Katsura(k)));
         }
-        var k6 = new PolynomialRing<Rational>(StandardIdeals.IndexedVariables(7), RationalField.Instance, MonomialOrder.Grevlex(7));
-        cases.Add((k6, StandardIdeals.Katsura(k6)));
         AgreeWithSingular(cases);
     }
 
