@@ -64,10 +64,21 @@ public static class Buchberger
             }, null, 0, 100)
             : null;
         var nextReport = options.ProgressInterval;
+        int sinceMemoryCheck = 0;
         try
         {
             while (!env.IsDone)
             {
+                // The heap is also read here, between pairs, so that a budget already exceeded stops the run at once.
+                if (options.MaxMemoryBytes is { } budget && sinceMemoryCheck-- <= 0)
+                {
+                    sinceMemoryCheck = 16;
+                    if (GC.GetTotalMemory(false) > budget)
+                    {
+                        memoryExceeded = true;
+                        stop.Cancel();
+                    }
+                }
                 stop.Token.ThrowIfCancellationRequested();
                 env.Step(options.Selection.Select(env.Pairs, ring, random), stop.Token);
                 if (options.Progress is not null && clock.Elapsed >= nextReport)

@@ -76,4 +76,14 @@ public class GroebnerBasisTests
         Assert.Equal(GroebnerStatus.Cancelled, result.Status);
         Assert.Equal(0, result.Statistics.PairsReduced);
     }
+
+    [Fact]
+    public void A_memory_budget_already_exceeded_stops_the_run_before_the_first_pair()
+    {
+        var ring = Modular("a,b,c,d", "grevlex");
+        var result = Buchberger.Run(ring, ring.ParseList("a+b+c+d, a*b+b*c+c*d+d*a, a*b*c+b*c*d+c*d*a+d*a*b, a*b*c*d-1"),
+            new GroebnerOptions { MaxMemoryBytes = 1 });
+        Assert.Equal(GroebnerStatus.MemoryLimit, result.Status);
+        Assert.Equal(0, result.Statistics.PairsReduced);
+    }
 }

@@ -108,4 +108,24 @@ public sealed class GroebnerCommandTests() : TemporaryFolderTests("leibniz-groeb
         Assert.Contains("pairs reduced", output);
         Assert.Contains("not a Gröbner basis", output);
     }
+
+    [Fact]
+    public void A_memory_limit_stops_cleanly_and_says_so()
+    {
+        var (code, output) = Run("groebner", "a+b+c+d, a*b+b*c+c*d+d*a, a*b*c+b*c*d+c*d*a+d*a*b, a*b*c*d-1", "--max-memory", "1");
+        Assert.Equal(1, code);
+        Assert.Contains("memory limit", output);
+        Assert.Equal(1L << 30, GroebnerCommand.ParseBytes("1G"));
+        Assert.Equal(512L << 20, GroebnerCommand.ParseBytes("512M"));
+    }
+
+    [Fact]
+    public void Eliminating_a_parameter_prints_the_implicit_equations()
+    {
+        var (code, output) = Run("groebner", "x - t, y - t^2, z - t^3", "--eliminate", "t", "--json");
+        Assert.Equal(0, code);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal("x,y,z over GF(32003) grevlex", json.RootElement.GetProperty("ring").GetString());
+        Assert.Equal(["y^2 - x*z", "x*y - z", "x^2 - y"], json.RootElement.GetProperty("basis").EnumerateArray().Select(e => e.GetString()!).ToArray());
+    }
 }
