@@ -24,6 +24,7 @@ public sealed class BuchbergerEnvironment<T>
     private readonly List<int> _sugars = [];
     private readonly List<CriticalPair> _pairs = [];
     private ReducerSet<T> _reducers;
+    private ReductionWorkspace<T>? _workspace;
     private readonly MonomialLayout _layout;
 
     /// <summary>An environment in <paramref name="ring"/> with these rules.</summary>
@@ -123,8 +124,8 @@ public sealed class BuchbergerEnvironment<T>
     public StepOutcome Step(int pairIndex, CancellationToken cancel = default)
     {
         var pair = _pairs[pairIndex];
-        var (s, sugar) = Reduction.SPolynomial(_basis[pair.I], _basis[pair.J], _sugars[pair.I], _sugars[pair.J]);
-        var reduced = Reduction.Reduce(s, _reducers, sugar, TailReduction, cancel);
+        _workspace ??= new ReductionWorkspace<T>(Ring);
+        var reduced = Reduction.ReduceSPolynomial(_basis[pair.I], _basis[pair.J], _sugars[pair.I], _sugars[pair.J], _reducers, TailReduction, _workspace, cancel);
         _pairs.RemoveAt(pairIndex);
         double reward = Rewards == RewardKind.Additions ? -1.0 - reduced.Steps : -1.0;
         bool nonzero = !reduced.Remainder.IsZero;
@@ -173,8 +174,6 @@ public sealed class BuchbergerEnvironment<T>
                 break;
             case PairElimination.GebauerMoeller:
             {
-                Span<ulong> lcmI = stackalloc ulong[stride];
-                Span<ulong> lcmJ = stackalloc ulong[stride];
                 // The chain criterion on old pairs: drop (i, j) when lm f | lcm(i, j) and lcm(i, j) differs from both
                 // lcm(i, f) and lcm(j, f).
                 _pairs.RemoveAll(p =>
@@ -189,51 +188,56 @@ public sealed class BuchbergerEnvironment<T>
                     _layout.Lcm(_basis[p.J].LeadMonomial, f.LeadMonomial, b);
                     return !_layout.Equal(p.Lcm, a) && !_layout.Equal(p.Lcm, b);
                 });
-                // Group the new pairs by lcm(lm gᵢ, lm f), in increasing order of lcm.
-                var groups = new List<(ulong[] Lcm, List<int> Members)>();
-                var index = new Dictionary<LcmKey, int>();
+                // Group the new pairs by lcm(lm gᵢ, lm f), in increasing order of lcm (a stable sort keeps each
+                // group's members in increasing i), and keep the first pair of each group whose lcm no smaller
+                // kept lcm divides and none of whose members has a lead monomial coprime to lm f.
+                var lcms = new ulong[m * stride];
                 for (int i = 0; i < m; i++)
                 {
-                    var lcm = new ulong[stride];
-                    _layout.Lcm(_basis[i].LeadMonomial, lmf, lcm);
-                    var key = new LcmKey(lcm, _layout.KeyWords);
-                    if (index.TryGetValue(key, out var g))
-                    {
-                        groups[g].Members.Add(i);
-                    }
-                    else
-                    {
-                        index[key] = groups.Count;
-                        groups.Add((lcm, [i]));
-                    }
+                    _layout.Lcm(_basis[i].LeadMonomial, lmf, lcms.AsSpan(i * stride, stride));
                 }
-                groups.Sort((a, b) => _layout.Compare(a.Lcm, b.Lcm));
-                var minimal = new List<ulong[]>();
-                foreach (var (lcm, members) in groups)
+                var order = new int[m];
+                for (int i = 0; i < m; i++)
                 {
-                    bool divisible = false;
-                    foreach (var smaller in minimal)
+                    order[i] = i;
+                }
+                Array.Sort(order, (x, y) =>
+                {
+                    int c = _layout.Compare(lcms.AsSpan(x * stride, stride), lcms.AsSpan(y * stride, stride));
+                    return c != 0 ? c : x.CompareTo(y);
+                });
+                var minimal = new List<int>();
+                for (int start = 0; start < m;)
+                {
+                    int end = start + 1;
+                    var lcm = lcms.AsSpan(order[start] * stride, stride);
+                    while (end < m && _layout.Equal(lcms.AsSpan(order[end] * stride, stride), lcm))
                     {
-                        if (_layout.Divides(smaller, lcm))
+                        end++;
+                    }
+                    bool divisible = false;
+                    foreach (int smaller in minimal)
+                    {
+                        if (_layout.Divides(lcms.AsSpan(smaller * stride, stride), lcm))
                         {
                             divisible = true;
                             break;
                         }
                     }
-                    if (divisible)
+                    if (!divisible)
                     {
-                        continue;
+                        minimal.Add(order[start]);
+                        bool coprime = false;
+                        for (int k = start; k < end; k++)
+                        {
+                            coprime |= _layout.Coprime(_basis[order[k]].LeadMonomial, lmf);
+                        }
+                        if (!coprime)
+                        {
+                            fresh.Add(MakePair(order[start], m, f, sugarF));
+                        }
                     }
-                    minimal.Add(lcm);
-                    bool coprime = false;
-                    foreach (int i in members)
-                    {
-                        coprime |= _layout.Coprime(_basis[i].LeadMonomial, lmf);
-                    }
-                    if (!coprime)
-                    {
-                        fresh.Add(MakePair(members[0], m, f, sugarF));
-                    }
+                    start = end;
                 }
                 fresh.Sort((a, b) => a.I.CompareTo(b.I));
                 break;
@@ -254,25 +258,6 @@ public sealed class BuchbergerEnvironment<T>
         _layout.Divide(lcm, fj.LeadMonomial, q);
         int sj = sugarJ + _layout.Degree(q);
         return new CriticalPair(i, j, lcm, _layout.Degree(lcm), Math.Max(si, sj));
-    }
-
-    private readonly struct LcmKey(ulong[] words, int keyWords) : IEquatable<LcmKey>
-    {
-        public bool Equals(LcmKey other) => words.AsSpan(0, keyWords).SequenceEqual(other.Words.AsSpan(0, keyWords));
-
-        public override bool Equals(object? obj) => obj is LcmKey k && Equals(k);
-
-        public override int GetHashCode()
-        {
-            var h = new HashCode();
-            for (int w = 0; w < keyWords; w++)
-            {
-                h.Add(words[w]);
-            }
-            return h.ToHashCode();
-        }
-
-        private ulong[] Words => words;
     }
 }
 

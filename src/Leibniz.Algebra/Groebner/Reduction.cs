@@ -58,11 +58,47 @@ public static class Reduction
         {
             sugar = g.TotalDegree;
         }
-        // h lives in a geobucket; its lead term is taken out, reduced away by a multiple of a reducer's tail, or
-        // moved to the remainder.
         var h = new GeoBucket<T>(ring);
         h.Add(field.One, default, g.MonomialData, g.CoefficientData, 0, g.Count);
-        var remainder = new TermBuffer<T>(stride);
+        return ReduceBucket(h, ring, reducers, sugar, tail, new TermBuffer<T>(stride), cancel);
+    }
+
+    /// <summary>
+    /// Reduces S(f, g) (<see cref="SPolynomial{T}(Polynomial{T}, Polynomial{T}, int, int)"/>) by
+    /// <paramref name="reducers"/> without forming it: both multiples' tails go straight into the geobucket of
+    /// <paramref name="workspace"/>, which is reused from call to call.
+    /// </summary>
+    internal static ReductionResult<T> ReduceSPolynomial<T>(Polynomial<T> f, Polynomial<T> g, int sugarF, int sugarG, ReducerSet<T> reducers,
+        bool tail, ReductionWorkspace<T> workspace, CancellationToken cancel)
+    {
+        var ring = f.Ring;
+        var layout = ring.Layout;
+        var field = ring.Field;
+        int stride = layout.Stride;
+        Span<ulong> lcm = stackalloc ulong[stride];
+        Span<ulong> mf = stackalloc ulong[stride];
+        Span<ulong> mg = stackalloc ulong[stride];
+        layout.Lcm(f.LeadMonomial, g.LeadMonomial, lcm);
+        layout.Divide(lcm, f.LeadMonomial, mf);
+        layout.Divide(lcm, g.LeadMonomial, mg);
+        int sugar = Math.Max(sugarF + layout.Degree(mf), sugarG + layout.Degree(mg));
+        var h = workspace.Bucket;
+        h.Clear();
+        h.Add(field.Inverse(f.LeadCoefficient), mf, f.MonomialData, f.CoefficientData, 1, f.Count);
+        h.Add(field.Negate(field.Inverse(g.LeadCoefficient)), mg, g.MonomialData, g.CoefficientData, 1, g.Count);
+        workspace.Remainder.Clear();
+        return ReduceBucket(h, ring, reducers, sugar, tail, workspace.Remainder, cancel);
+    }
+
+    /// <summary>The reduction loop on a polynomial held in a geobucket.</summary>
+    private static ReductionResult<T> ReduceBucket<T>(GeoBucket<T> h, PolynomialRing<T> ring, ReducerSet<T> reducers, int sugar, bool tail,
+        TermBuffer<T> remainder, CancellationToken cancel)
+    {
+        var layout = ring.Layout;
+        var field = ring.Field;
+        int stride = layout.Stride;
+        // The lead term of h is taken out, then reduced away by a multiple of a reducer's tail, or moved to the
+        // remainder.
         Span<ulong> quotient = stackalloc ulong[stride];
         Span<ulong> lead = stackalloc ulong[stride];
         int steps = 0;
@@ -124,4 +160,12 @@ public static class Reduction
 
     /// <summary>Whether f lies in the ideal of which <paramref name="groebnerBasis"/> is a Gröbner basis (its normal form is 0).</summary>
     public static bool IsMember<T>(Polynomial<T> f, IEnumerable<Polynomial<T>> groebnerBasis) => NormalForm(f, groebnerBasis).IsZero;
+}
+
+/// <summary>The scratch memory of repeated reductions: a geobucket and the remainder's buffer.</summary>
+internal sealed class ReductionWorkspace<T>(PolynomialRing<T> ring)
+{
+    public GeoBucket<T> Bucket { get; } = new(ring);
+
+    public TermBuffer<T> Remainder { get; } = new(ring.Layout.Stride);
 }

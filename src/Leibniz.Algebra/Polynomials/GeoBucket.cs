@@ -23,6 +23,16 @@ internal sealed class GeoBucket<T>
         _scratch = new TermBuffer<T>(_stride);
     }
 
+    /// <summary>Empties the bucket, keeping its memory for the next polynomial.</summary>
+    public void Clear()
+    {
+        for (int b = 0; b < _buckets.Count; b++)
+        {
+            _buckets[b].Clear();
+            _starts[b] = 0;
+        }
+    }
+
     /// <summary>Adds c·x^m·g[gStart..gEnd) (m = 1 when <paramref name="shift"/> is empty).</summary>
     public void Add(T c, ReadOnlySpan<ulong> shift, ReadOnlySpan<ulong> gMonomials, ReadOnlySpan<T> gCoefficients, int gStart, int gEnd)
     {
