@@ -151,7 +151,7 @@ internal static partial class GroebnerCommand
             console.WriteLine("  " + g);
         }
         string dimension = s.Dimension == -1 ? "the unit ideal (empty variety)" : s.Dimension.ToString()!;
-        console.MarkupLine($"[bold]dimension[/] {Markup.Escape(dimension)}   [bold]degree[/] {s.Degree?.ToString() ?? "?"}   [bold]Hilbert series[/] ({Markup.Escape(s.ReducedHilbertNumerator ?? "")})/(1-t)^{Math.Max(0, s.Dimension ?? 0)}");
+        console.MarkupLine($"[bold]dimension[/] {Markup.Escape(dimension)}   [bold]degree[/] {s.Degree?.ToString() ?? "?"}   [bold]Hilbert series[/] ({Markup.Escape(s.ReducedHilbertNumerator ?? "")})/(1-t)^{Math.Max(0, s.Dimension ?? 0)}   [bold]Hilbert polynomial[/] {Markup.Escape(s.HilbertPolynomial ?? "")}");
         console.WriteLine($"{s.Algorithm}: {stats.PairsReduced} pairs reduced ({stats.ZeroReductions} to zero), {stats.PolynomialAdditions} polynomial additions, {s.Elapsed.TotalSeconds:F3} s");
         if (s.CheckFailure is not null)
         {
@@ -173,6 +173,7 @@ internal static partial class GroebnerCommand
         degree = s.Degree?.ToString(CultureInfo.InvariantCulture),
         hilbertNumerator = s.HilbertNumerator,
         reducedHilbertNumerator = s.ReducedHilbertNumerator,
+        hilbertPolynomial = s.HilbertPolynomial,
         verified = s.Verified,
         algorithm = s.Algorithm,
         checkFailure = s.CheckFailure,

@@ -87,6 +87,75 @@ public sealed class HilbertSeries
         return sum;
     }
 
+    /// <summary>
+    /// The Hilbert polynomial P(k), equal to the Hilbert function for all large k: with HS = Q(t)/(1 − t)^d,
+    /// P(k) = Σ_i Q_i C(k − i + d − 1, d − 1), coefficients of k⁰, k¹, … (empty for the zero polynomial, when d ≤ 0:
+    /// for d = 0 the Hilbert function is eventually 0).
+    /// </summary>
+    public IReadOnlyList<Fields.Rational> HilbertPolynomial()
+    {
+        var field = Fields.RationalField.Instance;
+        int d = Dimension;
+        if (d <= 0)
+        {
+            return [];
+        }
+        // C(k − i + d − 1, d − 1) = Π_{j=1}^{d−1} (k − i + j) / (d − 1)!, expanded in k.
+        var total = new Fields.Rational[d];
+        for (int i = 0; i < ReducedNumerator.Count; i++)
+        {
+            Fields.Rational[] term = [field.One];
+            for (int j = 1; j < d; j++)
+            {
+                var next = new Fields.Rational[term.Length + 1];
+                var shift = field.FromInteger(j - i);
+                for (int a = 0; a < term.Length; a++)
+                {
+                    next[a] = field.Add(next[a], field.Multiply(term[a], shift));
+                    next[a + 1] = field.Add(next[a + 1], term[a]);
+                }
+                term = next;
+            }
+            var scale = field.Divide(new Fields.Rational(ReducedNumerator[i]), new Fields.Rational(Factorial(d - 1)));
+            for (int a = 0; a < term.Length; a++)
+            {
+                total[a] = field.Add(total[a], field.Multiply(term[a], scale));
+            }
+        }
+        return total;
+    }
+
+    /// <summary>P(k) as text, <c>3*k + 1</c>.</summary>
+    public string FormatHilbertPolynomial()
+    {
+        var p = HilbertPolynomial();
+        var field = Fields.RationalField.Instance;
+        var parts = new List<string>();
+        for (int a = p.Count - 1; a >= 0; a--)
+        {
+            if (field.IsZero(p[a]))
+            {
+                continue;
+            }
+            bool negative = p[a].Numerator.Sign < 0;
+            var magnitude = negative ? field.Negate(p[a]) : p[a];
+            string number = magnitude.ToString();
+            string monomial = a == 0 ? number : (number == "1" ? "" : number + "*") + (a == 1 ? "k" : $"k^{a}");
+            parts.Add(parts.Count == 0 ? (negative ? "-" : "") + monomial : (negative ? "- " : "+ ") + monomial);
+        }
+        return parts.Count == 0 ? "0" : string.Join(" ", parts);
+    }
+
+    private static BigInteger Factorial(int n)
+    {
+        BigInteger f = BigInteger.One;
+        for (int i = 2; i <= n; i++)
+        {
+            f *= i;
+        }
+        return f;
+    }
+
     /// <summary>N(t) as text, <c>1 - 3*t^2 + 2*t^3</c>.</summary>
     public static string Format(IReadOnlyList<BigInteger> coefficients)
     {

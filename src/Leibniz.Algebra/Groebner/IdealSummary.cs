@@ -36,6 +36,9 @@ public sealed record IdealSummary
     /// <summary>Q(t) of HS = Q(t)/(1 − t)^d, when complete.</summary>
     public string? ReducedHilbertNumerator { get; init; }
 
+    /// <summary>The Hilbert polynomial of R/in(I) in k (graded by total degree), when complete.</summary>
+    public string? HilbertPolynomial { get; init; }
+
     /// <summary>The counts.</summary>
     public required BuchbergerStatistics Statistics { get; init; }
 
@@ -124,6 +127,7 @@ public sealed record IdealSummary
             Degree = degree.Sign < 0 ? null : degree,
             HilbertNumerator = HilbertSeries.Format(series.Numerator),
             ReducedHilbertNumerator = HilbertSeries.Format(series.ReducedNumerator),
+            HilbertPolynomial = series.FormatHilbertPolynomial(),
             Verified = verify && failure is null,
             CheckFailure = failure,
         };

@@ -76,4 +76,27 @@ public class HilbertSeriesTests
         Assert.Equal(0, series.Dimension);
         Assert.Equal(new BigInteger(4), series.Degree);
     }
+
+    [Theory]
+    [InlineData(new[] { 2, 1, 0, 0, 2, 0 }, "k + 3")]
+    [InlineData(new int[0], "1/2*k^2 + 3/2*k + 1")]
+    public void The_Hilbert_polynomial_counts_standard_monomials_of_large_degree(int[] flat, string polynomial)
+    {
+        // ⟨x²y, y²⟩ in k[x, y, z] (flat exponent triples): x^a z^b, and x^a y z^b with a ≤ 1, so k + 1 + 2 in degree
+        // k ≥ 2; the empty ideal gives C(k + 2, 2).
+        var gens = Enumerable.Range(0, flat.Length / 3).Select(i => flat.Skip(3 * i).Take(3).ToArray()).ToArray();
+        var series = HilbertSeries.OfMonomials(gens, 3);
+        Assert.Equal(polynomial, series.FormatHilbertPolynomial());
+        var p = series.HilbertPolynomial();
+        for (int k = 6; k <= 9; k++)
+        {
+            var value = Leibniz.Algebra.Fields.RationalField.Instance.Zero;
+            for (int a = 0; a < p.Count; a++)
+            {
+                value = Leibniz.Algebra.Fields.RationalField.Instance.Add(value, Leibniz.Algebra.Fields.RationalField.Instance.Multiply(p[a], new Leibniz.Algebra.Fields.Rational(BigInteger.Pow(k, a))));
+            }
+            Assert.True(value.Denominator.IsOne);
+            Assert.Equal(series.HilbertFunction(k), value.Numerator);
+        }
+    }
 }
