@@ -122,6 +122,16 @@ public sealed class MonomialLayout
         }
     }
 
+    /// <summary>Throws when the OR of product words <paramref name="words"/> has a guard bit set (a field overflowed).</summary>
+    /// <exception cref="OverflowException">An exponent or key field reached <see cref="MaxField"/> + 1.</exception>
+    public void CheckOverflow(ulong words)
+    {
+        if ((words & Guards) != 0)
+        {
+            throw new OverflowException($"a product of monomials reached an exponent or weighted degree of {MaxField + 1} or more, the largest this layout holds.");
+        }
+    }
+
     /// <summary>Whether a divides b.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Divides(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b)

@@ -101,4 +101,14 @@ public class PolynomialTextTests
         Assert.Equal(6, e.Line);
         Assert.Equal(7, e.Column);
     }
+
+    [Fact]
+    public void A_product_beyond_the_largest_exponent_is_refused_not_wrapped()
+    {
+        var ring = new PolynomialRing<int>(["x", "y"], new PrimeField(32003), MonomialOrder.Grevlex(2));
+        var big = ring.Parse("x^20000 + y");
+        var e = Assert.Throws<OverflowException>(() => big * big);
+        Assert.Contains("32768", e.Message);
+        Assert.Equal("x^30000 + x^10000*y", (ring.Parse("x^20000 + y") * ring.Parse("x^10000")).ToString());
+    }
 }
