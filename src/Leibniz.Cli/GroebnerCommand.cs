@@ -63,18 +63,12 @@ internal static partial class GroebnerCommand
 
     private static int Execute(IAnsiConsole console, IReadOnlyList<IdealText> ideals, GroebnerOptions options, bool json, bool verify, string[]? eliminate)
     {
-        using var cancellation = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
-        {
-            e.Cancel = true;
-            cancellation.Cancel();
-        };
-        Console.CancelKeyPress += onCancel;
+        using var ctrlC = new CtrlC();
         try
         {
             options = options with
             {
-                Cancellation = cancellation.Token,
+                Cancellation = ctrlC.Token,
                 ProgressInterval = TimeSpan.FromSeconds(2),
                 Progress = s => Console.Error.WriteLine($"  … {s.PairsReduced} pairs reduced, {s.PairsLeft} left, basis {s.BasisSize}, degree {s.MaxDegree}"),
             };
@@ -121,10 +115,6 @@ internal static partial class GroebnerCommand
         catch (ArgumentException e) when (eliminate is not null)
         {
             return CommandLine.Fail(console, e.Message);
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
         }
     }
 

@@ -106,29 +106,16 @@ internal static class RunCommand
 
     private static int Execute(IAnsiConsole console, Func<IRunProgress, CancellationToken, (RunFolder Folder, RunStatus Status, string? Error)> run)
     {
-        using var cancellation = new CancellationTokenSource();
-        ConsoleCancelEventHandler onCancel = (_, e) =>
+        using var ctrlC = new CtrlC();
+        var (folder, status, error) = ProgressDisplay.Run(console, progress => run(progress, ctrlC.Token));
+        console.MarkupLine($"Run folder: [bold]{Markup.Escape(folder.Path)}[/]");
+        console.MarkupLine($"Report: {Markup.Escape(Path.Combine(folder.Path, "report.html"))}");
+        return status switch
         {
-            e.Cancel = true;
-            cancellation.Cancel();
+            RunStatus.Completed => CommandLine.Success,
+            RunStatus.Interrupted => Interrupted(console),
+            _ => CommandLine.Fail(console, $"The run failed: {error}", CommandLine.Failure),
         };
-        Console.CancelKeyPress += onCancel;
-        try
-        {
-            var (folder, status, error) = ProgressDisplay.Run(console, progress => run(progress, cancellation.Token));
-            console.MarkupLine($"Run folder: [bold]{Markup.Escape(folder.Path)}[/]");
-            console.MarkupLine($"Report: {Markup.Escape(Path.Combine(folder.Path, "report.html"))}");
-            return status switch
-            {
-                RunStatus.Completed => CommandLine.Success,
-                RunStatus.Interrupted => Interrupted(console),
-                _ => CommandLine.Fail(console, $"The run failed: {error}", CommandLine.Failure),
-            };
-        }
-        finally
-        {
-            Console.CancelKeyPress -= onCancel;
-        }
     }
 
     private static int Interrupted(IAnsiConsole console)

@@ -20,16 +20,11 @@ public static class Reduction
     public static (Polynomial<T> Polynomial, int Sugar) SPolynomial<T>(Polynomial<T> f, Polynomial<T> g, int sugarF, int sugarG)
     {
         var ring = f.Ring;
-        var layout = ring.Layout;
         var field = ring.Field;
-        int stride = layout.Stride;
-        Span<ulong> lcm = stackalloc ulong[stride];
+        int stride = ring.Layout.Stride;
         Span<ulong> mf = stackalloc ulong[stride];
         Span<ulong> mg = stackalloc ulong[stride];
-        layout.Lcm(f.LeadMonomial, g.LeadMonomial, lcm);
-        layout.Divide(lcm, f.LeadMonomial, mf);
-        layout.Divide(lcm, g.LeadMonomial, mg);
-        int sugar = Math.Max(sugarF + layout.Degree(mf), sugarG + layout.Degree(mg));
+        int sugar = Multipliers(f, g, sugarF, sugarG, mf, mg);
         var cf = field.Inverse(f.LeadCoefficient);
         var cg = field.Negate(field.Inverse(g.LeadCoefficient));
         // The lead terms cancel: merge the tails of both multiples.
@@ -38,6 +33,20 @@ public static class Reduction
         Polynomial<T>.Merge(ring, default, default, 0, 0, cf, mf, f.MonomialData, f.CoefficientData, 1, f.Count, scratch);
         Polynomial<T>.Merge(ring, scratch.Monomials, scratch.Coefficients, 0, scratch.Count, cg, mg, g.MonomialData, g.CoefficientData, 1, g.Count, buffer);
         return (buffer.ToPolynomial(ring), sugar);
+    }
+
+    /// <summary>
+    /// The monomials m/lm f and m/lm g with m = lcm(lm f, lm g), written into <paramref name="mf"/> and
+    /// <paramref name="mg"/>, and the S-polynomial's sugar max(sugar f + deg(m/lm f), sugar g + deg(m/lm g)).
+    /// </summary>
+    private static int Multipliers<T>(Polynomial<T> f, Polynomial<T> g, int sugarF, int sugarG, Span<ulong> mf, Span<ulong> mg)
+    {
+        var layout = f.Ring.Layout;
+        Span<ulong> lcm = stackalloc ulong[layout.Stride];
+        layout.Lcm(f.LeadMonomial, g.LeadMonomial, lcm);
+        layout.Divide(lcm, f.LeadMonomial, mf);
+        layout.Divide(lcm, g.LeadMonomial, mg);
+        return Math.Max(sugarF + layout.Degree(mf), sugarG + layout.Degree(mg));
     }
 
     /// <summary>The S-polynomial of f and g.</summary>
@@ -72,16 +81,11 @@ public static class Reduction
         bool tail, ReductionWorkspace<T> workspace, CancellationToken cancel)
     {
         var ring = f.Ring;
-        var layout = ring.Layout;
         var field = ring.Field;
-        int stride = layout.Stride;
-        Span<ulong> lcm = stackalloc ulong[stride];
+        int stride = ring.Layout.Stride;
         Span<ulong> mf = stackalloc ulong[stride];
         Span<ulong> mg = stackalloc ulong[stride];
-        layout.Lcm(f.LeadMonomial, g.LeadMonomial, lcm);
-        layout.Divide(lcm, f.LeadMonomial, mf);
-        layout.Divide(lcm, g.LeadMonomial, mg);
-        int sugar = Math.Max(sugarF + layout.Degree(mf), sugarG + layout.Degree(mg));
+        int sugar = Multipliers(f, g, sugarF, sugarG, mf, mg);
         var h = workspace.Bucket;
         h.Clear();
         h.Add(field.Inverse(f.LeadCoefficient), mf, f.MonomialData, f.CoefficientData, 1, f.Count);

@@ -10,20 +10,7 @@ namespace Leibniz.Tests.Cli;
 /// <summary>The command end to end: parsing, error messages and exit codes, run folders, reports, comparison.</summary>
 public sealed class CliTests() : TemporaryFolderTests("leibniz-cli-")
 {
-    private static (int Code, string Output) Run(params string[] args)
-    {
-        var writer = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            Interactive = InteractionSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Out = new AnsiConsoleOutput(writer),
-        });
-        console.Profile.Width = 250;
-        int code = CommandLine.Run(args, console);
-        return (code, writer.ToString());
-    }
+    private static (int Code, string Output) Run(params string[] args) => CliHarness.Run(args);
 
     [Fact]
     public void Verify_rechecks_a_certificate_file_and_says_what_was_proven()

@@ -7,20 +7,7 @@ namespace Leibniz.Tests.Cli;
 /// <summary><c>leibniz groebner</c> end to end: the basis, dimension and degree, JSON, files, bad input, limits.</summary>
 public sealed class GroebnerCommandTests() : TemporaryFolderTests("leibniz-groebner-")
 {
-    private static (int Code, string Output) Run(params string[] args)
-    {
-        var writer = new StringWriter();
-        var console = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            Interactive = InteractionSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Out = new AnsiConsoleOutput(writer),
-        });
-        console.Profile.Width = 250;
-        int code = CommandLine.Run(args, console);
-        return (code, writer.ToString());
-    }
+    private static (int Code, string Output) Run(params string[] args) => CliHarness.Run(args);
 
     [Fact]
     public void The_twisted_cubic_prints_its_basis_dimension_one_and_degree_three()
