@@ -59,7 +59,14 @@ public static class Buchberger
                 if (GC.GetTotalMemory(false) > bytes)
                 {
                     memoryExceeded = true;
-                    stop.Cancel();
+                    // A tick can still be running when the run has ended and disposed the token.
+                    try
+                    {
+                        stop.Cancel();
+                    }
+                    catch (ObjectDisposedException)
+                    {
+                    }
                 }
             }, null, 0, 100)
             : null;
