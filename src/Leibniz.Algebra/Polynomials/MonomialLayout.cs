@@ -17,15 +17,23 @@ public sealed class MonomialLayout
     private const ulong Guards = 0x8000_8000_8000_8000UL;
     private const ulong Ones = 0x0001_0001_0001_0001UL;
 
-    private readonly MonomialOrder _order;
+    private readonly int[] _matrix;
 
     /// <summary>The layout of monomials in <paramref name="order"/>'s variables.</summary>
     public MonomialLayout(MonomialOrder order)
     {
-        _order = order;
         VariableCount = order.VariableCount;
         KeyWords = (VariableCount + 3) / 4;
         Stride = 2 * KeyWords;
+        // M row by row, for the key M·a.
+        _matrix = new int[VariableCount * VariableCount];
+        for (int i = 0; i < VariableCount; i++)
+        {
+            for (int j = 0; j < VariableCount; j++)
+            {
+                _matrix[i * VariableCount + j] = order[i, j];
+            }
+        }
     }
 
     /// <summary>n.</summary>
@@ -41,24 +49,47 @@ public sealed class MonomialLayout
     /// <exception cref="OverflowException">An exponent or a key field exceeds <see cref="MaxField"/>.</exception>
     public void Encode(ReadOnlySpan<int> exponents, Span<ulong> destination)
     {
-        destination[..Stride].Clear();
         int n = VariableCount;
         for (int i = 0; i < n; i++)
+        {
+            int e = exponents[i];
+            if (e < 0 || e > MaxField)
+            {
+                throw TooLarge(exponents);
+            }
+        }
+        destination[KeyWords..Stride].Clear();
+        for (int i = 0; i < n; i++)
+        {
+            destination[KeyWords + (i >> 2)] |= (ulong)exponents[i] << Shift(i);
+        }
+        if (!WriteKey(exponents, destination))
+        {
+            throw TooLarge(exponents);
+        }
+    }
+
+    /// <summary>Writes the key words M·a of <paramref name="exponents"/>; false when a key field exceeds <see cref="MaxField"/>.</summary>
+    private bool WriteKey(ReadOnlySpan<int> exponents, Span<ulong> destination)
+    {
+        int n = VariableCount;
+        destination[..KeyWords].Clear();
+        bool fits = true;
+        for (int i = 0, row = 0; i < n; i++, row += n)
         {
             long key = 0;
             for (int j = 0; j < n; j++)
             {
-                key += (long)_order[i, j] * exponents[j];
+                key += (long)_matrix[row + j] * exponents[j];
             }
-            int e = exponents[i];
-            if (e < 0 || e > MaxField || key > MaxField)
-            {
-                throw new OverflowException($"the monomial with exponents ({string.Join(",", exponents.ToArray())}) is too large: exponents and weighted degrees must stay below {MaxField + 1}.");
-            }
+            fits &= key <= MaxField;
             destination[i >> 2] |= (ulong)key << Shift(i);
-            destination[KeyWords + (i >> 2)] |= (ulong)e << Shift(i);
         }
+        return fits;
     }
+
+    private static OverflowException TooLarge(ReadOnlySpan<int> exponents) =>
+        new($"the monomial with exponents ({string.Join(",", exponents.ToArray())}) is too large: exponents and weighted degrees must stay below {MaxField + 1}.");
 
     /// <summary>The exponent vector of <paramref name="monomial"/>.</summary>
     public void Decode(ReadOnlySpan<ulong> monomial, Span<int> exponents)
@@ -173,14 +204,48 @@ public sealed class MonomialLayout
     }
 
     /// <summary><paramref name="destination"/> = lcm(a, b), the field-wise maximum of exponents with its key.</summary>
+    /// <exception cref="OverflowException">A key field of the lcm exceeds <see cref="MaxField"/>.</exception>
     public void Lcm(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> destination)
     {
+        for (int w = KeyWords; w < Stride; w++)
+        {
+            destination[w] = Max(a[w], b[w]);
+        }
         Span<int> e = stackalloc int[VariableCount];
         for (int i = 0; i < VariableCount; i++)
         {
-            e[i] = Math.Max(Exponent(a, i), Exponent(b, i));
+            e[i] = Exponent(destination, i);
         }
-        Encode(e, destination);
+        if (!WriteKey(e, destination))
+        {
+            throw TooLarge(e);
+        }
+    }
+
+    /// <summary>Whether lcm(a, b) = c, comparing exponents only (the key follows from them).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool LcmEquals(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, ReadOnlySpan<ulong> c)
+    {
+        for (int w = KeyWords; w < Stride; w++)
+        {
+            if (Max(a[w], b[w]) != c[w])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// The field-wise maximum of two exponent words: ((x | G) − y) &amp; G marks the fields where x ≥ y (no field
+    /// borrows, all being below 2¹⁵), and the mark minus itself shifted down is 0x7FFF in exactly those fields.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Max(ulong x, ulong y)
+    {
+        ulong ge = ((x | Guards) - y) & Guards;
+        ulong mask = ge - (ge >> 15);
+        return (x & mask) | (y & ~mask);
     }
 
     /// <summary>Whether the monomial is 1.</summary>
