@@ -179,25 +179,25 @@ public sealed class BuchbergerEnvironment<T>
                 _pairs.RemoveAll(p => _layout.Divides(f.LeadMonomial, p.Lcm)
                     && !_layout.LcmEquals(_basis[p.I].LeadMonomial, f.LeadMonomial, p.Lcm)
                     && !_layout.LcmEquals(_basis[p.J].LeadMonomial, f.LeadMonomial, p.Lcm));
-                // Group the new pairs by lcm(lm gᵢ, lm f), in increasing order of lcm (a stable sort keeps each
-                // group's members in increasing i), and keep the first pair of each group whose lcm no smaller
-                // kept lcm divides and none of whose members has a lead monomial coprime to lm f.
+                // Group the new pairs by lcm(lm gᵢ, lm f), sorted by total degree and then by exponents (a proper
+                // divisor of an lcm comes before it, equal lcms side by side, each group in increasing i), and keep
+                // the first pair of each group whose lcm no kept smaller lcm divides and none of whose members has a
+                // lead monomial coprime to lm f. The lcms' keys are not needed until a pair is made.
                 var lcms = new ulong[m * stride];
-                for (int i = 0; i < m; i++)
-                {
-                    _layout.Lcm(_basis[i].LeadMonomial, lmf, lcms.AsSpan(i * stride, stride));
-                }
+                var degrees = new int[m];
                 var order = new int[m];
                 for (int i = 0; i < m; i++)
                 {
+                    var lcm = lcms.AsSpan(i * stride, stride);
+                    _layout.LcmExponents(_basis[i].LeadMonomial, lmf, lcm);
+                    degrees[i] = _layout.Degree(lcm);
                     order[i] = i;
                 }
-                // Insertion sort by (lcm, i): stable, and the fastest for the short lists one update adds.
+                // Insertion sort: stable, and the fastest for the short lists one update adds.
                 for (int a = 1; a < m; a++)
                 {
                     int item = order[a], b = a - 1;
-                    var key = lcms.AsSpan(item * stride, stride);
-                    while (b >= 0 && _layout.Compare(lcms.AsSpan(order[b] * stride, stride), key) > 0)
+                    while (b >= 0 && CompareLcms(lcms, degrees, order[b], item, stride) > 0)
                     {
                         order[b + 1] = order[b];
                         b--;
@@ -209,7 +209,7 @@ public sealed class BuchbergerEnvironment<T>
                 {
                     int end = start + 1;
                     var lcm = lcms.AsSpan(order[start] * stride, stride);
-                    while (end < m && _layout.Equal(lcms.AsSpan(order[end] * stride, stride), lcm))
+                    while (end < m && _layout.SameExponents(lcms.AsSpan(order[end] * stride, stride), lcm))
                     {
                         end++;
                     }
@@ -242,6 +242,24 @@ public sealed class BuchbergerEnvironment<T>
             }
         }
         _pairs.AddRange(fresh);
+    }
+
+    /// <summary>Orders the lcms of new pairs x and y by total degree, then by their exponent words.</summary>
+    private int CompareLcms(ulong[] lcms, int[] degrees, int x, int y, int stride)
+    {
+        if (degrees[x] != degrees[y])
+        {
+            return degrees[x].CompareTo(degrees[y]);
+        }
+        for (int w = _layout.KeyWords; w < stride; w++)
+        {
+            ulong a = lcms[x * stride + w], b = lcms[y * stride + w];
+            if (a != b)
+            {
+                return a.CompareTo(b);
+            }
+        }
+        return 0;
     }
 
     private CriticalPair MakePair(int i, int j, Polynomial<T> fj, int sugarJ)

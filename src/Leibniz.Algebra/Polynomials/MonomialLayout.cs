@@ -222,6 +222,23 @@ public sealed class MonomialLayout
         }
     }
 
+    /// <summary>
+    /// The exponent words of lcm(a, b) into <paramref name="destination"/>, its key words left alone: enough for
+    /// divisibility, degrees and equality (<see cref="SameExponents"/>), not for comparison in the order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void LcmExponents(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> destination)
+    {
+        for (int w = KeyWords; w < Stride; w++)
+        {
+            destination[w] = Max(a[w], b[w]);
+        }
+    }
+
+    /// <summary>Whether a and b have the same exponents.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool SameExponents(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b) => a[KeyWords..Stride].SequenceEqual(b[KeyWords..Stride]);
+
     /// <summary>Whether lcm(a, b) = c, comparing exponents only (the key follows from them).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool LcmEquals(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, ReadOnlySpan<ulong> c)
