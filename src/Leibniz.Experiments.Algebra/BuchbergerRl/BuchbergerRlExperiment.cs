@@ -12,7 +12,7 @@ public sealed record BuchbergerRlConfig
     [Description("The ideal distribution trained and evaluated on (deepgroebner's notation).")]
     public string Distribution { get; set; } = "3-20-10-weighted";
 
-    [Description("Training epochs: each collects a batch of episodes, then makes one PPO update (300 take about ten minutes on two cores).")]
+    [Description("Training epochs: each collects a batch of episodes, then makes one PPO update (300 take about five minutes on two cores).")]
     [Range(1, 100_000)]
     public int Epochs { get; set; } = 300;
 
