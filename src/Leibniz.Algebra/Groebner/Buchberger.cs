@@ -34,7 +34,7 @@ public static class Buchberger
             return ThroughHomogenization(ring, input, options);
         }
         var clock = Stopwatch.StartNew();
-        var env = new BuchbergerEnvironment<T>(ring, options.Elimination, options.SortReducers, options.Rewards, options.TailReduction);
+        var env = new BuchbergerEnvironment<T>(ring, options.Elimination, options.SortReducers, options.Rewards);
         env.Reset(input);
         var random = options.Selection.IsRandom ? new Generator(options.Seed) : null;
         var status = GroebnerStatus.Complete;

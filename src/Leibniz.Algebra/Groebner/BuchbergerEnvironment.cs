@@ -29,9 +29,8 @@ public sealed class BuchbergerEnvironment<T>
 
     /// <summary>An environment in <paramref name="ring"/> with these rules.</summary>
     public BuchbergerEnvironment(PolynomialRing<T> ring, PairElimination elimination = PairElimination.GebauerMoeller,
-        bool sortReducers = true, RewardKind rewards = RewardKind.Additions, bool tailReduction = true)
+        bool sortReducers = true, RewardKind rewards = RewardKind.Additions)
     {
-        TailReduction = tailReduction;
         Ring = ring;
         Elimination = elimination;
         SortReducers = sortReducers;
@@ -48,9 +47,6 @@ public sealed class BuchbergerEnvironment<T>
 
     /// <summary>Whether reducers are scanned in increasing order of lead monomial.</summary>
     public bool SortReducers { get; }
-
-    /// <summary>Whether S-polynomials are reduced fully (deepgroebner) or only at the top, tails left for the end.</summary>
-    public bool TailReduction { get; }
 
     /// <summary>The reward of a step.</summary>
     public RewardKind Rewards { get; }
@@ -90,7 +86,7 @@ public sealed class BuchbergerEnvironment<T>
     /// <summary>An independent copy of the current state (basis, pairs, counts), for rollouts from it.</summary>
     public BuchbergerEnvironment<T> Clone()
     {
-        var copy = new BuchbergerEnvironment<T>(Ring, Elimination, SortReducers, Rewards, TailReduction);
+        var copy = new BuchbergerEnvironment<T>(Ring, Elimination, SortReducers, Rewards);
         copy._basis.AddRange(_basis);
         copy._sugars.AddRange(_sugars);
         copy._pairs.AddRange(_pairs);
@@ -125,7 +121,7 @@ public sealed class BuchbergerEnvironment<T>
     {
         var pair = _pairs[pairIndex];
         _workspace ??= new ReductionWorkspace<T>(Ring);
-        var reduced = Reduction.ReduceSPolynomial(_basis[pair.I], _basis[pair.J], _sugars[pair.I], _sugars[pair.J], _reducers, TailReduction, _workspace, cancel);
+        var reduced = Reduction.ReduceSPolynomial(_basis[pair.I], _basis[pair.J], _sugars[pair.I], _sugars[pair.J], _reducers, _workspace, cancel);
         _pairs.RemoveAt(pairIndex);
         double reward = Rewards == RewardKind.Additions ? -1.0 - reduced.Steps : -1.0;
         bool nonzero = !reduced.Remainder.IsZero;

@@ -20,13 +20,6 @@ public sealed record GroebnerOptions
     public bool SortInput { get; init; }
 
     /// <summary>
-    /// Whether each S-polynomial is reduced fully (deepgroebner's environment, and the counts its paper reports) or
-    /// only until its lead term is irreducible, tails being reduced once at the end (as Singular's std can). With
-    /// geobuckets full reduction is the faster of the two on cyclic-6 and Katsura-7 here, and the default.
-    /// </summary>
-    public bool TailReduction { get; init; } = true;
-
-    /// <summary>
     /// Whether, in an order that does not refine the total degree (lex, elimination, block), an inhomogeneous ideal is
     /// computed through its homogenization (<see cref="Homogenization"/>) and the result dehomogenized.
     /// </summary>

@@ -53,11 +53,11 @@ public static class Reduction
     public static Polynomial<T> SPolynomial<T>(Polynomial<T> f, Polynomial<T> g) => SPolynomial(f, g, f.TotalDegree, g.TotalDegree).Polynomial;
 
     /// <summary>
-    /// Reduces <paramref name="g"/> by <paramref name="reducers"/>: fully, or with <paramref name="tail"/> false only
-    /// until the lead term is irreducible (top reduction); <paramref name="cancel"/> is checked every 256 steps.
+    /// Fully reduces <paramref name="g"/> by <paramref name="reducers"/> (<see cref="TopReduce"/> stops at the lead
+    /// term); <paramref name="cancel"/> is checked every 256 steps.
     /// </summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancel"/> was cancelled during the reduction.</exception>
-    public static ReductionResult<T> Reduce<T>(Polynomial<T> g, ReducerSet<T> reducers, int sugar = -1, bool tail = true, CancellationToken cancel = default)
+    public static ReductionResult<T> Reduce<T>(Polynomial<T> g, ReducerSet<T> reducers, int sugar = -1, CancellationToken cancel = default)
     {
         var ring = g.Ring;
         var layout = ring.Layout;
@@ -69,7 +69,7 @@ public static class Reduction
         }
         var h = new GeoBucket<T>(ring);
         h.Add(field.One, default, g.MonomialData, g.CoefficientData, 0, g.Count);
-        return ReduceBucket(h, ring, reducers, sugar, tail, new TermBuffer<T>(stride), cancel);
+        return ReduceBucket(h, ring, reducers, sugar, new TermBuffer<T>(stride), cancel);
     }
 
     /// <summary>
@@ -78,7 +78,7 @@ public static class Reduction
     /// <paramref name="workspace"/>, which is reused from call to call.
     /// </summary>
     internal static ReductionResult<T> ReduceSPolynomial<T>(Polynomial<T> f, Polynomial<T> g, int sugarF, int sugarG, ReducerSet<T> reducers,
-        bool tail, ReductionWorkspace<T> workspace, CancellationToken cancel)
+        ReductionWorkspace<T> workspace, CancellationToken cancel)
     {
         var ring = f.Ring;
         var field = ring.Field;
@@ -91,11 +91,11 @@ public static class Reduction
         h.Add(field.Inverse(f.LeadCoefficient), mf, f.MonomialData, f.CoefficientData, 1, f.Count);
         h.Add(field.Negate(field.Inverse(g.LeadCoefficient)), mg, g.MonomialData, g.CoefficientData, 1, g.Count);
         workspace.Remainder.Clear();
-        return ReduceBucket(h, ring, reducers, sugar, tail, workspace.Remainder, cancel);
+        return ReduceBucket(h, ring, reducers, sugar, workspace.Remainder, cancel);
     }
 
     /// <summary>The reduction loop on a polynomial held in a geobucket.</summary>
-    private static ReductionResult<T> ReduceBucket<T>(GeoBucket<T> h, PolynomialRing<T> ring, ReducerSet<T> reducers, int sugar, bool tail,
+    private static ReductionResult<T> ReduceBucket<T>(GeoBucket<T> h, PolynomialRing<T> ring, ReducerSet<T> reducers, int sugar,
         TermBuffer<T> remainder, CancellationToken cancel)
     {
         var layout = ring.Layout;
@@ -112,11 +112,6 @@ public static class Reduction
             if (k < 0)
             {
                 remainder.Append(lead, coefficient);
-                if (!tail)
-                {
-                    h.Drain(remainder);
-                    break;
-                }
                 continue;
             }
             var f = reducers[k];

@@ -114,16 +114,6 @@ internal sealed class GeoBucket<T>
         }
     }
 
-    /// <summary>Appends every remaining term, in decreasing order, to <paramref name="output"/> and empties the bucket.</summary>
-    public void Drain(TermBuffer<T> output)
-    {
-        Span<ulong> monomial = stackalloc ulong[_stride];
-        while (TakeLead(monomial, out var c))
-        {
-            output.Append(monomial, c);
-        }
-    }
-
     private ReadOnlySpan<ulong> Lead(int b) => _buckets[b].Monomials.AsSpan(_starts[b] * _stride, _stride);
 
     private int Length(int b) => _buckets[b].Count - _starts[b];

@@ -61,8 +61,18 @@ public class BuchbergerCountTests
     public void Additions_count_one_per_pair_plus_each_reduction_step()
     {
         var ring = Ring("a,b,c,d");
-        var additions = Buchberger.Run(ring, ring.ParseList(Cyclic4), new GroebnerOptions { Selection = PairSelection.Parse("normal") });
-        var stats = additions.Statistics;
+        var env = new BuchbergerEnvironment<int>(ring);
+        env.Reset(ring.ParseList(Cyclic4));
+        var normal = PairSelection.Parse("normal");
+        long expected = 0;
+        while (!env.IsDone)
+        {
+            var outcome = env.Step(normal.Select(env.Pairs, ring, null));
+            expected += 1 + outcome.Steps;
+            Assert.Equal(-1.0 - outcome.Steps, outcome.Reward);
+        }
+        var stats = env.Statistics;
+        Assert.Equal(expected, stats.PolynomialAdditions);
         Assert.True(stats.PolynomialAdditions > stats.PairsReduced);
         Assert.Equal(-stats.PolynomialAdditions, stats.TotalReward);
     }

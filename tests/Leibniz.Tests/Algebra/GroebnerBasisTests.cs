@@ -86,4 +86,20 @@ public class GroebnerBasisTests
         Assert.Equal(GroebnerStatus.MemoryLimit, result.Status);
         Assert.Equal(0, result.Statistics.PairsReduced);
     }
+
+    [Fact]
+    public void Top_reduction_stops_at_an_irreducible_lead_term_and_full_reduction_goes_on_into_the_tail()
+    {
+        var ring = Modular("x,y", "lex");
+        var reducers = new ReducerSet<int>(ring, ring.ParseList("x - y^2, y^3 - 1"));
+        var f = ring.Parse("x^2 + y^4 + y");
+        var (top, steps) = Reduction.TopReduce(f, reducers);
+        // x² → x·y² → y⁴: lead y⁴ + y⁴ = 2y⁴ → 2y (y³ = 1); y + 2y = 3y is irreducible.
+        Assert.Equal("3*y", top.ToString());
+        Assert.True(steps >= 3);
+        var partial = Reduction.TopReduce(ring.Parse("y^2 + x"), new ReducerSet<int>(ring, ring.ParseList("y^3 - 1")));
+        Assert.Equal("x + y^2", partial.Result.ToString());
+        Assert.Equal(0, partial.Steps);
+        Assert.Equal("y^2", Reduction.NormalForm(ring.Parse("y^2 + x"), ring.ParseList("x")).ToString());
+    }
 }
