@@ -40,18 +40,7 @@ public static class Buchberger
         var status = GroebnerStatus.Complete;
         // One token stops the run between pairs or inside a long reduction: the caller's, the time budget, or the
         // memory watch (the heap's size read every 100 ms).
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(options.Cancellation);
-        if (options.Timeout is { } limit)
-        {
-            if (limit <= TimeSpan.Zero)
-            {
-                stop.Cancel();
-            }
-            else
-            {
-                stop.CancelAfter(limit);
-            }
-        }
+        using var stop = options.StartLimits();
         bool memoryExceeded = false;
         using var watch = options.MaxMemoryBytes is { } bytes
             ? new Timer(_ =>

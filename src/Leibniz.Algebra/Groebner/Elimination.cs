@@ -34,10 +34,10 @@ public static class Elimination
         // The eliminated variables first, in a block order; then project the basis onto the kept ones.
         var order = MonomialOrder.Block([MonomialOrder.Grevlex(removed.Length), MonomialOrder.Grevlex(kept.Length)]);
         var big = new PolynomialRing<T>([.. removed, .. kept], ring.Field, order);
-        var mapped = generators.Select(g => Rename(g, big)).ToList();
+        var mapped = generators.Select(big.Import).ToList();
         var result = Buchberger.Run(big, mapped, options);
         var small = new PolynomialRing<T>(kept, ring.Field, MonomialOrder.Grevlex(kept.Length));
-        var projected = result.Basis.Where(g => FreeOf(g, removed.Length)).Select(g => Rename(g, small)).ToList();
+        var projected = result.Basis.Where(g => FreeOf(g, removed.Length)).Select(small.Import).ToList();
         IReadOnlyList<Polynomial<T>> basis = result.IsComplete ? BasisReduction.Reduce(projected) : projected;
         return (small, result with { Ring = small, Basis = basis });
     }
@@ -57,27 +57,5 @@ public static class Elimination
             }
         }
         return true;
-    }
-
-    /// <summary>g written in <paramref name="target"/>, whose variables include all that g uses (matched by name).</summary>
-    private static Polynomial<T> Rename<T>(Polynomial<T> g, PolynomialRing<T> target)
-    {
-        var source = g.Ring;
-        var map = source.Variables.Select(target.IndexOf).ToArray();
-        var terms = new List<(T, int[])>(g.Count);
-        for (int k = 0; k < g.Count; k++)
-        {
-            var e = g.Exponents(k);
-            var f = new int[target.VariableCount];
-            for (int v = 0; v < e.Length; v++)
-            {
-                if (e[v] != 0)
-                {
-                    f[map[v]] = e[v];
-                }
-            }
-            terms.Add((g.Coefficient(k), f));
-        }
-        return target.FromTerms(terms);
     }
 }

@@ -45,4 +45,25 @@ public sealed record GroebnerOptions
 
     /// <summary>How often <see cref="Progress"/> is called.</summary>
     public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>
+    /// A token source linked to <see cref="Cancellation"/> that also cancels when <see cref="Timeout"/> has passed
+    /// (at once for a budget of zero or less, so that such a run deterministically does no work).
+    /// </summary>
+    internal CancellationTokenSource StartLimits()
+    {
+        var stop = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
+        if (Timeout is { } limit)
+        {
+            if (limit <= TimeSpan.Zero)
+            {
+                stop.Cancel();
+            }
+            else
+            {
+                stop.CancelAfter(limit);
+            }
+        }
+        return stop;
+    }
 }

@@ -73,10 +73,7 @@ public sealed class HilbertSeries
         return new HilbertSeries(variables, numerator, q, dimension);
     }
 
-    /// <summary>
-    /// The Hilbert polynomial's values are not needed here; the Hilbert function h(k) = dim (R/M)_k for k ≥ 0 is the
-    /// series' k-th coefficient: Σ_i N_i C(k − i + n − 1, n − 1).
-    /// </summary>
+    /// <summary>The Hilbert function h(k) = dim (R/M)_k, the series' k-th coefficient: Σ_i N_i C(k − i + n − 1, n − 1).</summary>
     public BigInteger HilbertFunction(int k)
     {
         BigInteger sum = BigInteger.Zero;

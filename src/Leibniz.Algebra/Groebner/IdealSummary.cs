@@ -117,7 +117,7 @@ public sealed record IdealSummary
         if (!ring.Order.IsDegreeCompatible)
         {
             var grevlex = new PolynomialRing<T>(ring.Variables, ring.Field, MonomialOrder.Grevlex(ring.VariableCount));
-            var again = Buchberger.Run(grevlex, generators.Select(g => grevlex.Parse(g.ToString())), options with { Progress = null });
+            var again = Buchberger.Run(grevlex, generators.Select(grevlex.Import), options with { Progress = null });
             degree = again.IsComplete ? HilbertSeries.OfLeadMonomials(again.Basis, grevlex).Degree : BigInteger.MinusOne;
         }
         string? failure = verify ? GroebnerCheck.Failure(result.Basis, generators, options.Cancellation) : null;

@@ -22,11 +22,7 @@ public static class ModularGroebner
         options ??= new GroebnerOptions();
         var input = generators.Where(g => !g.IsZero).ToList();
         var clock = Stopwatch.StartNew();
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(options.Cancellation);
-        if (options.Timeout is { } limit)
-        {
-            stop.CancelAfter(limit <= TimeSpan.Zero ? TimeSpan.FromTicks(1) : limit);
-        }
+        using var stop = options.StartLimits();
         var inner = options with { Timeout = null, Cancellation = stop.Token, Progress = null };
         var groups = new Dictionary<string, List<(int Prime, IReadOnlyList<Polynomial<int>> Basis)>>();
         Polynomial<Rational>[]? previous = null;
@@ -138,55 +134,41 @@ public static class ModularGroebner
         var lifted = new Polynomial<Rational>[elements];
         for (int e = 0; e < elements; e++)
         {
-            // The union of the supports: a coefficient ≡ 0 mod some p is absent from that image.
-            var residues = new Dictionary<string, (int[] Exponents, BigInteger Value, BigInteger Modulus)>();
-            foreach (var (p, basis) in group)
+            // The union of the images' supports: a coefficient ≡ 0 mod some p is absent from that image (residue 0).
+            var support = new Dictionary<string, int[]>();
+            var images = new List<Dictionary<string, int>>();
+            foreach (var (_, basis) in group)
             {
                 var g = basis[e];
-                var seen = new HashSet<string>();
+                var image = new Dictionary<string, int>();
                 for (int k = 0; k < g.Count; k++)
                 {
                     var exponents = g.Exponents(k);
                     var key = string.Join(",", exponents);
-                    seen.Add(key);
-                    var (x, value, m) = residues.TryGetValue(key, out var r) ? r : (exponents, BigInteger.Zero, BigInteger.One);
-                    residues[key] = (x, Combine(value, m, g.Coefficient(k), p), m * p);
+                    support.TryAdd(key, exponents);
+                    image[key] = g.Coefficient(k);
                 }
-                foreach (var key in residues.Keys.Where(k => !seen.Contains(k)).ToList())
-                {
-                    var (x, value, m) = residues[key];
-                    residues[key] = (x, Combine(value, m, 0, p), m * p);
-                }
+                images.Add(image);
             }
             var terms = new List<(Rational, int[])>();
-            foreach (var (exponents, value, m) in residues.Values)
+            foreach (var (key, exponents) in support)
             {
-                if (m != modulus)
+                BigInteger value = BigInteger.Zero, m = BigInteger.One;
+                for (int q = 0; q < group.Count; q++)
                 {
-                    // A monomial first seen after some primes: its residue there was 0; fold those primes in.
-                    var (v, mm) = (value, m);
-                    foreach (var (p, _) in group)
-                    {
-                        if (!(mm % p).IsZero)
-                        {
-                            v = Combine(v, mm, 0, p);
-                            mm *= p;
-                        }
-                    }
-                    if (!Reconstruct(v, mm, Sqrt(mm / 2), out var q))
-                    {
-                        return null;
-                    }
-                    terms.Add((q, exponents));
-                    continue;
+                    value = Combine(value, m, images[q].GetValueOrDefault(key), group[q].Prime);
+                    m *= group[q].Prime;
                 }
                 if (!Reconstruct(value, modulus, bound, out var rational))
                 {
                     return null;
                 }
-                terms.Add((rational, exponents));
+                if (!rational.Numerator.IsZero)
+                {
+                    terms.Add((rational, exponents));
+                }
             }
-            lifted[e] = ring.FromTerms(terms.Where(t => !t.Item1.Numerator.IsZero));
+            lifted[e] = ring.FromTerms(terms);
         }
         return lifted;
     }

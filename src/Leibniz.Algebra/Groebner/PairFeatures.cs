@@ -20,24 +20,28 @@ public static class PairFeatures
         for (int p = 0; p < pairs.Count; p++)
         {
             int offset = p * width;
-            foreach (int g in new[] { pairs[p].I, pairs[p].J })
+            offset = Write(environment.Basis[pairs[p].I], k, layout, exponents, features, offset);
+            Write(environment.Basis[pairs[p].J], k, layout, exponents, features, offset);
+        }
+        return features;
+    }
+
+    /// <summary>The exponent vectors of g's first k terms at <paramref name="offset"/> (zeros past its last term); returns the offset after them.</summary>
+    private static int Write<T>(Polynomial<T> g, int k, MonomialLayout layout, int[] exponents, float[] features, int offset)
+    {
+        int n = exponents.Length;
+        for (int term = 0; term < k; term++, offset += n)
+        {
+            if (term < g.Count)
             {
-                var polynomial = environment.Basis[g];
-                for (int term = 0; term < k; term++)
+                layout.Decode(g.Monomial(term), exponents);
+                for (int v = 0; v < n; v++)
                 {
-                    if (term < polynomial.Count)
-                    {
-                        layout.Decode(polynomial.Monomial(term), exponents);
-                        for (int v = 0; v < n; v++)
-                        {
-                            features[offset + v] = exponents[v];
-                        }
-                    }
-                    offset += n;
+                    features[offset + v] = exponents[v];
                 }
             }
         }
-        return features;
+        return offset;
     }
 
     /// <summary>The number of features per pair, 2kn.</summary>

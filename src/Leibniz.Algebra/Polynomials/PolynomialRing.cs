@@ -126,6 +126,36 @@ public sealed class PolynomialRing<T>
         return buffer.ToPolynomial(this);
     }
 
+    /// <summary>
+    /// <paramref name="g"/>, a polynomial of another ring over the same field, written in this one: variables are
+    /// matched by name (the order may differ); every variable g uses must be one of this ring's.
+    /// </summary>
+    /// <exception cref="ArgumentException">g uses a variable this ring does not have.</exception>
+    public Polynomial<T> Import(Polynomial<T> g)
+    {
+        var map = g.Ring.Variables.Select(IndexOf).ToArray();
+        var terms = new List<(T, int[])>(g.Count);
+        for (int k = 0; k < g.Count; k++)
+        {
+            var e = g.Exponents(k);
+            var f = new int[VariableCount];
+            for (int v = 0; v < e.Length; v++)
+            {
+                if (e[v] == 0)
+                {
+                    continue;
+                }
+                if (map[v] < 0)
+                {
+                    throw new ArgumentException($"{g} uses {g.Ring.Variables[v]}, which is not a variable of {this}.", nameof(g));
+                }
+                f[map[v]] = e[v];
+            }
+            terms.Add((g.Coefficient(k), f));
+        }
+        return FromTerms(terms);
+    }
+
     /// <summary>Parses one polynomial in the usual text form (<see cref="PolynomialParser{T}"/>).</summary>
     /// <exception cref="PolynomialParseException">The text does not parse; the message gives the column.</exception>
     public Polynomial<T> Parse(string text) => new PolynomialParser<T>(this, text).ParseSingle();
